@@ -1,0 +1,41 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ProblemError } from '../../shared/errors/problem-error';
+import { eventBody, toApiGatewayResult } from '../../shared/http/api-gateway';
+import { jsonResponse } from '../../shared/http/http-response';
+import { toProblemResponse } from '../../shared/http/problem-response';
+import { ingestDelivery } from '../../shared/ingest/ingest-delivery';
+import { lambdaContext } from '../../shared/runtime/lambda-context';
+import type { PipelineContext } from '../../shared/runtime/pipeline-context';
+
+type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** `POST /v1/partners/{partnerId}/articles`: a partner delivery in, a receipt or a problem out. */
+export function createIngestHandler(context: PipelineContext): Handler {
+  return async (event) => {
+    try {
+      const outcome = await ingestDelivery(
+        {
+          partnerId: event.pathParameters?.partnerId ?? '',
+          contentType: event.headers['content-type'],
+          headers: {
+            'webhook-id': event.headers['webhook-id'],
+            'webhook-timestamp': event.headers['webhook-timestamp'],
+            'webhook-signature': event.headers['webhook-signature'],
+          },
+          body: eventBody(event),
+        },
+        context,
+      );
+      context.logger.info('delivery accepted', { status: outcome.status, ...outcome.receipt });
+      return toApiGatewayResult(jsonResponse(outcome.status, outcome.receipt));
+    } catch (error) {
+      if (error instanceof ProblemError)
+        context.logger.warn('delivery refused', { status: error.status, detail: error.detail });
+      else context.logger.error('delivery failed', error as Error);
+      return toApiGatewayResult(toProblemResponse(error, event.rawPath));
+    }
+  };
+}
+
+/** The Lambda entry point. */
+export const handler: Handler = async (event) => createIngestHandler(await lambdaContext('ingest'))(event);

@@ -1,0 +1,205 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { toApiGatewayEvent } from './api-gateway-event';
+
+/** One API route, as API Gateway would route it to a Lambda function. */
+export interface ApiRoute {
+  method: string;
+  /** API Gateway route syntax: `/v1/partners/{partnerId}/articles`. */
+  path: string;
+  handler: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+}
+
+/** Options of the local HTTP server. */
+export interface LocalHttpServerOptions {
+  routes: ApiRoute[];
+  s3: S3Client;
+  bucketName: string;
+  health: () => Promise<Record<string, unknown>>;
+  logger: Logger;
+}
+
+/** API Gateway refuses bodies over 10 MB before any function runs; so do we. */
+const MAX_API_BODY_BYTES = 10 * 1024 * 1024;
+
+interface CompiledRoute extends ApiRoute {
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(route: ApiRoute): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const parameter = /^\{(\w+)\}$/.exec(segment);
+      if (!parameter?.[1]) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      names.push(parameter[1]);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { ...route, pattern: new RegExp(`^${source}$`), names };
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(undefined);
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+) {
+  response.writeHead(status, headers);
+  response.end(body);
+}
+
+const problem = (status: number, title: string, detail: string) =>
+  JSON.stringify({ type: `/problems/${title.toLowerCase().replaceAll(' ', '-')}`, title, status, detail });
+
+/**
+ * One HTTP server that stands in for API Gateway and CloudFront: API routes become API Gateway
+ * v2 events for the same handlers Lambda runs, and every other GET serves the bucket's objects
+ * with their stored headers and ETag, answering `If-None-Match` with 304.
+ */
+export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
+  const routes = options.routes.map(compile);
+
+  async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
+    for (const route of routes) {
+      const match = route.pattern.exec(url.pathname);
+      if (!match) continue;
+      if (route.method !== request.method) continue;
+      const body = await readBody(request, MAX_API_BODY_BYTES);
+      if (!body) {
+        send(
+          response,
+          413,
+          { 'content-type': 'application/problem+json' },
+          problem(413, 'Payload too large', 'The body is over 10 MB.'),
+        );
+        return true;
+      }
+      const parameters = Object.fromEntries(
+        route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
+      );
+      const result = await route.handler(
+        toApiGatewayEvent(request, url, `${route.method} ${route.path}`, parameters, body),
+      );
+      const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
+      send(response, result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>, payload);
+      return true;
+    }
+    if (routes.some((route) => route.pattern.test(url.pathname))) {
+      send(
+        response,
+        405,
+        { 'content-type': 'application/problem+json' },
+        problem(405, 'Method not allowed', `${request.method} is not allowed here.`),
+      );
+      return true;
+    }
+    return false;
+  }
+
+  async function serveObject(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      send(
+        response,
+        405,
+        { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' },
+        'Method not allowed\n',
+      );
+      return;
+    }
+    let key: string;
+    try {
+      key = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      send(response, 400, { 'content-type': 'text/plain; charset=utf-8' }, 'Bad path\n');
+      return;
+    }
+    if (key === '' || key.endsWith('/')) key += 'index.html';
+    try {
+      const object = await options.s3.send(
+        new GetObjectCommand({
+          Bucket: options.bucketName,
+          Key: key,
+          IfNoneMatch: request.headers['if-none-match'],
+        }),
+      );
+      const headers: Record<string, string> = {};
+      if (object.ContentType) headers['content-type'] = object.ContentType;
+      if (object.CacheControl) headers['cache-control'] = object.CacheControl;
+      if (object.ETag) headers.etag = object.ETag;
+      if (object.LastModified) headers['last-modified'] = object.LastModified.toUTCString();
+      if (object.ContentLength !== undefined) headers['content-length'] = String(object.ContentLength);
+      response.writeHead(200, headers);
+      if (request.method === 'HEAD') {
+        (object.Body as Readable | undefined)?.destroy();
+        response.end();
+      } else {
+        (object.Body as Readable).pipe(response);
+      }
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 304) {
+        send(response, 304, { etag: String(request.headers['if-none-match']) });
+      } else if (status === 404 || (error as { name?: string }).name === 'NoSuchKey') {
+        send(
+          response,
+          404,
+          { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+          '<!doctype html><title>Not found</title><p>Not found.</p>\n',
+        );
+      } else {
+        throw error;
+      }
+    }
+  }
+
+  return createServer((request, response) => {
+    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+    (async () => {
+      if (url.pathname === '/healthz' && request.method === 'GET') {
+        send(
+          response,
+          200,
+          { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+          JSON.stringify(await options.health()),
+        );
+        return;
+      }
+      if (await serveApi(request, response, url)) return;
+      await serveObject(request, response, url);
+    })().catch((error: unknown) => {
+      options.logger.error('request failed', { path: url.pathname, error: error as Error });
+      if (!response.headersSent)
+        send(
+          response,
+          500,
+          { 'content-type': 'application/problem+json' },
+          problem(500, 'Internal error', 'The request could not be completed.'),
+        );
+      else response.destroy();
+    });
+  });
+}

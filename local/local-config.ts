@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { describeIssues } from '../shared/config/zod-issues';
+import { ConfigurationError } from '../shared/errors/configuration-error';
+
+const localEnvironmentSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  PARTNERS_FILE: z.string().min(1).default('config/partners.local.json'),
+  EDITOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SEED_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('1'),
+});
+
+/** The settings of `npm start` (CONTRACT §5), validated once. */
+export interface LocalConfig {
+  port: number;
+  publicBaseUrl: string;
+  dataDir: string;
+  partnersFile: string;
+  editorToken: string;
+  editorTokenGenerated: boolean;
+  seedDemo: boolean;
+}
+
+/** Reads the local run's environment; throws a `ConfigurationError` naming every bad variable. */
+export function loadLocalConfig(env: Record<string, string | undefined> = process.env): LocalConfig {
+  const parsed = localEnvironmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigurationError(`invalid environment: ${describeIssues(parsed.error).replaceAll('/', '')}`);
+  }
+  const value = parsed.data;
+  return {
+    port: value.PORT,
+    publicBaseUrl: (value.PUBLIC_BASE_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ''),
+    dataDir: resolve(value.DATA_DIR),
+    partnersFile: resolve(value.PARTNERS_FILE),
+    editorToken: value.EDITOR_TOKEN ?? randomBytes(24).toString('base64url'),
+    editorTokenGenerated: value.EDITOR_TOKEN === undefined,
+    seedDemo: value.SEED_DEMO === '1',
+  };
+}

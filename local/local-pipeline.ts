@@ -1,0 +1,99 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createIngestHandler } from '../functions/ingest/handler';
+import { createPublisherHandler } from '../functions/publisher/handler';
+import type { PartnerRegistry } from '../shared/config/partner-registry';
+import type { RuntimeConfig } from '../shared/config/runtime-config';
+import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
+import { ensureBucket, ensureTable } from './ensure-resources';
+import { createLocalHttpServer } from './http-server';
+import { LOCAL_AWS } from './local-credentials';
+import { StreamPoller } from './stream-poller';
+
+/** Where the emulators listen and what the pipeline is called there. */
+export interface LocalPipelineOptions {
+  port: number;
+  /** The address the HTTP server binds; loopback unless told otherwise. */
+  host?: string;
+  config: RuntimeConfig;
+  dynamodbEndpoint: string;
+  s3Endpoint: string;
+  partners: PartnerRegistry;
+  /** Where the stream checkpoints persist; in memory when absent. */
+  dataDir?: string;
+  logger?: Logger;
+}
+
+/** A running local pipeline. */
+export interface LocalPipeline {
+  url: string;
+  context: PipelineContext;
+  clients: { dynamodb: DynamoDBClient; s3: S3Client };
+  stop(): Promise<void>;
+}
+
+/**
+ * The pipeline on one machine: the same handlers as in AWS, the publisher fed by the table's
+ * stream, one HTTP server for the API and the site. The emulators are started by the caller.
+ */
+export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  const logger = options.logger ?? new Logger({ serviceName: 'syndication-local', logLevel: 'WARN' });
+  const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: options.dynamodbEndpoint });
+  const streams = new DynamoDBStreamsClient({ ...LOCAL_AWS, endpoint: options.dynamodbEndpoint });
+  const s3 = new S3Client({ ...LOCAL_AWS, endpoint: options.s3Endpoint, forcePathStyle: true });
+  const { config } = options;
+
+  const streamArn = await ensureTable(dynamodb, config.tableName);
+  await ensureBucket(s3, config.bucketName);
+
+  const context = createPipelineContext(config, { dynamodb, s3, partners: options.partners, logger });
+  const poller = new StreamPoller({
+    client: streams,
+    streamArn,
+    handler: createPublisherHandler(context),
+    logger,
+    checkpointFile: options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined,
+  });
+  await poller.start();
+
+  const server = createLocalHttpServer({
+    routes: [
+      { method: 'POST', path: '/v1/partners/{partnerId}/articles', handler: createIngestHandler(context) },
+    ],
+    s3,
+    bucketName: config.bucketName,
+    health: async () => ({ status: 'ok', pendingPublishes: await context.store.countPendingPublishes() }),
+    logger,
+  });
+  await listen(server, options.port, options.host ?? '127.0.0.1');
+
+  return {
+    url: `http://localhost:${options.port}`,
+    context,
+    clients: { dynamodb, s3 },
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await poller.stop();
+      dynamodb.destroy();
+      streams.destroy();
+      s3.destroy();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,397 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { type DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Article, ArticleContent, Publication } from '../../domain/article';
+import type { OrderEntry } from '../../domain/order-entry';
+import { orderKey } from '../../domain/site-order';
+import {
+  ConcurrentChangeError,
+  DeliveryAlreadyRecordedError,
+  SlugTakenError,
+} from '../../errors/store-errors';
+import type { ArticleStore, DeliveryReceipt, Neighbours, RevisionCommit } from '../../ports/article-store';
+import { ARTICLE_ENTITY, keys } from './table-design';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Row = Record<string, unknown>;
+
+/** Options of the DynamoDB article store. */
+export interface DynamoDbArticleStoreOptions {
+  /** A DynamoDB client, configured by the caller (region, endpoint, credentials). */
+  client: DynamoDBClient;
+  tableName: string;
+  /** How long a delivery id is remembered; at least 24 h by contract. Default 7 days. */
+  deliveryRetentionSeconds?: number;
+  clock?: () => Date;
+}
+
+const DEFAULT_DELIVERY_RETENTION_SECONDS = 7 * 24 * 3600;
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * Bodies are stored gzipped: an article may be 512 KiB of text and an item at most 400 KB; the
+ * rest of the content stays readable in the console.
+ */
+function splitBody(content: ArticleContent): {
+  content: Omit<ArticleContent, 'bodyHtml'>;
+  bodyGz: Uint8Array;
+} {
+  const { bodyHtml, ...rest } = content;
+  return { content: rest, bodyGz: gzipSync(Buffer.from(bodyHtml, 'utf8')) };
+}
+
+function joinBody(row: Row): ArticleContent {
+  const body = gunzipSync(row.bodyGz as Uint8Array).toString('utf8');
+  return { ...(row.content as Omit<ArticleContent, 'bodyHtml'>), bodyHtml: body };
+}
+
+function toArticle(row: Row): Article {
+  return {
+    articleId: row.articleId as string,
+    partnerId: row.partnerId as string,
+    externalId: row.externalId as string,
+    slug: row.slug as string,
+    revision: row.revision as number,
+    visibility: row.visibility as Article['visibility'],
+    changeSeq: row.changeSeq as number,
+    content: joinBody(row),
+    contentHash: row.contentHash as string,
+    createdAt: row.createdAt as string,
+    modifiedAt: row.modifiedAt as string,
+  };
+}
+
+function toOrderEntry(row: Row): OrderEntry {
+  return {
+    scope: (row.pk as string).slice('ORDER#'.length),
+    key: row.sk as string,
+    articleId: row.articleId as string,
+    slug: row.slug as string,
+    title: row.title as string,
+    publishedAt: row.publishedAt as string,
+  };
+}
+
+/** The article store on one DynamoDB table (docs/data-model.md). */
+export class DynamoDbArticleStore implements ArticleStore {
+  readonly #documents: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #retention: number;
+  readonly #clock: () => Date;
+
+  constructor(options: DynamoDbArticleStoreOptions) {
+    this.#documents = DynamoDBDocumentClient.from(options.client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    this.#table = options.tableName;
+    this.#retention = options.deliveryRetentionSeconds ?? DEFAULT_DELIVERY_RETENTION_SECONDS;
+    this.#clock = options.clock ?? (() => new Date());
+  }
+
+  async getArticle(articleId: string): Promise<Article | undefined> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({ TableName: this.#table, Key: keys.articleHead(articleId), ConsistentRead: true }),
+    );
+    return Item ? toArticle(Item) : undefined;
+  }
+
+  async getArticles(articleIds: readonly string[]): Promise<Article[]> {
+    const unique = [...new Set(articleIds)];
+    const found = new Map<string, Article>();
+    for (let start = 0; start < unique.length; start += 100) {
+      let requestKeys: Record<string, unknown>[] | undefined = unique
+        .slice(start, start + 100)
+        .map((id) => keys.articleHead(id));
+      for (let attempt = 0; requestKeys && requestKeys.length > 0; attempt++) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const output: BatchGetCommandOutput = await this.#documents.send(
+          new BatchGetCommand({
+            RequestItems: { [this.#table]: { Keys: requestKeys, ConsistentRead: true } },
+          }),
+        );
+        for (const row of output.Responses?.[this.#table] ?? [])
+          found.set(row.articleId as string, toArticle(row));
+        requestKeys = output.UnprocessedKeys?.[this.#table]?.Keys;
+      }
+    }
+    return articleIds.flatMap((id) => {
+      const article = found.get(id);
+      return article ? [article] : [];
+    });
+  }
+
+  async getDeliveryReceipt(partnerId: string, deliveryId: string): Promise<DeliveryReceipt | undefined> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: keys.delivery(partnerId, deliveryId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? (Item.receipt as DeliveryReceipt) : undefined;
+  }
+
+  async commitRevision(commit: RevisionCommit): Promise<void> {
+    const { article, revision } = commit;
+    const head = splitBody(article.content);
+    const position = orderKey(article.content.publishedAt, article.articleId);
+    const items: { role: 'head' | 'slug' | 'delivery' | 'other'; item: TransactItem }[] = [
+      {
+        role: 'head',
+        item: {
+          Put: {
+            TableName: this.#table,
+            Item: {
+              ...keys.articleHead(article.articleId),
+              entity: ARTICLE_ENTITY,
+              articleId: article.articleId,
+              partnerId: article.partnerId,
+              externalId: article.externalId,
+              slug: article.slug,
+              revision: article.revision,
+              visibility: article.visibility,
+              changeSeq: article.changeSeq,
+              content: head.content,
+              bodyGz: head.bodyGz,
+              contentHash: article.contentHash,
+              createdAt: article.createdAt,
+              modifiedAt: article.modifiedAt,
+              gsi1pk: `PARTNER#${article.partnerId}`,
+              gsi1sk: position,
+              gsi2pk: 'CATALOG',
+              gsi2sk: position,
+            },
+            ...(commit.expectedRevision === undefined
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: 'revision = :expected',
+                  ExpressionAttributeValues: { ':expected': commit.expectedRevision },
+                }),
+          },
+        },
+      },
+      {
+        role: 'other',
+        item: {
+          Put: {
+            TableName: this.#table,
+            Item: {
+              ...keys.revision(article.articleId, revision.revision),
+              entity: 'Revision',
+              articleId: revision.articleId,
+              revision: revision.revision,
+              content: splitBody(revision.content).content,
+              bodyGz: head.bodyGz,
+              contentHash: revision.contentHash,
+              visibility: revision.visibility,
+              origin: revision.origin,
+              recordedAt: revision.recordedAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      },
+      {
+        role: 'other',
+        item: {
+          Put: {
+            TableName: this.#table,
+            Item: {
+              ...keys.pending(article.articleId),
+              entity: 'PendingPublish',
+              changeSeq: article.changeSeq,
+            },
+          },
+        },
+      },
+    ];
+    if (commit.expectedRevision === undefined) {
+      items.push({
+        role: 'slug',
+        item: {
+          Put: {
+            TableName: this.#table,
+            Item: { ...keys.slug(article.slug), entity: 'Slug', articleId: article.articleId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      });
+    }
+    if (commit.delivery) {
+      items.push({ role: 'delivery', item: { Put: this.#deliveryPut(commit.delivery) } });
+    }
+    for (const entry of commit.orders.remove) {
+      items.push({
+        role: 'other',
+        item: { Delete: { TableName: this.#table, Key: keys.orderEntry(entry.scope, entry.key) } },
+      });
+    }
+    for (const entry of commit.orders.put) {
+      items.push({
+        role: 'other',
+        item: {
+          Put: {
+            TableName: this.#table,
+            Item: {
+              ...keys.orderEntry(entry.scope, entry.key),
+              entity: 'OrderEntry',
+              articleId: entry.articleId,
+              slug: entry.slug,
+              title: entry.title,
+              publishedAt: entry.publishedAt,
+            },
+          },
+        },
+      });
+    }
+
+    try {
+      await this.#documents.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const failed = new Set(
+        (error.CancellationReasons ?? []).flatMap((reason, index) =>
+          reason.Code === 'ConditionalCheckFailed' ? [items[index]?.role] : [],
+        ),
+      );
+      // A retried delivery is answered from its receipt, whatever else also raced.
+      if (failed.has('delivery')) throw new DeliveryAlreadyRecordedError({ cause: error });
+      if (failed.has('head')) throw new ConcurrentChangeError({ cause: error });
+      if (failed.has('slug')) throw new SlugTakenError(article.slug, { cause: error });
+      // TransactionConflict: another transaction held one of the items. Safe to retry from a fresh read.
+      throw new ConcurrentChangeError({ cause: error });
+    }
+  }
+
+  #deliveryPut(delivery: { partnerId: string; deliveryId: string; receipt: DeliveryReceipt }) {
+    return {
+      TableName: this.#table,
+      Item: {
+        ...keys.delivery(delivery.partnerId, delivery.deliveryId),
+        entity: 'Delivery',
+        receipt: delivery.receipt,
+        receivedAt: this.#clock().toISOString(),
+        expiresAt: Math.floor(this.#clock().getTime() / 1000) + this.#retention,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+  }
+
+  async recordDelivery(partnerId: string, deliveryId: string, receipt: DeliveryReceipt): Promise<void> {
+    try {
+      await this.#documents.send(new PutCommand(this.#deliveryPut({ partnerId, deliveryId, receipt })));
+    } catch (error) {
+      if (isConditionFailure(error)) throw new DeliveryAlreadyRecordedError({ cause: error });
+      throw error;
+    }
+  }
+
+  async getPublication(articleId: string): Promise<Publication | undefined> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({ TableName: this.#table, Key: keys.publication(articleId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    return {
+      articleId,
+      state: Item.state as Publication['state'],
+      revision: Item.revision as number,
+      renderedSeq: Item.renderedSeq as number,
+      renderedAt: Item.renderedAt as string,
+    };
+  }
+
+  async neighbours(scope: string, key: string): Promise<Neighbours> {
+    const [older, newer] = await Promise.all([
+      this.#queryOrder(scope, 'sk < :key', false, 1, key),
+      this.#queryOrder(scope, 'sk > :key', true, 1, key),
+    ]);
+    return { previous: older[0], next: newer[0] };
+  }
+
+  async newest(scope: string, limit: number): Promise<OrderEntry[]> {
+    return this.#queryOrder(scope, undefined, false, limit);
+  }
+
+  async #queryOrder(
+    scope: string,
+    skCondition: string | undefined,
+    forward: boolean,
+    limit: number,
+    key?: string,
+  ): Promise<OrderEntry[]> {
+    const { Items } = await this.#documents.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: skCondition ? `pk = :pk AND ${skCondition}` : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.orderPartition(scope), ...(key ? { ':key': key } : {}) },
+        ScanIndexForward: forward,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (Items ?? []).map(toOrderEntry);
+  }
+
+  async markRendered(publication: Publication): Promise<void> {
+    try {
+      await this.#documents.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...keys.publication(publication.articleId), entity: 'Publication', ...publication },
+          // A slower publisher must not overwrite a newer record with an older one.
+          ConditionExpression: 'attribute_not_exists(pk) OR renderedSeq <= :seq',
+          ExpressionAttributeValues: { ':seq': publication.renderedSeq },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    try {
+      await this.#documents.send(
+        new DeleteCommand({
+          TableName: this.#table,
+          Key: keys.pending(publication.articleId),
+          // A change accepted while we rendered keeps its marker until it is rendered too.
+          ConditionExpression: 'changeSeq <= :seq',
+          ExpressionAttributeValues: { ':seq': publication.renderedSeq },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async countPendingPublishes(): Promise<number> {
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await this.#documents.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.pendingPartition },
+          Select: 'COUNT',
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      count += output.Count ?? 0;
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return count;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The single table's key design, shared by the adapter, the local table creation and the CDK
+ * construct so the three never drift. See docs/data-model.md.
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds after which DynamoDB may delete the item (delivery ids, rate windows). */
+  timeToLiveAttribute: 'expiresAt',
+  /** Every article of one partner, any state, by publication instant: the editor list by partner. */
+  byPartnerIndex: { name: 'byPartner', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** Every article, any state, by publication instant: the editor list. */
+  catalogIndex: { name: 'catalog', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /** The publisher needs both images to relink old neighbours. */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+/** Item keys of every entity. One place, so a key's shape is never spelled twice. */
+export const keys = {
+  articleHead: (articleId: string) => ({ pk: `ARTICLE#${articleId}`, sk: 'HEAD' }),
+  revision: (articleId: string, revision: number) => ({
+    pk: `ARTICLE#${articleId}`,
+    sk: `REV#${String(revision).padStart(10, '0')}`,
+  }),
+  publication: (articleId: string) => ({ pk: `ARTICLE#${articleId}`, sk: 'PUBLICATION' }),
+  slug: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'SLUG' }),
+  delivery: (partnerId: string, deliveryId: string) => ({
+    pk: `DELIVERY#${partnerId}#${deliveryId}`,
+    sk: 'DELIVERY',
+  }),
+  orderPartition: (scope: string) => `ORDER#${scope}`,
+  orderEntry: (scope: string, key: string) => ({ pk: `ORDER#${scope}`, sk: key }),
+  pendingPartition: 'PENDING',
+  pending: (articleId: string) => ({ pk: 'PENDING', sk: articleId }),
+} as const;
+
+/** The `entity` attribute of article heads: the only items whose changes trigger a publish. */
+export const ARTICLE_ENTITY = 'Article';

@@ -1,0 +1,26 @@
+/**
+ * A readable, URL-safe ASCII slug. Latin titles slug themselves; a title in another script (the
+ * Arabic seed) falls back to the partner's external id, which is ASCII by contract and usually
+ * readable ("2024-11-russia-taliban-rapprochement"). Never percent-encoded.
+ */
+export function slugCandidate(title: string, externalId: string): string {
+  const fromTitle = toAsciiSlug(title);
+  const base = fromTitle.replace(/-/g, '').length >= 8 ? fromTitle : toAsciiSlug(externalId);
+  return base.length > 0 ? base : 'article';
+}
+
+/** The n-th alternative when a slug is taken: `base-2`, `base-3`, ... */
+export function slugAlternative(base: string, attempt: number): string {
+  return attempt <= 1 ? base : `${base}-${attempt}`;
+}
+
+function toAsciiSlug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/g, '');
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ConfigurationError } from '../errors/configuration-error';
+import { describeIssues } from './zod-issues';
+
+const runtimeConfigSchema = z.object({
+  TABLE_NAME: z.string().min(3).max(255),
+  BUCKET_NAME: z.string().min(3).max(63),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }),
+  PARTNERS_FILE: z.string().min(1).optional(),
+  SITE_TITLE: z.string().min(1).default('Syndicated articles'),
+  SITE_DESCRIPTION: z
+    .string()
+    .min(1)
+    .default('Articles from our partner outlets, with their source attribution.'),
+  SITE_LANGUAGE: z.string().min(2).default('en'),
+});
+
+/** The settings every function runs with, validated once at start. */
+export interface RuntimeConfig {
+  tableName: string;
+  bucketName: string;
+  publicBaseUrl: string;
+  partnersFile?: string;
+  site: { title: string; description: string; language: string };
+}
+
+/** Reads and validates the runtime settings from the environment; throws one message naming every bad variable. */
+export function loadRuntimeConfig(env: Record<string, string | undefined> = process.env): RuntimeConfig {
+  const parsed = runtimeConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigurationError(`invalid environment: ${describeIssues(parsed.error).replaceAll('/', '')}`, {
+      cause: parsed.error,
+    });
+  }
+  const value = parsed.data;
+  return {
+    tableName: value.TABLE_NAME,
+    bucketName: value.BUCKET_NAME,
+    publicBaseUrl: value.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    partnersFile: value.PARTNERS_FILE,
+    site: { title: value.SITE_TITLE, description: value.SITE_DESCRIPTION, language: value.SITE_LANGUAGE },
+  };
+}

@@ -1,0 +1,89 @@
+/** A person credited for an article. */
+export interface Author {
+  name: string;
+  url?: string;
+}
+
+/** Text direction of an article, from its language's script. */
+export type TextDirection = 'ltr' | 'rtl';
+
+/**
+ * Where an article comes from: who delivered it, who first published it, who wrote it and under
+ * what terms. Stored with every revision and shown on every output.
+ */
+export interface SourceAttribution {
+  /** The partner that delivered it to us. */
+  deliveredBy: { partnerId: string; name: string; homepage?: string };
+  /** The original publisher: explicit, recognised from a credit line, or the partner itself. */
+  publisher: { name: string; url?: string };
+  /** How the publisher was established, so editors can audit it. */
+  publisherSource: 'explicit' | 'credit-line' | 'partner';
+  /** The network named by a stripped dateline, when there was one. */
+  via?: string;
+  license?: string;
+  originalUrl: string;
+}
+
+/** The cleaned, attributed content of one revision: everything rendering needs. */
+export interface ArticleContent {
+  title: string;
+  summary: string;
+  /** Sanitised HTML with absolute URLs and no XML-forbidden characters. */
+  bodyHtml: string;
+  url: string;
+  /** RFC 3339 as delivered (offset kept). */
+  publishedAt: string;
+  updatedAt: string;
+  authors: Author[];
+  categories: string[];
+  image?: { url: string; alt?: string };
+  /** Shortest BCP 47 tag (`ar`, `en`). */
+  language: string;
+  direction: TextDirection;
+  attribution: SourceAttribution;
+}
+
+/** Whether the article should be on the public site at all. */
+export type Visibility = 'public' | 'withdrawn';
+
+/** The current state of one article, the head of its revision history. */
+export interface Article {
+  articleId: string;
+  partnerId: string;
+  externalId: string;
+  /** Chosen once at creation; never changes. */
+  slug: string;
+  revision: number;
+  visibility: Visibility;
+  /** Bumped by every change that alters what is public; the publisher renders up to it. */
+  changeSeq: number;
+  content: ArticleContent;
+  contentHash: string;
+  createdAt: string;
+  modifiedAt: string;
+}
+
+/** What made a revision. */
+export type RevisionOrigin =
+  | { kind: 'delivery'; deliveryId: string; eventType: string }
+  | { kind: 'editor'; reason: string; editor: string };
+
+/** One immutable revision of an article. */
+export interface ArticleRevision {
+  articleId: string;
+  revision: number;
+  content: ArticleContent;
+  contentHash: string;
+  visibility: Visibility;
+  origin: RevisionOrigin;
+  recordedAt: string;
+}
+
+/** The public state of an article as last rendered. */
+export interface Publication {
+  articleId: string;
+  state: 'published' | 'unpublished';
+  revision: number;
+  renderedSeq: number;
+  renderedAt: string;
+}

@@ -1,0 +1,26 @@
+/** The delivery id was already recorded: answer from the stored receipt. */
+export class DeliveryAlreadyRecordedError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('delivery already recorded', options);
+    this.name = 'DeliveryAlreadyRecordedError';
+  }
+}
+
+/** The article changed between read and write: read again and retry. */
+export class ConcurrentChangeError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('article changed concurrently', options);
+    this.name = 'ConcurrentChangeError';
+  }
+}
+
+/** Another article holds the slug: choose the next alternative. */
+export class SlugTakenError extends Error {
+  constructor(
+    readonly slug: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`slug "${slug}" is taken`, options);
+    this.name = 'SlugTakenError';
+  }
+}

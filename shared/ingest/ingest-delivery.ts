@@ -1,0 +1,196 @@
+import { slugAlternative, slugCandidate } from '../clean/slug';
+import type { Partner } from '../config/partner-registry-schema';
+import type { Article, ArticleContent, ArticleRevision, Visibility } from '../domain/article';
+import { articleIdFor } from '../domain/article-id';
+import { contentHash } from '../domain/content-hash';
+import { orderChanges } from '../domain/order-entry';
+import {
+  ConflictError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from '../errors/http-errors';
+import { ConcurrentChangeError, DeliveryAlreadyRecordedError, SlugTakenError } from '../errors/store-errors';
+import type { ArticleStore, DeliveryReceipt } from '../ports/article-store';
+import type { PartnerDirectory } from '../ports/partner-directory';
+import type { SiteUrls } from '../render/site-urls';
+import { normaliseArticle } from './normalise-article';
+import { type DeliveryEvent, parseDelivery } from './parse-delivery';
+import { verifyWebhook, type WebhookHeaders } from './webhook-signature';
+
+/** CONTRACT §1: the body is at most 1 MiB, checked before anything reads it. */
+export const MAX_DELIVERY_BYTES = 1024 * 1024;
+
+/** What the ingest use case needs. */
+export interface IngestDependencies {
+  partners: PartnerDirectory;
+  store: ArticleStore;
+  urls: SiteUrls;
+  clock?: () => Date;
+}
+
+/** One partner delivery as it arrived. */
+export interface DeliveryRequest {
+  partnerId: string;
+  contentType: string | undefined;
+  headers: WebhookHeaders;
+  body: Uint8Array;
+}
+
+/** `202` for a change accepted, `200` for a retry or a change that changes nothing. */
+export interface DeliveryOutcome {
+  status: 200 | 202;
+  receipt: DeliveryReceipt;
+}
+
+const MAX_ATTEMPTS = 5;
+
+function isJson(contentType: string | undefined): boolean {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  return mediaType === 'application/json';
+}
+
+/**
+ * Accepts one signed partner delivery exactly once: verifies, validates, cleans and attributes
+ * it, and stores a new revision with its delivery id, or answers from the first answer to that id.
+ */
+export async function ingestDelivery(
+  request: DeliveryRequest,
+  deps: IngestDependencies,
+): Promise<DeliveryOutcome> {
+  if (request.body.byteLength > MAX_DELIVERY_BYTES) {
+    throw new PayloadTooLargeError({
+      detail: `The body is ${request.body.byteLength} bytes; the limit is 1 MiB.`,
+    });
+  }
+  if (!isJson(request.contentType)) {
+    throw new UnsupportedMediaTypeError({
+      detail: 'Deliveries must be sent as Content-Type: application/json.',
+    });
+  }
+  const partner = await deps.partners.getPartner(request.partnerId);
+  const { deliveryId, body } = verifyWebhook(partner, request.headers, request.body);
+  const verifiedPartner = partner as Partner;
+
+  const earlier = await deps.store.getDeliveryReceipt(verifiedPartner.id, deliveryId);
+  if (earlier) return { status: 200, receipt: earlier };
+
+  const event = parseDelivery(body);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyEvent(event, verifiedPartner, deliveryId, deps);
+    } catch (error) {
+      if (error instanceof DeliveryAlreadyRecordedError) {
+        const receipt = await deps.store.getDeliveryReceipt(verifiedPartner.id, deliveryId);
+        if (receipt) return { status: 200, receipt };
+      }
+      // Another writer moved the article on between our read and our write: read it again.
+      if (!(error instanceof ConcurrentChangeError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function applyEvent(
+  event: DeliveryEvent,
+  partner: Partner,
+  deliveryId: string,
+  deps: IngestDependencies,
+): Promise<DeliveryOutcome> {
+  const externalId = event.type === 'article.deleted' ? event.deletion.externalId : event.article.externalId;
+  const articleId = articleIdFor(partner.id, externalId);
+  const current = await deps.store.getArticle(articleId);
+
+  if (event.type === 'article.deleted') {
+    if (!current)
+      throw new NotFoundError({
+        detail: `No article with externalId "${externalId}" was delivered by this partner.`,
+      });
+    return commitChange(current, current.content, 'withdrawn', event.type, partner, deliveryId, deps);
+  }
+
+  const content = normaliseArticle(event.article, partner);
+  if (!current)
+    return commitChange(undefined, content, 'public', event.type, partner, deliveryId, deps, {
+      articleId,
+      externalId,
+    });
+  if (new Date(content.updatedAt) < new Date(current.content.updatedAt)) {
+    throw new ConflictError({
+      detail: `updatedAt ${content.updatedAt} is older than the stored revision ${current.revision} (${current.content.updatedAt}).`,
+    });
+  }
+  return commitChange(current, content, 'public', event.type, partner, deliveryId, deps);
+}
+
+async function commitChange(
+  current: Article | undefined,
+  content: ArticleContent,
+  visibility: Visibility,
+  eventType: string,
+  partner: Partner,
+  deliveryId: string,
+  deps: IngestDependencies,
+  identity?: { articleId: string; externalId: string },
+): Promise<DeliveryOutcome> {
+  const now = (deps.clock ?? (() => new Date()))().toISOString();
+  const hash = contentHash(content);
+
+  if (current && current.contentHash === hash && current.visibility === visibility) {
+    const publication = await deps.store.getPublication(current.articleId);
+    const receipt: DeliveryReceipt = {
+      articleId: current.articleId,
+      revision: current.revision,
+      state: publication && publication.renderedSeq >= current.changeSeq ? publication.state : 'pending',
+      url: deps.urls.articlePage(current.slug).url,
+    };
+    await deps.store.recordDelivery(partner.id, deliveryId, receipt);
+    return { status: 200, receipt };
+  }
+
+  const articleId = current?.articleId ?? identity?.articleId ?? '';
+  const externalId = current?.externalId ?? identity?.externalId ?? '';
+  const baseSlug = current?.slug ?? slugCandidate(content.title, externalId);
+  for (let attempt = 1; ; attempt++) {
+    const slug = current ? current.slug : slugAlternative(baseSlug, attempt);
+    const article: Article = {
+      articleId,
+      partnerId: partner.id,
+      externalId,
+      slug,
+      revision: (current?.revision ?? 0) + 1,
+      visibility,
+      changeSeq: (current?.changeSeq ?? 0) + 1,
+      content,
+      contentHash: hash,
+      createdAt: current?.createdAt ?? now,
+      modifiedAt: now,
+    };
+    const revision: ArticleRevision = {
+      articleId,
+      revision: article.revision,
+      content,
+      contentHash: hash,
+      visibility,
+      origin: { kind: 'delivery', deliveryId, eventType },
+      recordedAt: now,
+    };
+    const receipt: DeliveryReceipt = {
+      articleId,
+      revision: article.revision,
+      state: 'pending',
+      url: deps.urls.articlePage(slug).url,
+    };
+    try {
+      await deps.store.commitRevision({
+        article,
+        revision,
+        expectedRevision: current?.revision,
+        delivery: { partnerId: partner.id, deliveryId, receipt },
+        orders: orderChanges(current, article),
+      });
+      return { status: 202, receipt };
+    } catch (error) {
+      if (!(error instanceof SlugTakenError) || current || attempt >= 50) throw error;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { htmlToText, sanitiseArticleHtml } from '../clean/sanitise-html';
+import { summarise } from '../clean/summarise';
+import { textToHtml } from '../clean/text-to-html';
+import type { Partner } from '../config/partner-registry-schema';
+import type { ArticleContent, Author } from '../domain/article';
+import { canonicalLanguageTag, detectLanguage, directionOf } from '../text/language';
+import { tidyInlineText } from '../text/xml-safe-text';
+import type { ArticlePayload } from './delivery-schema';
+
+type AuthorInput = NonNullable<ArticlePayload['author']>;
+
+function toAuthors(...inputs: (AuthorInput | undefined)[]): Author[] {
+  const seen = new Set<string>();
+  const authors: Author[] = [];
+  for (const input of inputs) {
+    if (input === undefined) continue;
+    for (const item of Array.isArray(input) ? input : [input]) {
+      const author: Author = typeof item === 'string' ? { name: item } : { ...item };
+      author.name = tidyInlineText(author.name);
+      if (author.name && !seen.has(author.name)) {
+        seen.add(author.name);
+        authors.push(author);
+      }
+    }
+  }
+  return authors;
+}
+
+/**
+ * Turns a validated delivery into the content we store: cleaned body, tidy text, language and
+ * direction, summary and source attribution.
+ */
+export function normaliseArticle(payload: ArticlePayload, partner: Partner): ArticleContent {
+  const bodyHtml =
+    payload.contentHtml !== undefined
+      ? sanitiseArticleHtml(payload.contentHtml, payload.url)
+      : textToHtml(payload.contentText ?? '');
+  const bodyText = htmlToText(bodyHtml);
+  const title = tidyInlineText(payload.title);
+  const language = canonicalLanguageTag(payload.language ?? detectLanguage(`${title}\n${bodyText}`));
+  const explicit = payload.attribution;
+  const content: ArticleContent = {
+    title,
+    summary: payload.summary ? tidyInlineText(payload.summary) : summarise(bodyText),
+    bodyHtml,
+    url: payload.url,
+    publishedAt: payload.publishedAt,
+    updatedAt: payload.updatedAt ?? payload.publishedAt,
+    authors: toAuthors(payload.author, payload.authors),
+    categories: [...new Set((payload.categories ?? []).map(tidyInlineText).filter(Boolean))],
+    language,
+    direction: directionOf(language),
+    attribution: {
+      deliveredBy: { partnerId: partner.id, name: partner.name, homepage: partner.homepage },
+      publisher: explicit
+        ? { name: tidyInlineText(explicit.publisher), url: explicit.url }
+        : { name: partner.name, url: partner.homepage },
+      publisherSource: explicit ? 'explicit' : 'partner',
+      license: explicit?.license ? tidyInlineText(explicit.license) : undefined,
+      originalUrl: payload.url,
+    },
+  };
+  if (payload.image) {
+    content.image = {
+      url: payload.image.url,
+      alt: payload.image.alt ? tidyInlineText(payload.image.alt) : undefined,
+    };
+  }
+  return content;
+}

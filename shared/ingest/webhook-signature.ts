@@ -1,0 +1,69 @@
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import type { Partner } from '../config/partner-registry-schema';
+import { MalformedRequestError, UnauthorizedError } from '../errors/http-errors';
+
+/** The Standard Webhooks headers of one delivery, lower-cased names. */
+export interface WebhookHeaders {
+  'webhook-id'?: string;
+  'webhook-timestamp'?: string;
+  'webhook-signature'?: string;
+}
+
+/** A delivery whose signature holds. */
+export interface VerifiedDelivery {
+  deliveryId: string;
+  /** The body as text, known to be valid UTF-8. */
+  body: string;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The same words for every signature failure, an unknown partner included: nothing to enumerate. */
+const REFUSED = 'The webhook signature is missing, invalid or outside the 300 s tolerance.';
+
+/**
+ * Decodes the raw body as strict UTF-8. Done before verification because `standardwebhooks`
+ * stringifies the body first, which would silently replace bad bytes (CONTRACT §1: 400, signed or not).
+ */
+export function decodeUtf8Body(raw: Uint8Array): string {
+  try {
+    return utf8.decode(raw);
+  } catch (error) {
+    throw new MalformedRequestError({ detail: 'The body is not valid UTF-8.', cause: error });
+  }
+}
+
+/**
+ * Verifies a Standard Webhooks v1 signature against each of the partner's secrets (one or two,
+ * for rotation); any valid signature in the header is enough. `partner` is `undefined` for an
+ * unknown partner id, which is refused exactly like a bad signature.
+ */
+export function verifyWebhook(
+  partner: Partner | undefined,
+  headers: WebhookHeaders,
+  raw: Uint8Array,
+): VerifiedDelivery {
+  const deliveryId = headers['webhook-id'];
+  const timestamp = headers['webhook-timestamp'];
+  const signature = headers['webhook-signature'];
+  if (deliveryId?.includes('.')) {
+    throw new MalformedRequestError({ detail: 'The webhook-id header must not contain ".".' });
+  }
+  const body = decodeUtf8Body(raw);
+  if (!deliveryId || !timestamp || !signature || !partner) throw new UnauthorizedError({ detail: REFUSED });
+  if (deliveryId.length > 256)
+    throw new MalformedRequestError({ detail: 'The webhook-id header is too long.' });
+  // The library parses the timestamp leniently ("12abc" passes as 12); the spec says integer seconds.
+  if (!/^\d{1,12}$/.test(timestamp)) throw new UnauthorizedError({ detail: REFUSED });
+
+  const signed = { 'webhook-id': deliveryId, 'webhook-timestamp': timestamp, 'webhook-signature': signature };
+  for (const secret of partner.secrets) {
+    try {
+      new Webhook(secret).verify(body, signed, { jsonParse: false });
+      return { deliveryId, body };
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) throw error;
+    }
+  }
+  throw new UnauthorizedError({ detail: REFUSED });
+}

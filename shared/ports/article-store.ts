@@ -1,0 +1,52 @@
+import type { Article, ArticleRevision, Publication } from '../domain/article';
+import type { OrderEntry } from '../domain/order-entry';
+
+/** The answer a delivery got, kept so a retry gets the same one. */
+export interface DeliveryReceipt {
+  articleId: string;
+  revision: number;
+  state: 'pending' | 'published' | 'unpublished';
+  url: string;
+}
+
+/** Everything one accepted change writes, atomically. */
+export interface RevisionCommit {
+  /** The new head of the article. */
+  article: Article;
+  revision: ArticleRevision;
+  /** The revision the head must still be at; `undefined` when the article is new. */
+  expectedRevision: number | undefined;
+  /** The delivery that made it, recorded once so retries are answered from it. */
+  delivery?: { partnerId: string; deliveryId: string; receipt: DeliveryReceipt };
+  orders: { remove: OrderEntry[]; put: OrderEntry[] };
+}
+
+/** Neighbours of a position in an order: `previous` is older, `next` is newer. */
+export interface Neighbours {
+  previous?: OrderEntry;
+  next?: OrderEntry;
+}
+
+/** The article table, as the use cases need it. Adapters: DynamoDB. */
+export interface ArticleStore {
+  getArticle(articleId: string): Promise<Article | undefined>;
+  /** Heads of several articles, strongly consistent, in the order asked; missing ones left out. */
+  getArticles(articleIds: readonly string[]): Promise<Article[]>;
+  getDeliveryReceipt(partnerId: string, deliveryId: string): Promise<DeliveryReceipt | undefined>;
+  /**
+   * Writes head, revision, delivery, order entries and the pending-publish marker in one
+   * transaction. Throws `DeliveryAlreadyRecordedError`, `ConcurrentChangeError` or `SlugTakenError`.
+   */
+  commitRevision(commit: RevisionCommit): Promise<void>;
+  /** Records a delivery that changed nothing, so its retries are answered the same way. */
+  recordDelivery(partnerId: string, deliveryId: string, receipt: DeliveryReceipt): Promise<void>;
+  getPublication(articleId: string): Promise<Publication | undefined>;
+  /** Neighbours of `key` in the order `scope`, excluding `key` itself. */
+  neighbours(scope: string, key: string): Promise<Neighbours>;
+  /** The newest `limit` entries of an order. */
+  newest(scope: string, limit: number): Promise<OrderEntry[]>;
+  /** Records what was rendered and clears the pending marker if nothing newer arrived. */
+  markRendered(publication: Publication): Promise<void>;
+  /** How many accepted changes are not yet live. */
+  countPendingPublishes(): Promise<number>;
+}

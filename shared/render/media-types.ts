@@ -1,0 +1,19 @@
+/** Media types of what we publish, each with its charset (CONTRACT §3). */
+export const MEDIA_TYPES = {
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  jsonFeed: 'application/feed+json; charset=utf-8',
+} as const;
+
+/**
+ * Pages and feeds change whenever a neighbour or a newer article is published, so they are cached
+ * briefly and revalidated with their ETag; the stylesheet changes only with a deploy.
+ */
+export const CACHE_CONTROL = {
+  page: 'public, max-age=60, stale-while-revalidate=300',
+  feed: 'public, max-age=60, stale-while-revalidate=300',
+  asset: 'public, max-age=3600',
+} as const;

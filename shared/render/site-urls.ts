@@ -1,0 +1,57 @@
+import type { FeedScope } from '../domain/feed-scope';
+
+/** A published object: where it is stored and where the public fetches it. */
+export interface SiteLocation {
+  key: string;
+  url: string;
+}
+
+/** The three formats every feed is published in. */
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+const FEED_FILES: Record<FeedFormat, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
+
+/**
+ * Every S3 key and absolute URL of the site (CONTRACT §3), from one base URL, so pages, feeds
+ * and self links always agree with where the CDN serves them.
+ */
+export class SiteUrls {
+  readonly base: string;
+
+  constructor(publicBaseUrl: string) {
+    this.base = publicBaseUrl.replace(/\/+$/, '');
+  }
+
+  #at(key: string): SiteLocation {
+    return { key, url: `${this.base}/${key}` };
+  }
+
+  /** The site root, served from `index.html`. */
+  home(): SiteLocation {
+    return { key: 'index.html', url: `${this.base}/` };
+  }
+
+  articlePage(slug: string): SiteLocation {
+    return this.#at(`articles/${slug}.html`);
+  }
+
+  articleJson(slug: string): SiteLocation {
+    return this.#at(`articles/${slug}.json`);
+  }
+
+  stylesheet(): SiteLocation {
+    return this.#at('assets/site.css');
+  }
+
+  feed(scope: FeedScope, format: FeedFormat): SiteLocation {
+    const file = FEED_FILES[format];
+    switch (scope.kind) {
+      case 'site':
+        return this.#at(`feeds/${file}`);
+      case 'partner':
+        return this.#at(`feeds/partners/${scope.partnerId}/${file}`);
+      case 'language':
+        return this.#at(`feeds/languages/${scope.language}/${file}`);
+    }
+  }
+}

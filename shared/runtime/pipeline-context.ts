@@ -1,0 +1,41 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store';
+import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
+import type { RuntimeConfig } from '../config/runtime-config';
+import type { ArticleStore } from '../ports/article-store';
+import type { PartnerDirectory } from '../ports/partner-directory';
+import type { SiteBucket } from '../ports/site-bucket';
+import type { SiteSettings } from '../render/site-settings';
+import { SiteUrls } from '../render/site-urls';
+
+/** Everything the use cases need, wired once per process (a Lambda container, or `npm start`). */
+export interface PipelineContext {
+  store: ArticleStore;
+  bucket: SiteBucket;
+  partners: PartnerDirectory;
+  urls: SiteUrls;
+  site: SiteSettings;
+  logger: Logger;
+}
+
+/** The clients and directory a context is built from; passed in so tests and the local run choose them. */
+export interface PipelineClients {
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  partners: PartnerDirectory;
+  logger?: Logger;
+}
+
+/** Wires the adapters for a validated configuration. */
+export function createPipelineContext(config: RuntimeConfig, clients: PipelineClients): PipelineContext {
+  return {
+    store: new DynamoDbArticleStore({ client: clients.dynamodb, tableName: config.tableName }),
+    bucket: new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
+    partners: clients.partners,
+    urls: new SiteUrls(config.publicBaseUrl),
+    site: config.site,
+    logger: clients.logger ?? new Logger({ serviceName: 'syndication' }),
+  };
+}

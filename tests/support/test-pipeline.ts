@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { inject } from 'vitest';
+import { freePort } from '../../local/free-port';
+import { type LocalPipeline, startLocalPipeline } from '../../local/local-pipeline';
+import { signDelivery } from '../../shared/partner-client/sign-delivery';
+import { ALMADAR_SECRET, testPartners } from './test-partners';
+
+/** An HTTP answer, body parsed when it is JSON. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+/** A stored object as the bucket holds it. */
+export interface StoredObject {
+  body: string;
+  contentType?: string;
+  cacheControl?: string;
+}
+
+/** Options of one delivery; everything defaults to a correctly signed almadar delivery. */
+export interface DeliverOptions {
+  partnerId?: string;
+  secret?: string;
+  deliveryId?: string;
+  timestamp?: Date;
+  headers?: Record<string, string | undefined>;
+}
+
+/**
+ * The local pipeline on the run's shared emulators, with a table and bucket of its own, and the
+ * helpers tests use to talk to it as a partner would and to look at what it stored.
+ */
+export class TestPipeline {
+  private constructor(
+    readonly pipeline: LocalPipeline,
+    readonly tableName: string,
+    readonly bucketName: string,
+  ) {}
+
+  static async start(): Promise<TestPipeline> {
+    const port = await freePort();
+    const suffix = randomUUID().slice(0, 8);
+    const tableName = `test-${suffix}`;
+    const bucketName = `test-${suffix}`;
+    const pipeline = await startLocalPipeline({
+      port,
+      config: {
+        tableName,
+        bucketName,
+        publicBaseUrl: `http://localhost:${port}`,
+        site: { title: 'Test site', description: 'Articles under test.', language: 'en' },
+      },
+      dynamodbEndpoint: inject('dynamodbEndpoint'),
+      s3Endpoint: inject('s3Endpoint'),
+      partners: testPartners(),
+      // Refusals are expected in tests; their warnings would bury real failures.
+      logger: new Logger({ serviceName: 'syndication-test', logLevel: 'CRITICAL' }),
+    });
+    return new TestPipeline(pipeline, tableName, bucketName);
+  }
+
+  get url(): string {
+    return this.pipeline.url;
+  }
+
+  async stop(): Promise<void> {
+    await this.pipeline.stop();
+  }
+
+  /** Sends a body to the webhook, signed as the partner (or as the options say). */
+  async deliver(body: string | Buffer | object, options: DeliverOptions = {}): Promise<Answer> {
+    const partnerId = options.partnerId ?? 'almadar';
+    const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+    const signed = signDelivery(options.secret ?? ALMADAR_SECRET, raw.toString(), {
+      deliveryId: options.deliveryId,
+      timestamp: options.timestamp,
+    });
+    const headers: Record<string, string> = { ...signed.headers };
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (value === undefined) delete headers[name];
+      else headers[name] = value;
+    }
+    return this.request('POST', `/v1/partners/${partnerId}/articles`, { headers, body: raw });
+  }
+
+  async request(
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: string | Buffer } = {},
+  ): Promise<Answer> {
+    const response = await fetch(`${this.url}${path}`, { method, headers: init.headers, body: init.body });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  }
+
+  /** Waits until every accepted change is live, as `/healthz` reports it. */
+  async waitUntilPublished(timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const health = (await this.request('GET', '/healthz')).json as { pendingPublishes: number };
+      if (health.pendingPublishes === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('changes were not published in time');
+  }
+
+  /** Every item of the table, unmarshalled. */
+  async items(): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = [];
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await this.pipeline.clients.dynamodb.send(
+        new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+      );
+      rows.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (startKey);
+    return rows;
+  }
+
+  async objectKeys(): Promise<string[]> {
+    const { Contents } = await this.pipeline.clients.s3.send(
+      new ListObjectsV2Command({ Bucket: this.bucketName }),
+    );
+    return (Contents ?? []).map((object) => object.Key ?? '').sort();
+  }
+
+  async object(key: string): Promise<StoredObject> {
+    const output = await this.pipeline.clients.s3.send(
+      new GetObjectCommand({ Bucket: this.bucketName, Key: key }),
+    );
+    return {
+      body: (await output.Body?.transformToString('utf-8')) ?? '',
+      contentType: output.ContentType,
+      cacheControl: output.CacheControl,
+    };
+  }
+}
