@@ -101,6 +101,11 @@ function buildFeed(input: FeedInput, ids: FeedIds): Feed {
   return feed;
 }
 
+/** Parsing decodes attribute entities and js2xml does not re-encode them: encode here, once. */
+function serialise(document: unknown): string {
+  return js2xml(document as Parameters<typeof js2xml>[0], { compact: true, spaces: 2, attributeValueFn: escapeAttribute });
+}
+
 type XmlElement = { _attributes?: Record<string, string>; [child: string]: unknown };
 
 /** Atom as `feed` writes it, plus `xml:lang` on the feed and on entries in another language, and `<source>`. */
@@ -124,10 +129,18 @@ function completeAtom(xml: string, input: FeedInput): string {
     entry.source = {
       id: { _text: publisherUrl },
       title: { _text: attribution.publisher.name },
-      link: { _attributes: { rel: 'alternate', href: escapeAttribute(publisherUrl) } },
+      link: { _attributes: { rel: 'alternate', href: publisherUrl } },
     };
   });
-  return js2xml(document, { compact: true, spaces: 2 });
+  return serialise(document);
+}
+
+/** RSS as `feed` writes it, less `<author>`, which RSS reserves for an e-mail address (names are in dc:creator). */
+function completeRss(xml: string): string {
+  const document = xml2js(xml, { compact: true }) as { rss: { channel: { item?: XmlElement | XmlElement[] } } };
+  const items = document.rss.channel.item;
+  for (const item of items === undefined ? [] : Array.isArray(items) ? items : [items]) delete item.author;
+  return serialise(document);
 }
 
 /** JSON Feed 1.1 from `feed`'s 1.0: `authors`, `language`, and our `_attribution` extension. */
@@ -170,7 +183,7 @@ export function renderFeeds(input: FeedInput): FeedDocuments {
   const ids = FeedIds.fromBaseUrl(input.urls.base);
   const feed = buildFeed(input, ids);
   return {
-    rss: stripXmlForbidden(feed.rss2()),
+    rss: stripXmlForbidden(completeRss(feed.rss2())),
     atom: stripXmlForbidden(completeAtom(feed.atom1(), input)),
     json: completeJsonFeed(feed.json1(), input),
   };

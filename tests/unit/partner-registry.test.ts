@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PartnerRegistry } from '../../shared/config/partner-registry';
+import { ConfigurationError } from '../../shared/errors/configuration-error';
+
+const valid = { id: 'almadar', name: 'Al-Madar', secrets: ['whsec_dGVzdC1vbmx5OmFsbWFkYXI6Y3VycmVudC1zZWNyZXQta2V5'] };
+
+function messageOf(document: unknown): string {
+  try {
+    PartnerRegistry.parse(document);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the registry to be refused');
+}
+
+describe('PartnerRegistry', () => {
+  it('applies the contract defaults', async () => {
+    const partner = await PartnerRegistry.parse({ partners: [valid] }).getPartner('almadar');
+    expect(partner).toMatchObject({ carries: [], agreement: { canonical: 'original', robots: 'index' }, rateLimit: { perMinute: 600 } });
+  });
+
+  it('loads the bundled local registry', async () => {
+    const registry = await PartnerRegistry.fromFile('config/partners.local.json');
+    expect((await registry.getPartner('almadar'))?.carries[0]?.name).toBe('Interregional for Strategic Analyses');
+  });
+
+  it.each([
+    ['an id with capitals', { ...valid, id: 'AlMadar' }, '/partners/0/id'],
+    ['no secret', { ...valid, secrets: [] }, '/partners/0/secrets'],
+    ['three secrets', { ...valid, secrets: [...valid.secrets, ...valid.secrets, ...valid.secrets] }, '/partners/0/secrets'],
+    ['a secret without the whsec_ prefix', { ...valid, secrets: ['c2VjcmV0'] }, '/partners/0/secrets/0'],
+    ['a short secret', { ...valid, secrets: ['whsec_c2hvcnQ='] }, '/partners/0/secrets/0'],
+    ['an unknown canonical', { ...valid, agreement: { canonical: 'elsewhere' } }, '/partners/0/agreement/canonical'],
+    ['a homepage that is not http(s)', { ...valid, homepage: 'ftp://x.example/' }, '/partners/0/homepage'],
+    ['an unknown field', { ...valid, secret: 'x' }, '/partners/0'],
+  ])('refuses %s, naming the field', (_name, partner, pointer) => {
+    expect(messageOf({ partners: [partner] })).toContain(pointer);
+  });
+
+  it('refuses duplicate ids', () => {
+    expect(messageOf({ partners: [valid, valid] })).toContain('duplicate partner id "almadar"');
+  });
+
+  it('refuses a file that is not JSON, or is missing, with the file named', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'registry-'));
+    const path = join(directory, 'partners.json');
+    writeFileSync(path, '{ "partners": [ ');
+    await expect(PartnerRegistry.fromFile(path)).rejects.toThrow(`${path} is not valid JSON`);
+    await expect(PartnerRegistry.fromFile(join(directory, 'missing.json'))).rejects.toThrow(/cannot read the partner registry/);
+  });
+});

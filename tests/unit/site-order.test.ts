@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { articleIdFor } from '../../shared/domain/article-id';
+import { compareNewestFirst, orderKey } from '../../shared/domain/site-order';
+
+describe('site order', () => {
+  it('orders by the instant, honouring offsets', () => {
+    // 10:00+03:00 is 07:00Z, earlier than 08:00Z.
+    expect(orderKey('2024-11-27T10:00:00+03:00', 'a') < orderKey('2024-11-27T08:00:00Z', 'a')).toBe(true);
+  });
+
+  it('breaks ties by articleId', () => {
+    const list = [
+      { publishedAt: '2024-11-27T09:00:00Z', articleId: 'a1' },
+      { publishedAt: '2024-11-27T12:00:00+03:00', articleId: 'a2' },
+      { publishedAt: '2024-11-28T00:00:00Z', articleId: 'a0' },
+    ];
+    expect(list.sort(compareNewestFirst).map((item) => item.articleId)).toEqual(['a0', 'a2', 'a1']);
+  });
+
+  it('refuses years that would not sort as strings', () => {
+    expect(() => orderKey('0999-01-01T00:00:00Z', 'a')).toThrow(RangeError);
+  });
+});
+
+describe('articleIdFor', () => {
+  it('is stable per partner and external id, and differs across partners', () => {
+    expect(articleIdFor('almadar', 'x-1')).toBe(articleIdFor('almadar', 'x-1'));
+    expect(articleIdFor('almadar', 'x-1')).not.toBe(articleIdFor('other', 'x-1'));
+    expect(articleIdFor('almadar', 'x-1')).toMatch(/^a[0-9a-hjkmnp-tv-z]{20}$/);
+  });
+});
