@@ -103,7 +103,11 @@ function buildFeed(input: FeedInput, ids: FeedIds): Feed {
 
 /** Parsing decodes attribute entities and js2xml does not re-encode them: encode here, once. */
 function serialise(document: unknown): string {
-  return js2xml(document as Parameters<typeof js2xml>[0], { compact: true, spaces: 2, attributeValueFn: escapeAttribute });
+  return js2xml(document as Parameters<typeof js2xml>[0], {
+    compact: true,
+    spaces: 2,
+    attributeValueFn: escapeAttribute,
+  });
 }
 
 type XmlElement = { _attributes?: Record<string, string>; [child: string]: unknown };
@@ -137,7 +141,9 @@ function completeAtom(xml: string, input: FeedInput): string {
 
 /** RSS as `feed` writes it, less `<author>`, which RSS reserves for an e-mail address (names are in dc:creator). */
 function completeRss(xml: string): string {
-  const document = xml2js(xml, { compact: true }) as { rss: { channel: { item?: XmlElement | XmlElement[] } } };
+  const document = xml2js(xml, { compact: true }) as {
+    rss: { channel: { item?: XmlElement | XmlElement[] } };
+  };
   const items = document.rss.channel.item;
   for (const item of items === undefined ? [] : Array.isArray(items) ? items : [items]) delete item.author;
   return serialise(document);

@@ -55,7 +55,10 @@ describe('npm start', () => {
     port = await freePort();
     run = npmStart({ PORT: String(port), DATA_DIR: dataDir });
     await poll('a published seed', async () => {
-      const health = await (await fetch(`http://localhost:${port}/healthz`)).json();
+      const health = (await (await fetch(`http://localhost:${port}/healthz`)).json()) as {
+        status: string;
+        pendingPublishes: number;
+      };
       if (health.status !== 'ok' || health.pendingPublishes !== 0) return undefined;
       const rss = await fetch(`http://localhost:${port}/feeds/rss.xml`);
       return rss.ok ? rss : undefined;
@@ -98,7 +101,11 @@ describe('npm start', () => {
     expect(javaProcessesUsing(dataDir)).toHaveLength(1);
     process.kill(-(run.child.pid as number), 'SIGINT');
     await run.exited;
-    await poll('DynamoDB Local to exit', async () => (javaProcessesUsing(dataDir).length === 0 ? true : undefined), 15_000);
+    await poll(
+      'DynamoDB Local to exit',
+      async () => (javaProcessesUsing(dataDir).length === 0 ? true : undefined),
+      15_000,
+    );
     expect(javaProcessesUsing(dataDir)).toEqual([]);
   });
 });

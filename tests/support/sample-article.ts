@@ -1,7 +1,10 @@
 import type { Article, ArticleContent } from '../../shared/domain/article';
 
 /** A stored article for rendering tests, with overrides. */
-export function sampleArticle(overrides: Partial<Article> = {}, content: Partial<ArticleContent> = {}): Article {
+export function sampleArticle(
+  overrides: Partial<Article> = {},
+  content: Partial<ArticleContent> = {},
+): Article {
   return {
     articleId: 'a0000000000000000001',
     partnerId: 'almadar',
@@ -25,8 +28,15 @@ export function sampleArticle(overrides: Partial<Article> = {}, content: Partial
       language: 'ar',
       direction: 'rtl',
       attribution: {
-        deliveredBy: { partnerId: 'almadar', name: 'شبكة المدار الإعلامية الأوروبية', homepage: 'https://almadar.example/' },
-        publisher: { name: 'Interregional for Strategic Analyses', url: 'https://interregional.example/?x=1&y=2' },
+        deliveredBy: {
+          partnerId: 'almadar',
+          name: 'شبكة المدار الإعلامية الأوروبية',
+          homepage: 'https://almadar.example/',
+        },
+        publisher: {
+          name: 'Interregional for Strategic Analyses',
+          url: 'https://interregional.example/?x=1&y=2',
+        },
         publisherSource: 'credit-line',
         via: 'شبكة المدار الإعلامية الأوروبية',
         license: 'All rights reserved',

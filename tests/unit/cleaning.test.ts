@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitiseArticleHtml } from '../../shared/clean/sanitise-html';
-import { slugCandidate, slugAlternative } from '../../shared/clean/slug';
+import { slugAlternative, slugCandidate } from '../../shared/clean/slug';
 import { summarise } from '../../shared/clean/summarise';
 import { textToHtml } from '../../shared/clean/text-to-html';
 import { canonicalLanguageTag, detectLanguage, directionOf } from '../../shared/text/language';
@@ -43,21 +43,32 @@ describe('sanitiseArticleHtml', () => {
   });
 
   it('makes relative links and srcset absolute', () => {
-    const out = sanitiseArticleHtml('<a href="../other/">o</a><img src="a.jpg" srcset="a.jpg 1x, /b.jpg 2x">', BASE);
+    const out = sanitiseArticleHtml(
+      '<a href="../other/">o</a><img src="a.jpg" srcset="a.jpg 1x, /b.jpg 2x">',
+      BASE,
+    );
     expect(out).toContain('href="https://almadar.example/2024/11/27/other/"');
-    expect(out).toContain('srcset="https://almadar.example/2024/11/27/russia-taliban-rapprochement/a.jpg 1x, https://almadar.example/b.jpg 2x"');
+    expect(out).toContain(
+      'srcset="https://almadar.example/2024/11/27/russia-taliban-rapprochement/a.jpg 1x, https://almadar.example/b.jpg 2x"',
+    );
   });
 });
 
 describe('textToHtml', () => {
   it('turns lines into paragraphs and a short standalone line into a heading', () => {
-    expect(textToHtml('First paragraph, long enough to be body text.\n\nA heading\n\nThe text under the heading goes on.')).toBe(
+    expect(
+      textToHtml(
+        'First paragraph, long enough to be body text.\n\nA heading\n\nThe text under the heading goes on.',
+      ),
+    ).toBe(
       '<p>First paragraph, long enough to be body text.</p>\n<h2>A heading</h2>\n<p>The text under the heading goes on.</p>',
     );
   });
 
   it('escapes markup in text', () => {
-    expect(textToHtml('1 < 2 & <script>x</script> is text.')).toBe('<p>1 &lt; 2 &amp; &lt;script&gt;x&lt;/script&gt; is text.</p>');
+    expect(textToHtml('1 < 2 & <script>x</script> is text.')).toBe(
+      '<p>1 &lt; 2 &amp; &lt;script&gt;x&lt;/script&gt; is text.</p>',
+    );
   });
 
   it('finds the headings of the Arabic sample', () => {
@@ -109,7 +120,9 @@ describe('summary and slug', () => {
 
   it('slugs a Latin title, and an Arabic title from the external id, never percent-encoded', () => {
     expect(slugCandidate('Grain Corridor: Talks Resume!', 'x')).toBe('grain-corridor-talks-resume');
-    expect(slugCandidate('كيف تزايدت مظاهر التقارب', '2024-11-russia-taliban')).toBe('2024-11-russia-taliban');
+    expect(slugCandidate('كيف تزايدت مظاهر التقارب', '2024-11-russia-taliban')).toBe(
+      '2024-11-russia-taliban',
+    );
     expect(slugAlternative('base', 1)).toBe('base');
     expect(slugAlternative('base', 3)).toBe('base-3');
   });

@@ -9,12 +9,28 @@ const site = { title: 'News & Views', description: 'Syndicated <articles>', lang
 const arabic = sampleArticle();
 const english = sampleArticle(
   { articleId: 'a0000000000000000002', slug: 'grain-talks' },
-  { title: 'Grain talks', language: 'en', direction: 'ltr', authors: [], publishedAt: '2024-11-28T10:00:00Z', updatedAt: '2024-11-28T10:00:00Z' },
+  {
+    title: 'Grain talks',
+    language: 'en',
+    direction: 'ltr',
+    authors: [],
+    publishedAt: '2024-11-28T10:00:00Z',
+    updatedAt: '2024-11-28T10:00:00Z',
+  },
 );
-const feeds = renderFeeds({ scope: { kind: 'site' }, title: site.title, description: site.description, language: 'en', articles: [english, arabic], urls, site });
+const feeds = renderFeeds({
+  scope: { kind: 'site' },
+  title: site.title,
+  description: site.description,
+  language: 'en',
+  articles: [english, arabic],
+  urls,
+  site,
+});
 
 /** xml-js parses strictly: a malformed document throws. */
 function parse(xml: string) {
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed XML tree is walked by the assertions below
   return xml2js(xml, { compact: true }) as Record<string, any>;
 }
 
@@ -33,7 +49,10 @@ describe('RSS 2.0', () => {
 
   it('carries a self link where the feed is served and a stable guid', () => {
     expect(rss.channel['atom:link']._attributes.href).toBe('https://news.example/feeds/rss.xml');
-    expect(item.guid).toEqual({ _attributes: { isPermaLink: 'false' }, _text: 'tag:news.example,2026:article:a0000000000000000001' });
+    expect(item.guid).toEqual({
+      _attributes: { isPermaLink: 'false' },
+      _text: 'tag:news.example,2026:article:a0000000000000000001',
+    });
   });
 
   it('names the author in dc:creator and the original publisher in <source url>', () => {
@@ -79,7 +98,10 @@ describe('JSON Feed 1.1', () => {
     expect(feed.items[1]).toMatchObject({
       language: 'ar',
       authors: [{ name: 'عبد الله جمال' }],
-      _attribution: { publisher: { name: 'Interregional for Strategic Analyses' }, license: 'All rights reserved' },
+      _attribution: {
+        publisher: { name: 'Interregional for Strategic Analyses' },
+        license: 'All rights reserved',
+      },
     });
     expect(feed.items[1].author).toBeUndefined();
     expect(feed.items[1]['dc:creator']).toBeUndefined();
@@ -88,7 +110,15 @@ describe('JSON Feed 1.1', () => {
 
 describe('determinism', () => {
   it('renders the same bytes twice, so an unchanged feed is never rewritten', () => {
-    const again = renderFeeds({ scope: { kind: 'site' }, title: site.title, description: site.description, language: 'en', articles: [english, arabic], urls, site });
+    const again = renderFeeds({
+      scope: { kind: 'site' },
+      title: site.title,
+      description: site.description,
+      language: 'en',
+      articles: [english, arabic],
+      urls,
+      site,
+    });
     expect(again).toEqual(feeds);
   });
 });

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { PartnerRegistry } from '../../shared/config/partner-registry';
 import { ConfigurationError } from '../../shared/errors/configuration-error';
 
-const valid = { id: 'almadar', name: 'Al-Madar', secrets: ['whsec_dGVzdC1vbmx5OmFsbWFkYXI6Y3VycmVudC1zZWNyZXQta2V5'] };
+const valid = {
+  id: 'almadar',
+  name: 'Al-Madar',
+  secrets: ['whsec_dGVzdC1vbmx5OmFsbWFkYXI6Y3VycmVudC1zZWNyZXQta2V5'],
+};
 
 function messageOf(document: unknown): string {
   try {
@@ -20,21 +24,35 @@ function messageOf(document: unknown): string {
 describe('PartnerRegistry', () => {
   it('applies the contract defaults', async () => {
     const partner = await PartnerRegistry.parse({ partners: [valid] }).getPartner('almadar');
-    expect(partner).toMatchObject({ carries: [], agreement: { canonical: 'original', robots: 'index' }, rateLimit: { perMinute: 600 } });
+    expect(partner).toMatchObject({
+      carries: [],
+      agreement: { canonical: 'original', robots: 'index' },
+      rateLimit: { perMinute: 600 },
+    });
   });
 
   it('loads the bundled local registry', async () => {
     const registry = await PartnerRegistry.fromFile('config/partners.local.json');
-    expect((await registry.getPartner('almadar'))?.carries[0]?.name).toBe('Interregional for Strategic Analyses');
+    expect((await registry.getPartner('almadar'))?.carries[0]?.name).toBe(
+      'Interregional for Strategic Analyses',
+    );
   });
 
   it.each([
     ['an id with capitals', { ...valid, id: 'AlMadar' }, '/partners/0/id'],
     ['no secret', { ...valid, secrets: [] }, '/partners/0/secrets'],
-    ['three secrets', { ...valid, secrets: [...valid.secrets, ...valid.secrets, ...valid.secrets] }, '/partners/0/secrets'],
+    [
+      'three secrets',
+      { ...valid, secrets: [...valid.secrets, ...valid.secrets, ...valid.secrets] },
+      '/partners/0/secrets',
+    ],
     ['a secret without the whsec_ prefix', { ...valid, secrets: ['c2VjcmV0'] }, '/partners/0/secrets/0'],
     ['a short secret', { ...valid, secrets: ['whsec_c2hvcnQ='] }, '/partners/0/secrets/0'],
-    ['an unknown canonical', { ...valid, agreement: { canonical: 'elsewhere' } }, '/partners/0/agreement/canonical'],
+    [
+      'an unknown canonical',
+      { ...valid, agreement: { canonical: 'elsewhere' } },
+      '/partners/0/agreement/canonical',
+    ],
     ['a homepage that is not http(s)', { ...valid, homepage: 'ftp://x.example/' }, '/partners/0/homepage'],
     ['an unknown field', { ...valid, secret: 'x' }, '/partners/0'],
   ])('refuses %s, naming the field', (_name, partner, pointer) => {
@@ -50,6 +68,8 @@ describe('PartnerRegistry', () => {
     const path = join(directory, 'partners.json');
     writeFileSync(path, '{ "partners": [ ');
     await expect(PartnerRegistry.fromFile(path)).rejects.toThrow(`${path} is not valid JSON`);
-    await expect(PartnerRegistry.fromFile(join(directory, 'missing.json'))).rejects.toThrow(/cannot read the partner registry/);
+    await expect(PartnerRegistry.fromFile(join(directory, 'missing.json'))).rejects.toThrow(
+      /cannot read the partner registry/,
+    );
   });
 });

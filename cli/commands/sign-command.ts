@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import { PartnerRegistry } from '../../shared/config/partner-registry';
+import { signDelivery } from '../../shared/partner-client/sign-delivery';
+
+interface SignOptions {
+  partner: string;
+  secret?: string;
+  partnersFile: string;
+  url: string;
+  id?: string;
+  dryRun?: boolean;
+}
+
+function httpUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
+  } catch {
+    // Reported below.
+  }
+  throw new InvalidArgumentError('must be an absolute http(s) URL');
+}
+
+/**
+ * `synd sign <file>`: signs a delivery file as the partner would (Standard Webhooks) and sends it,
+ * printing the answer. For partners testing their integration and for trying the pipeline by hand.
+ */
+export function signCommand(): Command {
+  return new Command('sign')
+    .description('sign a delivery file as a partner and send it to the webhook')
+    .argument('<file>', 'the delivery: a Standard Webhooks envelope as JSON')
+    .requiredOption('-p, --partner <id>', 'partner id to send as')
+    .option('-s, --secret <whsec>', 'signing secret (default: the partner’s first secret in --partners-file)')
+    .option(
+      '--partners-file <path>',
+      'partner registry to take the secret from',
+      'config/partners.local.json',
+    )
+    .option('-u, --url <base>', 'base URL of the pipeline', httpUrl, 'http://localhost:3000')
+    .option('--id <webhook-id>', 'delivery id (default: a new one); reuse one to test a retry')
+    .option('--dry-run', 'print the signed request as a curl command instead of sending it')
+    .action(async (file: string, options: SignOptions, command: Command) => {
+      const body = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        command.error(`cannot read ${file}: ${error.code ?? error.message}`);
+      });
+      let secret = options.secret;
+      if (!secret) {
+        const registry = await PartnerRegistry.fromFile(options.partnersFile);
+        secret = (await registry.getPartner(options.partner))?.secrets[0];
+        if (!secret)
+          command.error(`partner "${options.partner}" is not in ${options.partnersFile}; pass --secret`);
+      }
+      const signed = signDelivery(secret as string, body as string, { deliveryId: options.id });
+      const endpoint = `${options.url}/v1/partners/${encodeURIComponent(options.partner)}/articles`;
+      if (options.dryRun) {
+        const headers = Object.entries(signed.headers).map(([name, value]) => `-H '${name}: ${value}'`);
+        console.log(`curl -i -X POST '${endpoint}' ${headers.join(' ')} --data-binary @${file}`);
+        return;
+      }
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+      }).catch((error: Error) =>
+        command.error(`cannot reach ${endpoint}: ${(error.cause as Error)?.message ?? error.message}`),
+      );
+      console.log(`${response.status} ${response.statusText} (webhook-id ${signed.headers['webhook-id']})`);
+      console.log(await response.text());
+      if (!response.ok) process.exitCode = 1;
+    });
+}
