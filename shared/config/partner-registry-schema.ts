@@ -23,6 +23,8 @@ export const carriedPublisherSchema = z.strictObject({
 export const partnerSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 of a-z, 0-9 and -'),
   name: z.string().trim().min(1),
+  /** Other names the partner's own pages use for it, e.g. in a dateline ("Al-Madar Network"). */
+  aliases: z.array(z.string().trim().min(1)).default([]),
   homepage: httpUrl.optional(),
   secrets: z.array(webhookSecret).min(1, 'needs one secret').max(2, 'holds at most two secrets (rotation)'),
   carries: z.array(carriedPublisherSchema).default([]),
@@ -32,6 +34,20 @@ export const partnerSchema = z.strictObject({
       robots: z.enum(['index', 'noindex']).default('index'),
     })
     .default({ canonical: 'original', robots: 'index' }),
+  /** Extra chrome for this partner: regular expressions matched against a whole block of text. */
+  chromePatterns: z
+    .array(
+      z.string().refine((source) => {
+        try {
+          new RegExp(source, 'iu');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a valid regular expression'),
+    )
+    .max(50)
+    .default([]),
   rateLimit: z
     .strictObject({ perMinute: z.int().min(1).max(1_000_000).default(600) })
     .default({ perMinute: 600 }),

@@ -1,4 +1,6 @@
+import { removeProvenanceChrome } from '../clean/provenance-chrome';
 import { htmlToText, sanitiseArticleHtml } from '../clean/sanitise-html';
+import { removeStructuralChrome } from '../clean/structural-chrome';
 import { summarise } from '../clean/summarise';
 import { textToHtml } from '../clean/text-to-html';
 import type { Partner } from '../config/partner-registry-schema';
@@ -31,10 +33,17 @@ function toAuthors(...inputs: (AuthorInput | undefined)[]): Author[] {
  * direction, summary and source attribution.
  */
 export function normaliseArticle(payload: ArticlePayload, partner: Partner): ArticleContent {
-  const bodyHtml =
+  const raw =
     payload.contentHtml !== undefined
-      ? sanitiseArticleHtml(payload.contentHtml, payload.url)
+      ? removeStructuralChrome(payload.contentHtml)
       : textToHtml(payload.contentText ?? '');
+  const cleaned = removeProvenanceChrome(raw, {
+    partnerNames: [partner.name, ...partner.aliases],
+    carries: partner.carries,
+    partnerPatterns: partner.chromePatterns.map((source) => new RegExp(source, 'iu')),
+  });
+  // Sanitising comes last, so nothing the cleaning steps serialise escapes the allowlist.
+  const bodyHtml = sanitiseArticleHtml(cleaned.html, payload.url);
   const bodyText = htmlToText(bodyHtml);
   const title = tidyInlineText(payload.title);
   const language = canonicalLanguageTag(payload.language ?? detectLanguage(`${title}\n${bodyText}`));
@@ -54,8 +63,11 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
       deliveredBy: { partnerId: partner.id, name: partner.name, homepage: partner.homepage },
       publisher: explicit
         ? { name: tidyInlineText(explicit.publisher), url: explicit.url }
-        : { name: partner.name, url: partner.homepage },
-      publisherSource: explicit ? 'explicit' : 'partner',
+        : cleaned.credit
+          ? { name: cleaned.credit.name, url: cleaned.credit.url }
+          : { name: partner.name, url: partner.homepage },
+      publisherSource: explicit ? 'explicit' : cleaned.credit ? 'credit-line' : 'partner',
+      via: cleaned.via,
       license: explicit?.license ? tidyInlineText(explicit.license) : undefined,
       originalUrl: payload.url,
     },

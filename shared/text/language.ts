@@ -1,3 +1,5 @@
+import { franc } from 'franc-min';
+import { iso6393To1 } from 'iso-639-3';
 import type { TextDirection } from '../domain/article';
 
 /** Languages written right to left (Arabic script, Hebrew, Thaana, N'Ko, Syriac). */
@@ -18,35 +20,59 @@ const RTL_LANGUAGES = new Set([
 ]);
 
 /**
- * Long ISO 639-3 codes some partners send, mapped to the shortest tag (CONTRACT §1: `ar`, never
- * `arb`). Macrolanguage members fold into their macrolanguage.
+ * Individual languages that BCP 47 writes with their macrolanguage's two-letter code
+ * (CONTRACT §1: `ar`, never `arb`); the detector returns the individual codes.
  */
-const SHORTEST_TAG: Record<string, string> = {
+const MACROLANGUAGE_MEMBERS: Record<string, string> = {
   arb: 'ar',
-  ara: 'ar',
   pes: 'fa',
   prs: 'fa',
-  fas: 'fa',
-  per: 'fa',
-  eng: 'en',
-  fra: 'fr',
-  fre: 'fr',
-  deu: 'de',
-  ger: 'de',
-  spa: 'es',
-  rus: 'ru',
-  tur: 'tr',
-  urd: 'ur',
-  heb: 'he',
-  cmn: 'zh',
-  zho: 'zh',
-  chi: 'zh',
-  por: 'pt',
-  ita: 'it',
-  nld: 'nl',
-  dut: 'nl',
+  zlm: 'ms',
+  zsm: 'ms',
+  uzn: 'uz',
+  azj: 'az',
+  swh: 'sw',
+  npi: 'ne',
+  pbu: 'ps',
   pbt: 'ps',
-  pus: 'ps',
+  plt: 'mg',
+  fuv: 'ff',
+  cmn: 'zh',
+  ekk: 'et',
+  lvs: 'lv',
+  khk: 'mn',
+  ydd: 'yi',
+  quz: 'qu',
+};
+
+/** A ISO 639-2/3 code's shortest BCP 47 form: its ISO 639-1 code where there is one. */
+function shortestPrimary(code: string): string {
+  const lower = code.toLowerCase();
+  return MACROLANGUAGE_MEMBERS[lower] ?? iso6393To1[lower] ?? ISO_639_2B_TO_1[lower] ?? lower;
+}
+
+/** ISO 639-2/B codes that differ from 639-3 (`fre`, `ger`, `per`), still seen in feeds. */
+const ISO_639_2B_TO_1: Record<string, string> = {
+  alb: 'sq',
+  arm: 'hy',
+  baq: 'eu',
+  bur: 'my',
+  chi: 'zh',
+  cze: 'cs',
+  dut: 'nl',
+  fre: 'fr',
+  geo: 'ka',
+  ger: 'de',
+  gre: 'el',
+  ice: 'is',
+  mac: 'mk',
+  mao: 'mi',
+  may: 'ms',
+  per: 'fa',
+  rum: 'ro',
+  slo: 'sk',
+  tib: 'bo',
+  wel: 'cy',
 };
 
 /** Canonical, shortest BCP 47 form of a tag: `AR-eg` → `ar-EG`, `arb` → `ar`. */
@@ -58,8 +84,7 @@ export function canonicalLanguageTag(tag: string): string {
     canonical = tag.toLowerCase();
   }
   const [primary = '', ...rest] = canonical.split('-');
-  const shortest = SHORTEST_TAG[primary.toLowerCase()] ?? primary.toLowerCase();
-  return [shortest, ...rest].join('-');
+  return [shortestPrimary(primary), ...rest].join('-');
 }
 
 /** Text direction for a language tag. */
@@ -68,18 +93,41 @@ export function directionOf(language: string): TextDirection {
   return RTL_LANGUAGES.has(primary) ? 'rtl' : 'ltr';
 }
 
-/**
- * The language of a text from the script most of its letters are in. A stand-in until a
- * statistical detector lands; it is right for the scripts that map to one language we carry.
- */
-export function detectLanguage(text: string): string {
-  const counts = { arabic: 0, hebrew: 0, cyrillic: 0, latin: 0 };
-  for (const char of text.slice(0, 4000)) {
-    if (/\p{Script=Arabic}/u.test(char)) counts.arabic++;
-    else if (/\p{Script=Hebrew}/u.test(char)) counts.hebrew++;
-    else if (/\p{Script=Cyrillic}/u.test(char)) counts.cyrillic++;
-    else if (/\p{Script=Latin}/u.test(char)) counts.latin++;
+/** Below this many letters a statistical guess is noise; the script decides instead. */
+const MIN_LETTERS_FOR_DETECTOR = 40;
+
+const SCRIPT_LANGUAGES: [RegExp, string][] = [
+  [/\p{Script=Arabic}/u, 'ar'],
+  [/\p{Script=Hebrew}/u, 'he'],
+  [/\p{Script=Cyrillic}/u, 'ru'],
+  [/\p{Script=Greek}/u, 'el'],
+  [/\p{Script=Hangul}/u, 'ko'],
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'ja'],
+  [/\p{Script=Han}/u, 'zh'],
+  [/\p{Script=Thai}/u, 'th'],
+  [/\p{Script=Devanagari}/u, 'hi'],
+  [/\p{Script=Latin}/u, 'en'],
+];
+
+/** The most common script's usual language: the fallback for short or undecidable text. */
+function languageByScript(letters: string[], fallback: string): string {
+  const counts = new Map<string, number>();
+  for (const char of letters) {
+    const language = SCRIPT_LANGUAGES.find(([pattern]) => pattern.test(char))?.[1];
+    if (language) counts.set(language, (counts.get(language) ?? 0) + 1);
   }
-  const [script] = Object.entries(counts).sort(([, a], [, b]) => b - a)[0] ?? ['latin'];
-  return { arabic: 'ar', hebrew: 'he', cyrillic: 'ru', latin: 'en' }[script as keyof typeof counts];
+  const [best] = [...counts.entries()].sort(([, a], [, b]) => b - a);
+  return best?.[0] ?? fallback;
+}
+
+/**
+ * The language of a text, as its shortest BCP 47 tag: `franc-min` for text long enough to judge,
+ * the dominant script for short text (a headline alone).
+ */
+export function detectLanguage(text: string, fallback = 'en'): string {
+  const sample = text.slice(0, 4000);
+  const letters = [...sample].filter((char) => /\p{L}/u.test(char));
+  if (letters.length < MIN_LETTERS_FOR_DETECTOR) return languageByScript(letters, fallback);
+  const detected = franc(sample);
+  return detected === 'und' ? languageByScript(letters, fallback) : canonicalLanguageTag(detected);
 }

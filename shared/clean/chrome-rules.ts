@@ -1,0 +1,38 @@
+/**
+ * Blocks of text that are a partner site's chrome rather than the article, in the Arabic and
+ * English forms WordPress themes print. Matched against a block's whole, tidied text.
+ */
+const COMMENT_FORM = [
+  /^(اترك|أترك|أضف|اكتب) تعليق(ا|اً|ًا)?( على .*)?$/u,
+  /^(Leave a (Reply|Comment)|Add a Comment|Post a Comment|Write a Comment)\b.{0,60}$/iu,
+  /لن يتم نشر (عنوان )?بريدك الإلكتروني/u,
+  /Your email address will not be published/iu,
+  /^(الحقول الإلزامية|الحقول المطلوبة).*(مشار إليها|معلمة) بـ?\s*\*?$/u,
+  /^Required fields are marked\s*\*?$/iu,
+  /^(إرسال التعليق|أرسل التعليق|Post Comment|Submit Comment)$/iu,
+  /^(التعليقات|تعليقات|Comments|\d+ (Comments|تعليقات?))\s*(\(\d+\))?$/iu,
+];
+
+const POST_NAVIGATION = [
+  /^(Previous|Next|Older|Newer) (post|article|entry|story)\b/iu,
+  /^(المقال|المقالة|المنشور|الموضوع|الخبر|التدوينة) (السابق|السابقة|التالي|التالية)(\s|[:：]|$)/u,
+  /^(السابق|التالي)\s*[:：]/u,
+];
+
+const SHARE_PROMPT = [
+  /^(Share( this( article| post| story)?)?|Share on [\p{L} ]+|Like this|Tweet|Email|Print)\s*[:：]?$/iu,
+  /^(شارك(ها)?|شارك هذا (المقال|الخبر|الموضوع)|شارك على [\p{L} ]+|مشاركة|المشاركة)\s*[:：]?$/u,
+];
+
+/** Which kind of chrome a block is, if any. */
+export type ChromeKind = 'comment-form' | 'post-navigation' | 'share-prompt' | 'partner-pattern';
+
+/** Classifies one block of text; `partnerPatterns` are the registry's own patterns for the partner. */
+export function chromeKindOf(text: string, partnerPatterns: readonly RegExp[] = []): ChromeKind | undefined {
+  if (COMMENT_FORM.some((pattern) => pattern.test(text))) return 'comment-form';
+  if (POST_NAVIGATION.some((pattern) => pattern.test(text))) return 'post-navigation';
+  if (text.split(' ').length <= 6 && SHARE_PROMPT.some((pattern) => pattern.test(text)))
+    return 'share-prompt';
+  if (partnerPatterns.some((pattern) => pattern.test(text))) return 'partner-pattern';
+  return undefined;
+}

@@ -1,0 +1,160 @@
+import render from 'dom-serializer';
+import type { AnyNode, Text } from 'domhandler';
+import { isTag, isText, removeElement, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import type { CarriedPublisher } from '../config/partner-registry-schema';
+import { tidyInlineText } from '../text/xml-safe-text';
+import { type ChromeKind, chromeKindOf } from './chrome-rules';
+
+/** What the partner registry tells the cleaner about one partner. */
+export interface ProvenanceHints {
+  /** Names the partner's dateline may use: its name and aliases. */
+  partnerNames: string[];
+  /** The publishers the partner may republish, recognised in a closing credit line. */
+  carries: CarriedPublisher[];
+  /** The registry's extra chrome patterns for this partner. */
+  partnerPatterns: RegExp[];
+}
+
+/** The body without the partner's chrome, and what the chrome said about provenance. */
+export interface CleanedBody {
+  html: string;
+  /** The republishing network a stripped dateline named. */
+  via?: string;
+  /** The carried publisher a stripped closing credit line named. */
+  credit?: CarriedPublisher;
+  removed: ChromeKind[];
+}
+
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'ul',
+  'ol',
+  'figure',
+  'table',
+  'pre',
+  'hr',
+  'nav',
+  'aside',
+  'header',
+  'footer',
+]);
+const CREDIT_PREFIX =
+  /^(المصدر|مصدر|نقلا عن|نقلاً عن|عن|Source|Courtesy of|Originally published by|First published by|Via)\s*[:：]?\s*/iu;
+const EDGE_PUNCTUATION = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
+/** Separators WordPress datelines put between the network's name and the story: "…_", " - ", ": ". */
+const DATELINE_SEPARATOR = '[\\s\\u00A0]*[…\\.\\-–—_:|/]+[\\s\\u00A0_]*';
+
+function comparable(text: string): string {
+  return tidyInlineText(text).replace(EDGE_PUNCTUATION, '').toLocaleLowerCase();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Top-level nodes grouped into blocks: a block element alone, consecutive inline content together. */
+function blocksOf(nodes: AnyNode[]): AnyNode[][] {
+  const blocks: AnyNode[][] = [];
+  let inline: AnyNode[] = [];
+  const flush = () => {
+    if (inline.length > 0) blocks.push(inline);
+    inline = [];
+  };
+  for (const node of nodes) {
+    if (isTag(node) && BLOCK_TAGS.has(node.name)) {
+      flush();
+      blocks.push([node]);
+    } else {
+      inline.push(node);
+    }
+  }
+  flush();
+  return blocks.filter(
+    (block) => tidyInlineText(textContent(block)).length > 0 || block.some((node) => isTag(node)),
+  );
+}
+
+function matchCredit(text: string, carries: CarriedPublisher[]): CarriedPublisher | undefined {
+  const tidy = tidyInlineText(text);
+  if (tidy.length === 0 || tidy.split(' ').length > 12) return undefined;
+  const candidate = comparable(tidy.replace(EDGE_PUNCTUATION, '').replace(CREDIT_PREFIX, ''));
+  return carries.find((publisher) =>
+    [publisher.name, ...publisher.aliases].some((name) => comparable(name) === candidate),
+  );
+}
+
+function stripDateline(block: AnyNode[], names: string[]): boolean {
+  const first = firstText(block);
+  if (!first) return false;
+  for (const name of names) {
+    const words = tidyInlineText(name).split(' ').map(escapeRegExp).join('[\\s\\u00A0]+');
+    const pattern = new RegExp(`^[\\s\\u00A0]*${words}${DATELINE_SEPARATOR}`, 'u');
+    const match = pattern.exec(first.data);
+    if (match) {
+      first.data = first.data.slice(match[0].length);
+      return true;
+    }
+  }
+  return false;
+}
+
+function firstText(nodes: AnyNode[]): Text | undefined {
+  for (const node of nodes) {
+    if (isText(node) && node.data.trim().length > 0) return node;
+    if (isTag(node)) {
+      const inner = firstText(node.children);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Removes, by what the text says, the chrome that survives in the body (comment-form notes,
+ * "Previous post" links, share prompts, the partner's own patterns), then takes a leading
+ * dateline naming the partner and a closing credit line naming a publisher it carries out of the
+ * body and into the attribution.
+ */
+export function removeProvenanceChrome(html: string, hints: ProvenanceHints): CleanedBody {
+  const document = parseDocument(html);
+  const removed: ChromeKind[] = [];
+  const kept: AnyNode[][] = [];
+  for (const block of blocksOf(document.children)) {
+    const kind = chromeKindOf(tidyInlineText(textContent(block)), hints.partnerPatterns);
+    if (kind) {
+      removed.push(kind);
+      for (const node of block) removeElement(node);
+    } else {
+      kept.push(block);
+    }
+  }
+
+  // The credit line is the last block with text; an image or rule after it does not hide it.
+  let credit: CarriedPublisher | undefined;
+  const lastText = kept.findLastIndex((block) => tidyInlineText(textContent(block)).length > 0);
+  const last = kept[lastText];
+  if (last) {
+    credit = matchCredit(textContent(last), hints.carries);
+    if (credit) {
+      for (const node of last) removeElement(node);
+      kept.splice(lastText, 1);
+    }
+  }
+
+  let via: string | undefined;
+  const first = kept[0];
+  if (first && stripDateline(first, hints.partnerNames)) via = hints.partnerNames[0];
+
+  return { html: render(document, { encodeEntities: 'utf8' }).trim(), via, credit, removed };
+}
