@@ -8,11 +8,13 @@ import {
   ConflictError,
   NotFoundError,
   PayloadTooLargeError,
+  RateLimitedError,
   UnsupportedMediaTypeError,
 } from '../errors/http-errors';
 import { ConcurrentChangeError, DeliveryAlreadyRecordedError, SlugTakenError } from '../errors/store-errors';
 import type { ArticleStore, DeliveryReceipt } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
+import type { RateLimiter } from '../ports/rate-limiter';
 import type { SiteUrls } from '../render/site-urls';
 import { normaliseArticle } from './normalise-article';
 import { type DeliveryEvent, parseDelivery } from './parse-delivery';
@@ -25,6 +27,7 @@ export const MAX_DELIVERY_BYTES = 1024 * 1024;
 export interface IngestDependencies {
   partners: PartnerDirectory;
   store: ArticleStore;
+  rateLimiter: RateLimiter;
   urls: SiteUrls;
   clock?: () => Date;
 }
@@ -44,6 +47,10 @@ export interface DeliveryOutcome {
 }
 
 const MAX_ATTEMPTS = 5;
+
+function now(deps: IngestDependencies): Date {
+  return deps.clock ? deps.clock() : new Date();
+}
 
 function isJson(contentType: string | undefined): boolean {
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
@@ -71,6 +78,19 @@ export async function ingestDelivery(
   const partner = await deps.partners.getPartner(request.partnerId);
   const { deliveryId, body } = verifyWebhook(partner, request.headers, request.body);
   const verifiedPartner = partner as Partner;
+
+  // Counted after the signature, so nobody can spend a partner's budget without its secret.
+  const rate = await deps.rateLimiter.consume(
+    verifiedPartner.id,
+    verifiedPartner.rateLimit.perMinute,
+    now(deps),
+  );
+  if (!rate.allowed) {
+    throw new RateLimitedError({
+      detail: `Over the limit of ${verifiedPartner.rateLimit.perMinute} deliveries a minute; retry after ${rate.retryAfterSeconds} s.`,
+      headers: { 'retry-after': String(rate.retryAfterSeconds) },
+    });
+  }
 
   const earlier = await deps.store.getDeliveryReceipt(verifiedPartner.id, deliveryId);
   if (earlier) return { status: 200, receipt: earlier };
@@ -132,7 +152,7 @@ async function commitChange(
   deps: IngestDependencies,
   identity?: { articleId: string; externalId: string },
 ): Promise<DeliveryOutcome> {
-  const now = (deps.clock ?? (() => new Date()))().toISOString();
+  const recordedAt = now(deps).toISOString();
   const hash = contentHash(content);
 
   if (current && current.contentHash === hash && current.visibility === visibility) {
@@ -162,8 +182,8 @@ async function commitChange(
       changeSeq: (current?.changeSeq ?? 0) + 1,
       content,
       contentHash: hash,
-      createdAt: current?.createdAt ?? now,
-      modifiedAt: now,
+      createdAt: current?.createdAt ?? recordedAt,
+      modifiedAt: recordedAt,
     };
     const revision: ArticleRevision = {
       articleId,
@@ -172,7 +192,7 @@ async function commitChange(
       contentHash: hash,
       visibility,
       origin: { kind: 'delivery', deliveryId, eventType },
-      recordedAt: now,
+      recordedAt,
     };
     const receipt: DeliveryReceipt = {
       articleId,

@@ -2,10 +2,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store';
+import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleStore } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
+import type { RateLimiter } from '../ports/rate-limiter';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { SiteSettings } from '../render/site-settings';
 import { SiteUrls } from '../render/site-urls';
@@ -13,6 +15,7 @@ import { SiteUrls } from '../render/site-urls';
 /** Everything the use cases need, wired once per process (a Lambda container, or `npm start`). */
 export interface PipelineContext {
   store: ArticleStore;
+  rateLimiter: RateLimiter;
   bucket: SiteBucket;
   partners: PartnerDirectory;
   urls: SiteUrls;
@@ -32,6 +35,7 @@ export interface PipelineClients {
 export function createPipelineContext(config: RuntimeConfig, clients: PipelineClients): PipelineContext {
   return {
     store: new DynamoDbArticleStore({ client: clients.dynamodb, tableName: config.tableName }),
+    rateLimiter: new DynamoDbRateLimiter({ client: clients.dynamodb, tableName: config.tableName }),
     bucket: new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
     partners: clients.partners,
     urls: new SiteUrls(config.publicBaseUrl),

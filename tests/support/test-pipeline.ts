@@ -131,6 +131,11 @@ export class TestPipeline {
     return rows;
   }
 
+  /** The items a delivery stores (everything but rate-limit counters), to show that nothing was stored. */
+  async contentItems(): Promise<Record<string, unknown>[]> {
+    return (await this.items()).filter((item) => item.entity !== 'RateWindow');
+  }
+
   async objectKeys(): Promise<string[]> {
     const { Contents } = await this.pipeline.clients.s3.send(
       new ListObjectsV2Command({ Bucket: this.bucketName }),

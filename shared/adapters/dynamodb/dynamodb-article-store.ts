@@ -4,7 +4,7 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   DeleteCommand,
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -20,6 +20,7 @@ import {
   SlugTakenError,
 } from '../../errors/store-errors';
 import type { ArticleStore, DeliveryReceipt, Neighbours, RevisionCommit } from '../../ports/article-store';
+import { documentClientFor } from './document-client';
 import { ARTICLE_ENTITY, keys } from './table-design';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -93,9 +94,7 @@ export class DynamoDbArticleStore implements ArticleStore {
   readonly #clock: () => Date;
 
   constructor(options: DynamoDbArticleStoreOptions) {
-    this.#documents = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.#documents = documentClientFor(options.client);
     this.#table = options.tableName;
     this.#retention = options.deliveryRetentionSeconds ?? DEFAULT_DELIVERY_RETENTION_SECONDS;
     this.#clock = options.clock ?? (() => new Date());
