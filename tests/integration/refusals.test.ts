@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { englishArticle } from '../support/fixtures';
@@ -260,5 +261,53 @@ describe('refused deliveries', () => {
       expect((answer.json as { errors: { pointer: string }[] }).errors[0]?.pointer).toMatch(/^\/data\//);
     }
     expect(await stack.contentItems()).toEqual(before);
+  });
+
+  it('never answers 5xx, whatever a signed partner sends (property-based)', async () => {
+    const data = fc.dictionary(
+      fc.constantFrom(
+        'externalId',
+        'url',
+        'title',
+        'contentText',
+        'contentHtml',
+        'publishedAt',
+        'updatedAt',
+        'author',
+        'authors',
+        'language',
+        'categories',
+        'image',
+        'attribution',
+        'summary',
+      ),
+      fc.oneof(
+        fc.string(),
+        fc.jsonValue(),
+        fc.constant('https://x.example/a'),
+        fc.constant('2024-11-28T10:00:00Z'),
+      ),
+    );
+    const body = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc
+        .record({
+          type: fc.constantFrom('article.published', 'article.updated', 'article.deleted', 'x'),
+          timestamp: fc.string(),
+          data,
+        })
+        .map((v) => JSON.stringify(v)),
+      data.map((d) =>
+        JSON.stringify({ type: 'article.published', timestamp: '2024-11-28T10:00:00Z', data: d }),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (text) => {
+        const answer = await stack.deliver(text);
+        expect(answer.status).toBeLessThan(500);
+      }),
+      { numRuns: 80 },
+    );
   });
 });

@@ -28,6 +28,7 @@ export function testPartners(): PartnerRegistry {
         homepage: 'https://other.example/',
         secrets: [OTHER_SECRET],
       },
+      { id: 'limited', name: 'Limited Outlet', secrets: [OTHER_SECRET], rateLimit: { perMinute: 2 } },
     ],
   });
 }

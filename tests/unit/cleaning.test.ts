@@ -102,6 +102,15 @@ describe('language', () => {
     expect(canonicalLanguageTag(input)).toBe(expected);
   });
 
+  it.each([
+    ['این یک متن فارسی است که باید به درستی تشخیص داده شود و به عنوان زبان فارسی شناخته شود', 'fa'],
+    ['Ceci est un texte en français, assez long pour que le détecteur le reconnaisse correctement.', 'fr'],
+    ['مرحبا بكم', 'ar'],
+    ['Hello', 'en'],
+  ])('detects %s as %s, with the shortest tag', (text, language) => {
+    expect(detectLanguage(text)).toBe(language);
+  });
+
   it('detects Arabic from the sample and gives it right-to-left', () => {
     const language = detectLanguage(fixture('webhook-article-text.json').data.contentText as string);
     expect(language).toBe('ar');

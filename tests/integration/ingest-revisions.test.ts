@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleIdFor } from '../../shared/domain/article-id';
+import { englishArticle } from '../support/fixtures';
+import { OTHER_SECRET } from '../support/test-partners';
+import { TestPipeline } from '../support/test-pipeline';
+
+const deletion = (externalId: string) => ({
+  type: 'article.deleted',
+  timestamp: '2024-11-29T00:00:00Z',
+  data: { externalId },
+});
+
+describe('events and revisions', () => {
+  let stack: TestPipeline;
+
+  beforeAll(async () => {
+    stack = await TestPipeline.start();
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const revisionsOf = async (articleId: string) =>
+    (await stack.items()).filter((item) => item.entity === 'Revision' && item.articleId === articleId);
+
+  it('makes one effect of ten copies of one delivery sent at once', async () => {
+    const body = englishArticle({ externalId: 'concurrent-1' });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => stack.deliver(body, { deliveryId: 'msg_concurrent' })),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 202]);
+    for (const answer of answers) expect(answer.json).toEqual(answers[0]?.json);
+    expect(await revisionsOf(articleIdFor('almadar', 'concurrent-1'))).toHaveLength(1);
+    const deliveries = (await stack.items()).filter(
+      (item) => item.entity === 'Delivery' && String(item.pk).endsWith('#msg_concurrent'),
+    );
+    expect(deliveries).toHaveLength(1);
+  });
+
+  it('makes one article of five different deliveries of the same new article racing', async () => {
+    const body = englishArticle({ externalId: 'racing-1' });
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => stack.deliver(body, { deliveryId: `msg_race_${i}` })),
+    );
+    expect(answers.filter((answer) => answer.status === 202)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(4);
+    expect(await revisionsOf(articleIdFor('almadar', 'racing-1'))).toHaveLength(1);
+  });
+
+  describe('one article through update, stale update and deletion', () => {
+    const externalId = 'lifecycle-1';
+    const articleId = articleIdFor('almadar', externalId);
+
+    it('stores revision 2 for a newer change, keeping the slug and every revision with its delivery id', async () => {
+      expect((await stack.deliver(englishArticle({ externalId }), { deliveryId: 'msg_life_1' })).status).toBe(
+        202,
+      );
+      const update = await stack.deliver(
+        englishArticle(
+          { externalId, title: 'Grain corridor talks collapse', updatedAt: '2024-11-28T12:00:00Z' },
+          'article.updated',
+        ),
+        { deliveryId: 'msg_life_2' },
+      );
+      expect(update.status).toBe(202);
+      expect(update.json).toMatchObject({
+        articleId,
+        revision: 2,
+        url: expect.stringMatching(/grain-corridor-talks-resume-in-istanbul-?\d*\.html$/),
+      });
+      const revisions = await revisionsOf(articleId);
+      expect(revisions.map((revision) => (revision.origin as { deliveryId: string }).deliveryId)).toEqual([
+        'msg_life_1',
+        'msg_life_2',
+      ]);
+      const head = (await stack.items()).find(
+        (item) => item.pk === `ARTICLE#${articleId}` && item.sk === 'HEAD',
+      );
+      expect(head).toMatchObject({
+        revision: 2,
+        content: expect.objectContaining({ title: 'Grain corridor talks collapse' }),
+      });
+    });
+
+    it('refuses an update older than the stored revision with 409 and stores nothing', async () => {
+      await stack.waitUntilPublished();
+      const before = await stack.contentItems();
+      const stale = await stack.deliver(
+        englishArticle({ externalId, title: 'Stale', updatedAt: '2024-11-28T11:00:00Z' }, 'article.updated'),
+      );
+      expect(stale.status).toBe(409);
+      expect(stale.json).toMatchObject({ type: '/problems/conflict', status: 409 });
+      expect(await stack.contentItems()).toEqual(before);
+    });
+
+    it('takes the article down on article.deleted, keeping every revision', async () => {
+      await stack.waitUntilPublished();
+      const page = `articles/${(await stack.items()).find((item) => item.pk === `ARTICLE#${articleId}` && item.sk === 'HEAD')?.slug}.html`;
+      expect(await stack.objectKeys()).toContain(page);
+
+      const deleted = await stack.deliver(deletion(externalId), { deliveryId: 'msg_life_3' });
+      expect(deleted.status).toBe(202);
+      expect(deleted.json).toMatchObject({ articleId, revision: 3 });
+      await stack.waitUntilPublished();
+
+      expect(await revisionsOf(articleId)).toHaveLength(3);
+      expect(await stack.objectKeys()).not.toContain(page);
+      expect((await stack.object('feeds/rss.xml')).body).not.toContain('Grain corridor talks collapse');
+      const orders = (await stack.items()).filter(
+        (item) => item.entity === 'OrderEntry' && item.articleId === articleId,
+      );
+      expect(orders).toEqual([]);
+    });
+
+    it('answers a second deletion with 200 and no new revision', async () => {
+      const again = await stack.deliver(deletion(externalId));
+      expect(again.status).toBe(200);
+      expect(await revisionsOf(articleId)).toHaveLength(3);
+    });
+
+    it('republishes on a later article.published, as revision 4 under the same slug', async () => {
+      const back = await stack.deliver(englishArticle({ externalId, updatedAt: '2024-11-29T12:00:00Z' }));
+      expect(back.status).toBe(202);
+      expect(back.json).toMatchObject({ revision: 4 });
+      await stack.waitUntilPublished();
+      const head = (await stack.items()).find(
+        (item) => item.pk === `ARTICLE#${articleId}` && item.sk === 'HEAD',
+      );
+      expect(await stack.objectKeys()).toContain(`articles/${head?.slug}.html`);
+    });
+  });
+
+  it('gives a second article with the same title its own slug', async () => {
+    const first = await stack.deliver(
+      englishArticle({ externalId: 'same-title-1', title: 'Same headline twice' }),
+    );
+    const second = await stack.deliver(
+      englishArticle({ externalId: 'same-title-2', title: 'Same headline twice' }),
+    );
+    expect((first.json as { url: string }).url).toMatch(/\/articles\/same-headline-twice\.html$/);
+    expect((second.json as { url: string }).url).toMatch(/\/articles\/same-headline-twice-2\.html$/);
+  });
+
+  it('answers 404 for deleting an article the partner never delivered', async () => {
+    const answer = await stack.deliver(deletion('never-delivered'));
+    expect(answer.status).toBe(404);
+    expect(answer.json).toMatchObject({ type: '/problems/not-found' });
+  });
+
+  it('keeps partners apart: the same externalId is two articles, and one partner cannot delete the other’s', async () => {
+    expect((await stack.deliver(englishArticle({ externalId: 'shared-id' }))).status).toBe(202);
+    const other = await stack.deliver(
+      englishArticle({ externalId: 'shared-id', title: 'Other outlet’s own story' }),
+      {
+        partnerId: 'other-outlet',
+        secret: OTHER_SECRET,
+      },
+    );
+    expect(other.status).toBe(202);
+    expect((other.json as { articleId: string }).articleId).not.toBe(articleIdFor('almadar', 'shared-id'));
+
+    await stack.deliver(deletion('shared-id'), { partnerId: 'other-outlet', secret: OTHER_SECRET });
+    const almadarHead = (await stack.items()).find(
+      (item) => item.pk === `ARTICLE#${articleIdFor('almadar', 'shared-id')}` && item.sk === 'HEAD',
+    );
+    expect(almadarHead).toMatchObject({ visibility: 'public', revision: 1 });
+  });
+
+  it('answers 429 with Retry-After once a partner is over its rate limit', async () => {
+    // Limit 2 a minute; seven deliveries put at least three in one window, however the minute falls.
+    const answers = [];
+    for (let i = 0; i < 7; i++) {
+      answers.push(
+        await stack.deliver(englishArticle({ externalId: `limited-${i}` }), {
+          partnerId: 'limited',
+          secret: OTHER_SECRET,
+        }),
+      );
+    }
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(answers.every((answer) => answer.status === 202 || answer.status === 429)).toBe(true);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const answer of refused) {
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(answer.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+      expect(answer.json).toMatchObject({ type: '/problems/rate-limited', status: 429 });
+    }
+    const stored = (await stack.items()).filter(
+      (item) => item.entity === 'Article' && item.partnerId === 'limited',
+    );
+    expect(stored).toHaveLength(answers.length - refused.length);
+  });
+});
