@@ -24,3 +24,11 @@ export class SlugTakenError extends Error {
     this.name = 'SlugTakenError';
   }
 }
+
+/** Another publisher holds the publish lock: fail the batch so it is retried. */
+export class PublishLockBusyError extends Error {
+  constructor(waitedMs: number) {
+    super(`another publisher held the publish lock for ${waitedMs} ms`);
+    this.name = 'PublishLockBusyError';
+  }
+}

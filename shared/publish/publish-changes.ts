@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { Partner } from '../config/partner-registry-schema';
 import type { Article } from '../domain/article';
 import { type FeedScope, scopeId, scopesOf } from '../domain/feed-scope';
 import { orderKey } from '../domain/site-order';
+import { PublishLockBusyError } from '../errors/store-errors';
 import type { ArticleStore, Neighbours } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
+import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket, SiteObject } from '../ports/site-bucket';
 import { renderArticleDocument } from '../render/article-document';
 import { renderArticlePage } from '../render/article-page';
@@ -12,17 +15,22 @@ import { renderIndexPage } from '../render/index-page';
 import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
 import type { SiteSettings } from '../render/site-settings';
 import type { SiteUrls } from '../render/site-urls';
-import { SITE_STYLESHEET } from '../render/stylesheet';
+import { SITE_ICON, SITE_STYLESHEET } from '../render/stylesheet';
 import type { ArticleChange } from './article-change';
 
 /** What the publisher needs. */
 export interface PublishDependencies {
   store: ArticleStore;
   bucket: SiteBucket;
+  lock: PublishLock;
   partners: PartnerDirectory;
   urls: SiteUrls;
   site: SiteSettings;
   clock?: () => Date;
+  /** How long a lease lasts: longer than the publisher function's timeout. Default 90 s. */
+  lockTtlMs?: number;
+  /** How long to wait for another publisher before failing the batch for a retry. Default 20 s. */
+  lockWaitMs?: number;
 }
 
 /** What one batch did, for logs, metrics and tests. */
@@ -42,12 +50,34 @@ const DEFAULT_AGREEMENT: Partner['agreement'] = { canonical: 'original', robots:
 /**
  * Renders what a batch of changes affects, once each: the changed articles' pages, the pages of
  * their old and new neighbours, the feeds they left or joined and the index. Everything is read
- * from the table's current state.
+ * from the table's current state, under the publish lock, so two publishers never interleave a
+ * stale read with a newer write (docs/decisions/0008-one-publisher-at-a-time.md).
  */
 export async function publishChanges(
   changes: ArticleChange[],
   deps: PublishDependencies,
 ): Promise<PublishReport> {
+  if (changes.length === 0) return { articles: 0, written: [], unchanged: 0, removed: [] };
+  const owner = randomUUID();
+  await acquire(deps.lock, owner, deps.lockTtlMs ?? 90_000, deps.lockWaitMs ?? 20_000);
+  try {
+    return await renderAffected(changes, deps);
+  } finally {
+    await deps.lock.release(owner);
+  }
+}
+
+async function acquire(lock: PublishLock, owner: string, ttlMs: number, waitMs: number): Promise<void> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    if (await lock.acquire(owner, ttlMs)) return;
+    const waited = Date.now() - started;
+    if (waited >= waitMs) throw new PublishLockBusyError(waited);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+  }
+}
+
+async function renderAffected(changes: ArticleChange[], deps: PublishDependencies): Promise<PublishReport> {
   const report: PublishReport = { articles: 0, written: [], unchanged: 0, removed: [] };
   const changedIds = [...new Set(changes.map((change) => change.articleId))];
   if (changedIds.length === 0) return report;
@@ -162,6 +192,12 @@ export async function publishChanges(
         key: deps.urls.stylesheet().key,
         body: SITE_STYLESHEET,
         contentType: MEDIA_TYPES.css,
+        cacheControl: CACHE_CONTROL.asset,
+      });
+      await put({
+        key: deps.urls.favicon().key,
+        body: SITE_ICON,
+        contentType: MEDIA_TYPES.svg,
         cacheControl: CACHE_CONTROL.asset,
       });
     }

@@ -100,7 +100,6 @@ export function renderArticlePage(input: ArticlePageInput): string {
     `<meta name="robots" content="${agreement.robots === 'index' ? 'index, follow' : 'noindex, follow'}">`,
     previousUrl ? `<link rel="prev" href="${escapeHtml(previousUrl)}">` : '',
     nextUrl ? `<link rel="next" href="${escapeHtml(nextUrl)}">` : '',
-    `<link rel="alternate" type="application/json" href="${escapeHtml(urls.articleJson(article.slug).url)}">`,
     feedDiscoveryLinks(urls, feedScopes),
     `<meta property="og:type" content="article">`,
     `<meta property="og:title" content="${escapeHtml(content.title)}">`,

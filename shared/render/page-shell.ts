@@ -53,6 +53,7 @@ export function pageShell(options: {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
 <link rel="stylesheet" href="${escapeHtml(urls.stylesheet().url)}">
+<link rel="icon" type="image/svg+xml" href="${escapeHtml(urls.favicon().url)}">
 ${options.head}
 </head>
 <body>

@@ -43,6 +43,10 @@ export class SiteUrls {
     return this.#at('assets/site.css');
   }
 
+  favicon(): SiteLocation {
+    return this.#at('assets/favicon.svg');
+  }
+
   feed(scope: FeedScope, format: FeedFormat): SiteLocation {
     const file = FEED_FILES[format];
     switch (scope.kind) {

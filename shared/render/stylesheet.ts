@@ -26,3 +26,7 @@ h1{font-size:2rem;line-height:1.25;margin-block:1.5rem .5rem}
 .site-footer{border-block-start:1px solid var(--rule);padding-block:1rem;color:var(--muted);font-size:.9rem}
 .site-footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
 `;
+
+/** The site icon, so browsers do not ask for a missing `/favicon.ico`. */
+export const SITE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57d0"/><path d="M9 23a2 2 0 1 1 0-.1zM7 15a10 10 0 0 1 10 10h-3a7 7 0 0 0-7-7zm0-6a16 16 0 0 1 16 16h-3A13 13 0 0 0 7 12z" fill="#fff"/></svg>
+`;

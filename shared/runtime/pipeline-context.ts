@@ -2,11 +2,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store';
+import { DynamoDbPublishLock } from '../adapters/dynamodb/dynamodb-publish-lock';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleStore } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
+import type { PublishLock } from '../ports/publish-lock';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { SiteSettings } from '../render/site-settings';
@@ -16,6 +18,7 @@ import { SiteUrls } from '../render/site-urls';
 export interface PipelineContext {
   store: ArticleStore;
   rateLimiter: RateLimiter;
+  lock: PublishLock;
   bucket: SiteBucket;
   partners: PartnerDirectory;
   urls: SiteUrls;
@@ -36,6 +39,7 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
   return {
     store: new DynamoDbArticleStore({ client: clients.dynamodb, tableName: config.tableName }),
     rateLimiter: new DynamoDbRateLimiter({ client: clients.dynamodb, tableName: config.tableName }),
+    lock: new DynamoDbPublishLock({ client: clients.dynamodb, tableName: config.tableName }),
     bucket: new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
     partners: clients.partners,
     urls: new SiteUrls(config.publicBaseUrl),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseWithFeedparser } from '../support/feedparser';
 import { fixture } from '../support/fixtures';
 import { TestPipeline } from '../support/test-pipeline';
 
@@ -88,6 +89,15 @@ describe.each([
       const atom = (await stack.object(`${scope}/atom.xml`)).body;
       expect(atom).toContain('xml:lang="ar"');
       expect(atom).toMatch(new RegExp(`<source>[\\s\\S]*<title>${PUBLISHER}</title>`));
+      for (const [feed, version] of [
+        [rss, 'rss20'],
+        [atom, 'atom10'],
+      ] as const) {
+        const parsed = parseWithFeedparser(feed);
+        expect(parsed).toMatchObject({ bozo: false, version, language: 'ar' });
+        expect(parsed.titles).toEqual([TITLE, TITLE]);
+        expect(parsed.links.every((link) => link.startsWith(`${stack.url}/articles/`))).toBe(true);
+      }
       const json = JSON.parse((await stack.object(`${scope}/feed.json`)).body);
       expect(json.language).toBe('ar');
       expect(json.items[0]._attribution.publisher.name).toBe(PUBLISHER);

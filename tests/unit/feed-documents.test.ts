@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { xml2js } from 'xml-js';
-import { renderFeeds } from '../../shared/render/feed-documents';
+import { distinctInstants, renderFeeds } from '../../shared/render/feed-documents';
 import { SiteUrls } from '../../shared/render/site-urls';
 import { sampleArticle } from '../support/sample-article';
 
@@ -79,6 +79,14 @@ describe('Atom 1.0', () => {
     expect(feed.entry[1]._attributes['xml:lang']).toBe('ar');
   });
 
+  it('gives every category the term Atom requires', () => {
+    expect(feed.entry[1].category._attributes).toEqual({ label: 'تحليلات', term: 'تحليلات' });
+  });
+
+  it('gives every source the id, title and updated the validator asks for', () => {
+    expect(Object.keys(feed.entry[1].source).sort()).toEqual(['id', 'link', 'title', 'updated']);
+  });
+
   it('gives every entry an author, a source naming the publisher and rights when licensed', () => {
     expect(feed.entry[0].author.name._text).toBe('Interregional for Strategic Analyses');
     expect(feed.entry[1].author.name._text).toBe('عبد الله جمال');
@@ -105,6 +113,27 @@ describe('JSON Feed 1.1', () => {
     });
     expect(feed.items[1].author).toBeUndefined();
     expect(feed.items[1]['dc:creator']).toBeUndefined();
+  });
+});
+
+describe('distinctInstants', () => {
+  it('moves ties apart by a millisecond, in order, and leaves distinct instants alone', () => {
+    const out = distinctInstants([
+      '2024-11-27T09:00:00Z',
+      '2024-11-27T12:00:00+03:00',
+      '2024-11-26T00:00:00Z',
+    ]);
+    expect(out.map((date) => date.toISOString())).toEqual([
+      '2024-11-27T09:00:00.000Z',
+      '2024-11-27T09:00:00.001Z',
+      '2024-11-26T00:00:00.000Z',
+    ]);
+  });
+});
+
+describe('JSON Feed authors', () => {
+  it('leaves authors out of an item with no byline, rather than an empty list', () => {
+    expect(JSON.parse(feeds.json).items[0].authors).toBeUndefined();
   });
 });
 

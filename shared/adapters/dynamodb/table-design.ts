@@ -32,6 +32,7 @@ export const keys = {
   orderEntry: (scope: string, key: string) => ({ pk: `ORDER#${scope}`, sk: key }),
   pendingPartition: 'PENDING',
   pending: (articleId: string) => ({ pk: 'PENDING', sk: articleId }),
+  publishLock: { pk: 'LOCK#publisher', sk: 'LOCK' },
   rateWindow: (caller: string, windowStart: number) => ({ pk: `RATE#${caller}#${windowStart}`, sk: 'RATE' }),
 } as const;
 

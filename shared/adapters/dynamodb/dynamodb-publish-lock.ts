@@ -1,0 +1,68 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { PublishLock } from '../../ports/publish-lock';
+import { documentClientFor } from './document-client';
+import { keys } from './table-design';
+
+/** Options of the DynamoDB publish lock. */
+export interface DynamoDbPublishLockOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  clock?: () => Date;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * A lease on one item, taken with a conditional put: free, expired, or already ours. The lease
+ * outlives the publisher function's timeout, so a crashed publisher blocks others for at most
+ * the lease's length (see docs/decisions/0008-one-publisher-at-a-time.md).
+ */
+export class DynamoDbPublishLock implements PublishLock {
+  readonly #documents: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #clock: () => Date;
+
+  constructor(options: DynamoDbPublishLockOptions) {
+    this.#documents = documentClientFor(options.client);
+    this.#table = options.tableName;
+    this.#clock = options.clock ?? (() => new Date());
+  }
+
+  async acquire(owner: string, ttlMs: number): Promise<boolean> {
+    const now = this.#clock().getTime();
+    try {
+      await this.#documents.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...keys.publishLock, entity: 'PublishLock', owner, leaseUntil: now + ttlMs },
+          ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now OR #owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':now': now, ':owner': owner },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async release(owner: string): Promise<void> {
+    try {
+      await this.#documents.send(
+        new DeleteCommand({
+          TableName: this.#table,
+          Key: keys.publishLock,
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}

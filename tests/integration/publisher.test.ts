@@ -1,0 +1,120 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { publishChanges } from '../../shared/publish/publish-changes';
+import type { PipelineContext } from '../../shared/runtime/pipeline-context';
+import { startTestContext, storeArticle } from '../support/test-context';
+
+const minutes = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 60_000).toISOString();
+
+/** Stores `size` articles a minute apart, eight at a time. */
+async function seedArchive(context: PipelineContext, size: number): Promise<void> {
+  for (let start = 0; start < size; start += 8) {
+    await Promise.all(
+      Array.from({ length: Math.min(8, size - start) }, (_, offset) =>
+        storeArticle(context, start + offset, minutes(start + offset)),
+      ),
+    );
+  }
+}
+
+/** Publishes the newest of an archive, then measures publishing one more article after it. */
+async function measureOnePublish(size: number) {
+  const run = await startTestContext();
+  try {
+    await seedArchive(run.context, size);
+    await publishChanges([{ articleId: `a${String(size - 1).padStart(20, '0')}` }], run.context);
+    const added = await storeArticle(run.context, size, minutes(size));
+    run.counter.reset();
+    const report = await publishChanges([{ articleId: added.articleId }], run.context);
+    // Name the two articles by role, so runs at different sizes compare.
+    const written = report.written
+      .map((key) =>
+        key.replace(`article-${size}.`, 'article-NEW.').replace(`article-${size - 1}.`, 'article-PREVIOUS.'),
+      )
+      .sort();
+    return { requests: run.counter.snapshot(), written };
+  } finally {
+    run.stop();
+  }
+}
+
+describe('bounded work', () => {
+  it('costs the same requests to publish one article into 100 or 2,000, and writes only what changed', async () => {
+    const small = await measureOnePublish(100);
+    const large = await measureOnePublish(2000);
+    expect(large.requests).toEqual(small.requests);
+    expect(large.written).toEqual(small.written);
+    // The new page and data, its older neighbour's (whose "next" link changed), the feeds it joined, the index.
+    expect(large.written).toEqual(
+      [
+        'articles/article-NEW.html',
+        'articles/article-NEW.json',
+        'articles/article-PREVIOUS.html',
+        'articles/article-PREVIOUS.json',
+        'index.html',
+        ...['feeds', 'feeds/partners/almadar', 'feeds/languages/ar'].flatMap((scope) => [
+          `${scope}/rss.xml`,
+          `${scope}/atom.xml`,
+          `${scope}/feed.json`,
+        ]),
+      ].sort(),
+    );
+  }, 240_000);
+});
+
+describe('two publishers at once', () => {
+  let stop: (() => void) | undefined;
+  afterAll(() => stop?.());
+
+  it('never leave a stale feed: the second waits for the first, then renders the newer state', async () => {
+    const run = await startTestContext();
+    stop = run.stop;
+    const { context } = run;
+    const first = await storeArticle(context, 1, minutes(1));
+
+    // Publisher A reads the table, then is held before its first write.
+    let releaseA!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      releaseA = resolve;
+    });
+    let aHeld!: () => void;
+    const aIsHeld = new Promise<void>((resolve) => {
+      aHeld = resolve;
+    });
+    const order: string[] = [];
+    const slowBucket = {
+      ...context.bucket,
+      put: async (object: Parameters<typeof context.bucket.put>[0]) => {
+        aHeld();
+        await gate;
+        order.push(`A ${object.key}`);
+        return context.bucket.put(object);
+      },
+      delete: (key: string) => context.bucket.delete(key),
+    };
+    const publisherA = publishChanges([{ articleId: first.articleId }], { ...context, bucket: slowBucket });
+    await aIsHeld;
+
+    // Meanwhile a second article arrives and publisher B runs.
+    const second = await storeArticle(context, 2, minutes(2));
+    const recordingBucket = {
+      put: async (object: Parameters<typeof context.bucket.put>[0]) => {
+        order.push(`B ${object.key}`);
+        return context.bucket.put(object);
+      },
+      delete: (key: string) => context.bucket.delete(key),
+    };
+    const publisherB = publishChanges([{ articleId: second.articleId }], {
+      ...context,
+      bucket: recordingBucket,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    releaseA();
+    await Promise.all([publisherA, publisherB]);
+
+    // B wrote nothing until A had finished, and the feed holds both articles.
+    const firstB = order.findIndex((entry) => entry.startsWith('B '));
+    expect(order.slice(firstB).every((entry) => entry.startsWith('B '))).toBe(true);
+    const feed = JSON.parse(await run.read('feeds/feed.json'));
+    expect(feed.items.map((item: { title: string }) => item.title)).toEqual(['Article 2', 'Article 1']);
+  });
+});

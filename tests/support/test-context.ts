@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { inject } from 'vitest';
+import { ensureBucket, ensureTable } from '../../local/ensure-resources';
+import { LOCAL_AWS } from '../../local/local-credentials';
+import type { Article } from '../../shared/domain/article';
+import { orderChanges } from '../../shared/domain/order-entry';
+import { createPipelineContext, type PipelineContext } from '../../shared/runtime/pipeline-context';
+import { sampleArticle } from './sample-article';
+import { testPartners } from './test-partners';
+
+/** Requests sent per command, counted by a middleware on the real clients. */
+export class RequestCounter {
+  readonly counts = new Map<string, number>();
+
+  attach(dynamodb: DynamoDBClient, s3: S3Client): void {
+    dynamodb.middlewareStack.add(
+      (next, context) => async (args) => {
+        this.#count(`dynamodb.${context.commandName}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
+    s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        this.#count(`s3.${context.commandName}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
+  }
+
+  #count(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+}
+
+/**
+ * The use cases' context on the run's emulators, with no HTTP server and no stream poller: for
+ * tests that drive the publisher directly and count what it asks of the stores.
+ */
+export interface TestContext {
+  context: PipelineContext;
+  counter: RequestCounter;
+  /** The body of a published object. */
+  read(key: string): Promise<string>;
+  stop(): void;
+}
+
+export async function startTestContext(): Promise<TestContext> {
+  const suffix = randomUUID().slice(0, 8);
+  const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: inject('dynamodbEndpoint') });
+  const s3 = new S3Client({ ...LOCAL_AWS, endpoint: inject('s3Endpoint'), forcePathStyle: true });
+  await ensureTable(dynamodb, `ctx-${suffix}`);
+  await ensureBucket(s3, `ctx-${suffix}`);
+  const counter = new RequestCounter();
+  counter.attach(dynamodb, s3);
+  const context = createPipelineContext(
+    {
+      tableName: `ctx-${suffix}`,
+      bucketName: `ctx-${suffix}`,
+      publicBaseUrl: 'https://news.example',
+      site: { title: 'Test site', description: 'Articles under test.', language: 'en' },
+    },
+    { dynamodb, s3, partners: testPartners(), logger: new Logger({ logLevel: 'CRITICAL' }) },
+  );
+  return {
+    context,
+    counter,
+    read: async (key) => {
+      const output = await s3.send(new GetObjectCommand({ Bucket: `ctx-${suffix}`, Key: key }));
+      return (await output.Body?.transformToString('utf-8')) ?? '';
+    },
+    stop: () => {
+      dynamodb.destroy();
+      s3.destroy();
+    },
+  };
+}
+
+/** Stores a new article as ingest would (head, revision, orders, pending marker), without publishing it. */
+export async function storeArticle(
+  context: PipelineContext,
+  index: number,
+  publishedAt: string,
+): Promise<Article> {
+  const articleId = `a${String(index).padStart(20, '0')}`;
+  const article = sampleArticle(
+    { articleId, slug: `article-${index}`, externalId: `ext-${index}`, revision: 1, changeSeq: 1 },
+    { title: `Article ${index}`, publishedAt, updatedAt: publishedAt },
+  );
+  await context.store.commitRevision({
+    article,
+    revision: {
+      articleId,
+      revision: 1,
+      content: article.content,
+      contentHash: article.contentHash,
+      visibility: 'public',
+      origin: { kind: 'delivery', deliveryId: `seed-${index}`, eventType: 'article.published' },
+      recordedAt: publishedAt,
+    },
+    expectedRevision: undefined,
+    orders: orderChanges(undefined, article),
+  });
+  return article;
+}
