@@ -1,7 +1,5 @@
-/// <reference lib="dom" />
-// The page.evaluate callbacks run in the browser.
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { englishArticle, fixture } from '../support/fixtures';
 import { TestPipeline } from '../support/test-pipeline';
@@ -24,6 +22,13 @@ function launch(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A computed style, evaluated in the page (as source text, so no DOM types are needed here). */
+function computedStyle(page: Page, selector: string, property: string): Promise<string> {
+  return page.evaluate(
+    `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).getPropertyValue(${JSON.stringify(property)})`,
+  );
 }
 
 describe('the seed article in a real browser', () => {
@@ -64,9 +69,7 @@ describe('the seed article in a real browser', () => {
     const response = await page.goto(`${stack.url}${SEED_PAGE}`, { waitUntil: 'networkidle' });
     expect(response?.status()).toBe(200);
 
-    const direction = await page.evaluate(
-      () => getComputedStyle(document.querySelector('article') as Element).direction,
-    );
+    const direction = await computedStyle(page, 'article', 'direction');
     expect(direction).toBe('rtl');
     await expect(page.locator('.attribution').isVisible()).resolves.toBe(true);
     await expect(page.locator('.attribution').innerText()).resolves.toContain(
@@ -78,9 +81,7 @@ describe('the seed article in a real browser', () => {
     await expect(next.isVisible()).resolves.toBe(true);
     await expect(previous.innerText()).resolves.toContain('An older story');
     await expect(next.innerText()).resolves.toContain('A newer story');
-    const stylesheetApplied = await page.evaluate(
-      () => getComputedStyle(document.querySelector('.attribution') as Element).borderInlineStartWidth,
-    );
+    const stylesheetApplied = await computedStyle(page, '.attribution', 'border-inline-start-width');
     expect(stylesheetApplied).toBe('4px');
 
     mkdirSync(ARTIFACTS, { recursive: true });
