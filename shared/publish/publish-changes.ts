@@ -163,24 +163,14 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
       urls: deps.urls,
       site: deps.site,
     });
-    await put({
-      key: deps.urls.feed(scope, 'rss').key,
-      body: documents.rss,
-      contentType: MEDIA_TYPES.rss,
-      cacheControl: CACHE_CONTROL.feed,
-    });
-    await put({
-      key: deps.urls.feed(scope, 'atom').key,
-      body: documents.atom,
-      contentType: MEDIA_TYPES.atom,
-      cacheControl: CACHE_CONTROL.feed,
-    });
-    await put({
-      key: deps.urls.feed(scope, 'json').key,
-      body: documents.json,
-      contentType: MEDIA_TYPES.jsonFeed,
-      cacheControl: CACHE_CONTROL.feed,
-    });
+    for (const format of FEED_FORMATS) {
+      await put({
+        key: deps.urls.feed(scope, format).key,
+        body: documents[format],
+        contentType: FEED_MEDIA_TYPES[format],
+        cacheControl: CACHE_CONTROL.feed,
+      });
+    }
     if (scope.kind === 'site') {
       await put({
         key: deps.urls.home().key,
@@ -188,18 +178,7 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
         contentType: MEDIA_TYPES.html,
         cacheControl: CACHE_CONTROL.page,
       });
-      await put({
-        key: deps.urls.stylesheet().key,
-        body: SITE_STYLESHEET,
-        contentType: MEDIA_TYPES.css,
-        cacheControl: CACHE_CONTROL.asset,
-      });
-      await put({
-        key: deps.urls.favicon().key,
-        body: SITE_ICON,
-        contentType: MEDIA_TYPES.svg,
-        cacheControl: CACHE_CONTROL.asset,
-      });
+      for (const asset of siteAssets(deps.urls)) await put(asset);
     }
   }
 
@@ -216,6 +195,31 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
     });
   }
   return report;
+}
+
+const FEED_FORMATS = ['rss', 'atom', 'json'] as const;
+const FEED_MEDIA_TYPES = {
+  rss: MEDIA_TYPES.rss,
+  atom: MEDIA_TYPES.atom,
+  json: MEDIA_TYPES.jsonFeed,
+} as const;
+
+/** The stylesheet and icon every page links to; checked with the index, written only when changed. */
+function siteAssets(urls: SiteUrls): SiteObject[] {
+  return [
+    {
+      key: urls.stylesheet().key,
+      body: SITE_STYLESHEET,
+      contentType: MEDIA_TYPES.css,
+      cacheControl: CACHE_CONTROL.asset,
+    },
+    {
+      key: urls.favicon().key,
+      body: SITE_ICON,
+      contentType: MEDIA_TYPES.svg,
+      cacheControl: CACHE_CONTROL.asset,
+    },
+  ];
 }
 
 async function neighboursOf(

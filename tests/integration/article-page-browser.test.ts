@@ -72,15 +72,15 @@ describe('the seed article in a real browser', () => {
     const direction = await computedStyle(page, 'article', 'direction');
     expect(direction).toBe('rtl');
     await expect(page.locator('.attribution').isVisible()).resolves.toBe(true);
-    await expect(page.locator('.attribution').innerText()).resolves.toContain(
+    await expect(page.locator('.attribution').textContent()).resolves.toContain(
       'Interregional for Strategic Analyses',
     );
     const previous = page.locator('.article-nav a[rel="prev"]');
     const next = page.locator('.article-nav a[rel="next"]');
     await expect(previous.isVisible()).resolves.toBe(true);
     await expect(next.isVisible()).resolves.toBe(true);
-    await expect(previous.innerText()).resolves.toContain('An older story');
-    await expect(next.innerText()).resolves.toContain('A newer story');
+    await expect(previous.textContent()).resolves.toContain('An older story');
+    await expect(next.textContent()).resolves.toContain('A newer story');
     const stylesheetApplied = await computedStyle(page, '.attribution', 'border-inline-start-width');
     expect(stylesheetApplied).toBe('4px');
 

@@ -20,6 +20,7 @@ import {
   SlugTakenError,
 } from '../../errors/store-errors';
 import type { ArticleStore, DeliveryReceipt, Neighbours, RevisionCommit } from '../../ports/article-store';
+import { isConditionFailure } from './condition-failure';
 import { documentClientFor } from './document-client';
 import { ARTICLE_ENTITY, keys } from './table-design';
 
@@ -37,10 +38,6 @@ export interface DynamoDbArticleStoreOptions {
 }
 
 const DEFAULT_DELIVERY_RETENTION_SECONDS = 7 * 24 * 3600;
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
-}
 
 /**
  * Bodies are stored gzipped: an article may be 512 KiB of text and an item at most 400 KB; the

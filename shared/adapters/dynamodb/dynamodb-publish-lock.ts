@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PublishLock } from '../../ports/publish-lock';
+import { isConditionFailure } from './condition-failure';
 import { documentClientFor } from './document-client';
 import { keys } from './table-design';
 
@@ -9,10 +10,6 @@ export interface DynamoDbPublishLockOptions {
   client: DynamoDBClient;
   tableName: string;
   clock?: () => Date;
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
 }
 
 /**

@@ -1,0 +1,4 @@
+/** True when a DynamoDB write was refused because its condition did not hold. */
+export function isConditionFailure(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
+}
