@@ -98,9 +98,21 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
         );
         return true;
       }
-      const parameters = Object.fromEntries(
-        route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
-      );
+      let parameters: Record<string, string>;
+      try {
+        parameters = Object.fromEntries(
+          route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
+        );
+      } catch {
+        // API Gateway refuses a path it cannot decode before any function runs.
+        send(
+          response,
+          400,
+          { 'content-type': 'application/problem+json' },
+          problem(400, 'Malformed request', 'The path is not valid percent-encoding.'),
+        );
+        return true;
+      }
       const result = await route.handler(
         toApiGatewayEvent(request, url, `${route.method} ${route.path}`, parameters, body),
       );

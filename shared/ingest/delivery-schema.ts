@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tidyInlineText } from '../text/xml-safe-text';
 
 const MAX_CONTENT_BYTES = 512 * 1024;
 
@@ -40,6 +41,10 @@ export const articlePayloadSchema = z
       .string()
       .trim()
       .min(1, 'must not be empty')
+      .refine(
+        (value) => tidyInlineText(value).length > 0,
+        'must hold text, not only control characters or spaces',
+      )
       .refine((value) => [...value].length <= 500, 'must be at most 500 characters')
       .refine((value) => !/<\/?[a-z][^>]*>/i.test(value), 'must be text, without markup'),
     contentHtml: z.string().refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB').optional(),

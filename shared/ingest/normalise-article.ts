@@ -5,6 +5,7 @@ import { summarise } from '../clean/summarise';
 import { textToHtml } from '../clean/text-to-html';
 import type { Partner } from '../config/partner-registry-schema';
 import type { ArticleContent, Author } from '../domain/article';
+import { ValidationError } from '../errors/http-errors';
 import { canonicalLanguageTag, detectLanguage, directionOf } from '../text/language';
 import { tidyInlineText } from '../text/xml-safe-text';
 import type { ArticlePayload } from './delivery-schema';
@@ -45,6 +46,14 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
   // Sanitising comes last, so nothing the cleaning steps serialise escapes the allowlist.
   const bodyHtml = sanitiseArticleHtml(cleaned.html, payload.url);
   const bodyText = htmlToText(bodyHtml);
+  if (tidyInlineText(bodyText).length === 0 && !/<img\b/.test(bodyHtml)) {
+    // Everything was chrome or markup we remove: refuse rather than publish an empty article.
+    const field = payload.contentHtml !== undefined ? 'contentHtml' : 'contentText';
+    throw new ValidationError({
+      detail: 'The article has no text once scripts, forms and site chrome are removed.',
+      fieldErrors: [{ pointer: `/data/${field}`, message: 'has no article text after cleaning' }],
+    });
+  }
   const title = tidyInlineText(payload.title);
   const language = canonicalLanguageTag(payload.language ?? detectLanguage(`${title}\n${bodyText}`));
   const explicit = payload.attribution;

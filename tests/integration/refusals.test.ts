@@ -221,6 +221,34 @@ const CASES: [string, Send, number, string][] = [
     'validation-failed',
   ],
   [
+    'a title of control characters only',
+    deliver(article({ title: '\u0000\u0001' })),
+    422,
+    'validation-failed',
+  ],
+  [
+    'content that is only a script',
+    deliver(article({ contentText: undefined, contentHtml: '<script>alert(1)</script>' })),
+    422,
+    'validation-failed',
+  ],
+  [
+    'content that is only site chrome',
+    deliver(article({ contentText: 'Leave a Reply\n\nPost Comment' })),
+    422,
+    'validation-failed',
+  ],
+  [
+    'a partner id that is not valid percent-encoding',
+    (stack) =>
+      stack.request('POST', '/v1/partners/%E0%A4%A/articles', {
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    400,
+    'malformed-request',
+  ],
+  [
     'a deletion without externalId',
     deliver({ type: 'article.deleted', timestamp: '2024-11-28T10:00:00Z', data: {} }),
     422,
