@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { PartnerRegistry } from '../shared/config/partner-registry';
 import { SyndicationStack } from './syndication-stack';
 
 const app = new App();
@@ -7,8 +9,15 @@ const app = new App();
 const account = process.env.CDK_DEFAULT_ACCOUNT;
 const region = process.env.CDK_DEFAULT_REGION;
 
+// The publisher needs only the registry's non-secret part; the secrets are dropped here and never reach the
+// template. The local registry stands in for now: the AWS issue moves partners to the table and their
+// secrets to Secrets Manager.
+const registryFile = fileURLToPath(new URL('../config/partners.local.json', import.meta.url));
+const partners = (await PartnerRegistry.fromFile(registryFile)).listPublic();
+
 new SyndicationStack(app, 'Syndication', {
   description: 'Serverless article syndication pipeline',
+  partners,
   ...(account || region ? { env: { account, region } } : {}),
 });
 

@@ -1,28 +1,54 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { PublicPartnerInput } from '../shared/config/partner-registry-schema';
 import { ArticleTable } from './constructs/article-table';
+import { PublisherFunction } from './constructs/publisher-function';
 import { SiteBucket } from './constructs/site-bucket';
 
 /**
- * Properties of {@link SyndicationStack}: the standard stack properties (env, description, ...).
+ * Where pages and feeds say they live until the CDN exists: CloudFront's domain (or the site's own)
+ * replaces it in the AWS issue.
  */
-export interface SyndicationStackProps extends StackProps {}
+export const DEFAULT_PUBLIC_BASE_URL = 'https://example.com';
 
 /**
- * The syndication pipeline's stack: the article table and the published site's bucket. Later issues add the
- * webhook, publisher and editor functions on top of these.
+ * Properties of {@link SyndicationStack}: the standard stack properties (env, description, ...) and the
+ * publisher's settings.
+ */
+export interface SyndicationStackProps extends StackProps {
+  /**
+   * Base of every absolute URL in pages and feeds. Defaults to the CDK context value `publicBaseUrl`, else
+   * {@link DEFAULT_PUBLIC_BASE_URL}.
+   */
+  readonly publicBaseUrl?: string;
+  /** The partner registry without its secrets, for the publisher. Defaults to no partners. */
+  readonly partners?: readonly PublicPartnerInput[];
+}
+
+/**
+ * The syndication pipeline's stack: the article table, the published site's bucket, and the publisher fed
+ * by the table's stream. Later issues add the webhook and editor functions and the CDN on top of these.
  */
 export class SyndicationStack extends Stack {
   /** The single DynamoDB table and its stream. */
   public readonly articleTable: ArticleTable;
   /** The private bucket of the published site. */
   public readonly siteBucket: SiteBucket;
+  /** The stream consumer that renders pages and feeds into the site bucket. */
+  public readonly publisher: PublisherFunction;
 
   constructor(scope: Construct, id: string, props: SyndicationStackProps = {}) {
     super(scope, id, props);
 
     this.articleTable = new ArticleTable(this, 'ArticleTable');
     this.siteBucket = new SiteBucket(this, 'SiteBucket');
+    this.publisher = new PublisherFunction(this, 'Publisher', {
+      table: this.articleTable.table,
+      bucket: this.siteBucket.bucket,
+      publicBaseUrl:
+        props.publicBaseUrl ?? this.node.tryGetContext('publicBaseUrl') ?? DEFAULT_PUBLIC_BASE_URL,
+      partners: props.partners ?? [],
+    });
 
     new CfnOutput(this, 'TableName', {
       description: 'Name of the article DynamoDB table',

@@ -53,24 +53,47 @@ export const partnerSchema = z.strictObject({
     .default({ perMinute: 600 }),
 });
 
+/**
+ * A partner without its webhook secrets: everything the publisher needs (name, homepage, agreement,
+ * carried publishers) and nothing that may not sit in a Lambda's environment or a CloudFormation
+ * template. Derived from {@link partnerSchema}, so the two cannot drift; still strict, so a document that
+ * carries `secrets` is refused rather than silently stripped. Parsed, it is a {@link Partner} whose
+ * `secrets` list is empty: such a partner can be published, never verified.
+ */
+export const publicPartnerSchema = partnerSchema
+  .omit({ secrets: true })
+  .transform((partner): Partner => ({ ...partner, secrets: [] }));
+
+/** Refuses a registry that names one partner id twice. */
+function uniquePartnerIds(registry: { partners: ReadonlyArray<{ id: string }> }, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  registry.partners.forEach((partner, index) => {
+    if (seen.has(partner.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partners', index, 'id'],
+        message: `duplicate partner id "${partner.id}"`,
+      });
+    }
+    seen.add(partner.id);
+  });
+}
+
 /** The whole registry file. Partner ids must be unique. */
 export const partnerRegistrySchema = z
   .strictObject({ $comment: z.string().optional(), partners: z.array(partnerSchema) })
-  .superRefine((registry, ctx) => {
-    const seen = new Set<string>();
-    registry.partners.forEach((partner, index) => {
-      if (seen.has(partner.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['partners', index, 'id'],
-          message: `duplicate partner id "${partner.id}"`,
-        });
-      }
-      seen.add(partner.id);
-    });
-  });
+  .superRefine(uniquePartnerIds);
+
+/** The registry's non-secret part (`PARTNERS_JSON` of the publisher Lambda). Partner ids must be unique. */
+export const publicPartnerRegistrySchema = z
+  .strictObject({ $comment: z.string().optional(), partners: z.array(publicPartnerSchema) })
+  .superRefine(uniquePartnerIds);
 
 /** A partner as validated, with defaults applied. */
 export type Partner = z.infer<typeof partnerSchema>;
+/** A partner without its secrets, with defaults applied. */
+export type PublicPartner = Omit<Partner, 'secrets'>;
+/** A partner without secrets as written in a document: defaults may be left out (see {@link publicPartnerSchema}). */
+export type PublicPartnerInput = z.input<typeof publicPartnerSchema>;
 /** A publisher a partner carries. */
 export type CarriedPublisher = z.infer<typeof carriedPublisherSchema>;

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { PartnerDirectory } from '../ports/partner-directory';
-import { type Partner, partnerRegistrySchema } from './partner-registry-schema';
+import {
+  type Partner,
+  type PublicPartner,
+  partnerRegistrySchema,
+  publicPartnerRegistrySchema,
+} from './partner-registry-schema';
 import { describeIssues } from './zod-issues';
 
 /** An in-memory partner directory over a validated registry document. */
@@ -26,6 +31,26 @@ export class PartnerRegistry implements PartnerDirectory {
     return new PartnerRegistry(result.data.partners);
   }
 
+  /**
+   * Validates the registry's non-secret part: the same document without any `secrets` (a document that
+   * has them is refused). Its partners have no secrets, so the directory serves publishing, not webhook
+   * verification. Throws a `ConfigurationError` naming every bad field.
+   */
+  static parsePublic(document: unknown, source = 'public partner registry'): PartnerRegistry {
+    const result = publicPartnerRegistrySchema.safeParse(document);
+    if (!result.success) {
+      throw new ConfigurationError(`${source} is invalid: ${describeIssues(result.error)}`, {
+        cause: result.error,
+      });
+    }
+    return new PartnerRegistry(result.data.partners);
+  }
+
+  /** Parses and validates the registry's non-secret part from JSON text, e.g. the `PARTNERS_JSON` variable. */
+  static fromPublicJson(text: string, source = 'PARTNERS_JSON'): PartnerRegistry {
+    return PartnerRegistry.parsePublic(parseJson(text, source), source);
+  }
+
   /** Reads and validates a registry JSON file. */
   static async fromFile(path: string): Promise<PartnerRegistry> {
     let text: string;
@@ -34,15 +59,7 @@ export class PartnerRegistry implements PartnerDirectory {
     } catch (error) {
       throw new ConfigurationError(`cannot read the partner registry at ${path}`, { cause: error });
     }
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch (error) {
-      throw new ConfigurationError(`${path} is not valid JSON: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-    return PartnerRegistry.parse(document, path);
+    return PartnerRegistry.parse(parseJson(text, path), path);
   }
 
   async getPartner(partnerId: string): Promise<Partner | undefined> {
@@ -52,5 +69,21 @@ export class PartnerRegistry implements PartnerDirectory {
   /** Every partner, for rebuilds and the demo. */
   list(): Partner[] {
     return [...this.#partners.values()];
+  }
+
+  /** Every partner without its secrets: the registry's non-secret part, as {@link parsePublic} reads it. */
+  listPublic(): PublicPartner[] {
+    return this.list().map(({ secrets: _secrets, ...partner }) => partner);
+  }
+}
+
+/** `JSON.parse`, throwing a `ConfigurationError` that names where the text came from. */
+function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigurationError(`${source} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

@@ -7,6 +7,7 @@ const runtimeConfigSchema = z.object({
   BUCKET_NAME: z.string().min(3).max(63),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }),
   PARTNERS_FILE: z.string().min(1).optional(),
+  PARTNERS_JSON: z.string().min(1).optional(),
   SITE_TITLE: z.string().min(1).default('Syndicated articles'),
   SITE_DESCRIPTION: z
     .string()
@@ -21,6 +22,8 @@ export interface RuntimeConfig {
   bucketName: string;
   publicBaseUrl: string;
   partnersFile?: string;
+  /** The partner registry's non-secret part as JSON text (the publisher Lambda); preferred to `partnersFile`. */
+  partnersJson?: string;
   site: { title: string; description: string; language: string };
 }
 
@@ -38,6 +41,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined> = proc
     bucketName: value.BUCKET_NAME,
     publicBaseUrl: value.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     partnersFile: value.PARTNERS_FILE,
+    partnersJson: value.PARTNERS_JSON,
     site: { title: value.SITE_TITLE, description: value.SITE_DESCRIPTION, language: value.SITE_LANGUAGE },
   };
 }

@@ -2,11 +2,23 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PartnerRegistry } from '../config/partner-registry';
-import { loadRuntimeConfig } from '../config/runtime-config';
+import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { ConfigurationError } from '../errors/configuration-error';
 import { createPipelineContext, type PipelineContext } from './pipeline-context';
 
 let context: Promise<PipelineContext> | undefined;
+
+/**
+ * The partner directory of a Lambda: `PARTNERS_JSON` (the registry's non-secret part, as the CDK app sets
+ * it on the publisher) when set, else the registry file at `PARTNERS_FILE`. A directory read from
+ * `PARTNERS_JSON` has no webhook secrets, so it serves publishing only; ingest needs `PARTNERS_FILE` until
+ * secrets move to Secrets Manager. Throws a `ConfigurationError` naming the bad field.
+ */
+export async function loadPartnerDirectory(config: RuntimeConfig): Promise<PartnerRegistry> {
+  if (config.partnersJson !== undefined) return PartnerRegistry.fromPublicJson(config.partnersJson);
+  if (config.partnersFile !== undefined) return PartnerRegistry.fromFile(config.partnersFile);
+  throw new ConfigurationError('PARTNERS_JSON or PARTNERS_FILE is required');
+}
 
 /**
  * The context of a Lambda container, built on first use and kept for the container's life:
@@ -15,11 +27,10 @@ let context: Promise<PipelineContext> | undefined;
 export function lambdaContext(serviceName: string): Promise<PipelineContext> {
   context ??= (async () => {
     const config = loadRuntimeConfig();
-    if (!config.partnersFile) throw new ConfigurationError('PARTNERS_FILE is required');
     return createPipelineContext(config, {
       dynamodb: new DynamoDBClient({}),
       s3: new S3Client({}),
-      partners: await PartnerRegistry.fromFile(config.partnersFile),
+      partners: await loadPartnerDirectory(config),
       logger: new Logger({ serviceName }),
     });
   })();

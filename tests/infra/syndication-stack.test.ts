@@ -5,16 +5,69 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SyndicationStack } from '../../infra/syndication-stack';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PUBLIC_BASE_URL, SyndicationStack } from '../../infra/syndication-stack';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
+import { PartnerRegistry } from '../../shared/config/partner-registry';
+
+/** Cloud assembly directories of the apps under test (bundled Lambda code included), removed at the end. */
+const assemblies: string[] = [];
+afterAll(() => {
+  for (const dir of assemblies.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function appIn(context: Record<string, unknown> = {}): App {
+  const outdir = mkdtempSync(join(tmpdir(), 'syndication-stack-'));
+  assemblies.push(outdir);
+  return new App({ outdir, context });
+}
+
+/** The properties of the one resource of this type in the template. */
+// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
+function propertiesOfOnly(template: Template, type: string): Record<string, any> {
+  const resources = Object.values(template.findResources(type));
+  expect(resources, type).toHaveLength(1);
+  return resources[0]?.Properties ?? {};
+}
+
+/** One IAM policy statement as synthesized. */
+interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every statement of the identity policies attached to the role with this logical id. */
+function statementsOf(template: Template, roleId: string): PolicyStatement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) =>
+      (policy.Properties.Roles as unknown[]).some(
+        (role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId }),
+      ),
+    )
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[]);
+}
+
+/** Whether an Allow statement grants `action` (IAM wildcards honoured) on exactly `resource`. */
+function allows(statements: PolicyStatement[], action: string, resource: unknown): boolean {
+  const grants = (pattern: string) =>
+    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`).test(action);
+  return statements.some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      [statement.Action].flat().some(grants) &&
+      [statement.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(resource)),
+  );
+}
 
 describe('SyndicationStack', () => {
   let template: Template;
 
-  beforeAll(() => {
-    const app = new App();
-    template = Template.fromStack(new SyndicationStack(app, 'Syndication'));
+  beforeAll(async () => {
+    // As infra/app.ts builds it: the local registry without its secrets, and a base URL from context.
+    const partners = (await PartnerRegistry.fromFile('config/partners.local.json')).listPublic();
+    const app = appIn({ publicBaseUrl: 'https://news.example' });
+    template = Template.fromStack(new SyndicationStack(app, 'Syndication', { partners }));
   });
 
   describe('article table', () => {
@@ -150,6 +203,160 @@ describe('SyndicationStack', () => {
       template.hasOutput('SiteBucketName', { Value: { Ref: siteBucketId } });
     });
   });
+
+  describe('publisher function', () => {
+    const functionId = () => template.getResourceId('AWS::Lambda::Function');
+    const environment = () =>
+      template.findResources('AWS::Lambda::Function')[functionId()]?.Properties.Environment
+        .Variables as Record<string, unknown>;
+
+    it('runs the publisher on Node.js 20 (ARM64), 1024 MB, 60 s: below the 90 s publish lease (0008)', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 1);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs20.x',
+        Architectures: ['arm64'],
+        MemorySize: 1024,
+        Timeout: 60,
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+      });
+    });
+
+    it('logs to its own log group, with a retention', () => {
+      const logGroupId = template.getResourceId('AWS::Logs::LogGroup');
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        LoggingConfig: { LogGroup: { Ref: logGroupId } },
+      });
+    });
+
+    it('is configured with the table, the bucket, the base URL and the registry without secrets', async () => {
+      const variables = environment();
+      expect(variables).toMatchObject({
+        TABLE_NAME: { Ref: template.getResourceId('AWS::DynamoDB::Table') },
+        BUCKET_NAME: {
+          Ref: template.getResourceId('AWS::S3::Bucket', {
+            Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+          }),
+        },
+        PUBLIC_BASE_URL: 'https://news.example',
+      });
+      const partnersJson = variables.PARTNERS_JSON as string;
+      expect(partnersJson).not.toContain('secrets');
+      expect(partnersJson).not.toContain('whsec_');
+      const partner = await PartnerRegistry.fromPublicJson(partnersJson).getPartner('almadar');
+      expect(partner?.agreement).toEqual({ canonical: 'original', robots: 'index' });
+    });
+
+    it('defaults to https://example.com and no partners', () => {
+      // Bundling skipped: this synth is about the environment only.
+      const stack = new SyndicationStack(appIn({ 'aws:cdk:bundling-stacks': [] }), 'Defaults');
+      const variables = propertiesOfOnly(Template.fromStack(stack), 'AWS::Lambda::Function').Environment
+        .Variables;
+      expect(DEFAULT_PUBLIC_BASE_URL).toBe('https://example.com');
+      expect(variables.PUBLIC_BASE_URL).toBe(DEFAULT_PUBLIC_BASE_URL);
+      expect(JSON.parse(variables.PARTNERS_JSON)).toEqual({ partners: [] });
+    });
+
+    it('is fed by the table stream: batches of 100, retried, bisected, then sent to a dead-letter queue', () => {
+      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [template.getResourceId('AWS::DynamoDB::Table'), 'StreamArn'] },
+        FunctionName: { Ref: functionId() },
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 100,
+        MaximumBatchingWindowInSeconds: Match.anyValue(),
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        ParallelizationFactor: 1,
+        // The handler fails whole batches: no partial batch responses.
+        FunctionResponseTypes: Match.absent(),
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [template.getResourceId('AWS::SQS::Queue'), 'Arn'] } },
+        },
+      });
+    });
+
+    it('is invoked only by records whose new or old image is an Article head', () => {
+      const mapping = propertiesOfOnly(template, 'AWS::Lambda::EventSourceMapping');
+      const patterns = (mapping.FilterCriteria.Filters as { Pattern: string }[]).map((filter) =>
+        JSON.parse(filter.Pattern),
+      );
+      expect(patterns).toEqual([
+        { dynamodb: { NewImage: { entity: { S: ['Article'] } } } },
+        { dynamodb: { OldImage: { entity: { S: ['Article'] } } } },
+      ]);
+    });
+
+    it('has an encrypted dead-letter queue that refuses requests without TLS', () => {
+      const queueId = template.getResourceId('AWS::SQS::Queue');
+      template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('may read and write the table and put and delete site objects, and nothing broader', () => {
+      const roleId = propertiesOfOnly(template, 'AWS::Lambda::Function').Role['Fn::GetAtt'][0] as string;
+      const role = template.findResources('AWS::IAM::Role')[roleId];
+      expect(role?.Properties.ManagedPolicyArns).toBeUndefined();
+
+      const statements = statementsOf(template, roleId);
+      const tableArn = { 'Fn::GetAtt': [template.getResourceId('AWS::DynamoDB::Table'), 'Arn'] };
+      const bucketArn = {
+        'Fn::GetAtt': [
+          template.getResourceId('AWS::S3::Bucket', {
+            Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+          }),
+          'Arn',
+        ],
+      };
+      const objects = { 'Fn::Join': ['', [bucketArn, '/*']] };
+      for (const action of [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
+      ]) {
+        expect(allows(statements, action, tableArn), action).toBe(true);
+      }
+      for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
+        expect(allows(statements, action, objects), action).toBe(true);
+      }
+      // A HEAD of a key not yet written must answer 404, not 403.
+      expect(allows(statements, 's3:ListBucket', bucketArn)).toBe(true);
+      for (const action of [
+        's3:PutObjectAcl',
+        's3:DeleteBucket',
+        's3:PutBucketPolicy',
+        'dynamodb:DeleteTable',
+      ]) {
+        expect(allows(statements, action, objects) || allows(statements, action, bucketArn), action).toBe(
+          false,
+        );
+        expect(allows(statements, action, tableArn), action).toBe(false);
+      }
+      expect(
+        allows(statements, 'sqs:SendMessage', {
+          'Fn::GetAtt': [template.getResourceId('AWS::SQS::Queue'), 'Arn'],
+        }),
+      ).toBe(true);
+      // The acknowledged IAM5 Resource::* covers exactly the actions that have no resource-level permissions.
+      const onAnyResource = statements
+        .filter((statement) => [statement.Resource].flat().includes('*'))
+        .flatMap((statement) => [statement.Action].flat());
+      expect(onAnyResource.sort()).toEqual([
+        'dynamodb:ListStreams',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ]);
+    });
+  });
 });
 
 /** One finding in the CDK validation report (`validation-report.json`) that cdk-nag 3 feeds. */
@@ -207,6 +414,30 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('reports no unacknowledged errors for the stack', () => {
     expect(unacknowledgedErrors((app) => new SyndicationStack(app, 'Syndication'))).toEqual([]);
+  });
+
+  it('acknowledges only the publisher findings it explains, each on its own resource', () => {
+    const stack = new SyndicationStack(appIn({ 'aws:cdk:bundling-stacks': [] }), 'Syndication');
+    const template = Template.fromStack(stack);
+    const table = template.getResourceId('AWS::DynamoDB::Table');
+    const bucket = template.getResourceId('AWS::S3::Bucket', {
+      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+    });
+    const acknowledged = stack.node.findAll().flatMap((construct) =>
+      construct.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) => Object.keys(entry.data as Record<string, string>))
+        .map((id) => `${id.replace(/^Annotation::/, '')} ${construct.node.path}`),
+    );
+    expect(acknowledged.sort()).toEqual(
+      [
+        'AwsSolutions-L1 Syndication/Publisher/Function/Resource',
+        'AwsSolutions-SQS3 Syndication/Publisher/FailedBatches/Resource',
+        'AwsSolutions-IAM5[Resource::*] Syndication/Publisher/Role/DefaultPolicy',
+        `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*] Syndication/Publisher/Role/DefaultPolicy`,
+        `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*] Syndication/Publisher/Role/DefaultPolicy`,
+      ].sort(),
+    );
   });
 
   it('does report errors for a non-compliant bucket (the check above can fail)', () => {

@@ -33,8 +33,21 @@ export const keys = {
   pendingPartition: 'PENDING',
   pending: (articleId: string) => ({ pk: 'PENDING', sk: articleId }),
   publishLock: { pk: 'LOCK#publisher', sk: 'LOCK' },
+  feedScopes: { pk: 'SITE', sk: 'FEED_SCOPES' },
   rateWindow: (caller: string, windowStart: number) => ({ pk: `RATE#${caller}#${windowStart}`, sk: 'RATE' }),
 } as const;
 
 /** The `entity` attribute of article heads: the only items whose changes trigger a publish. */
 export const ARTICLE_ENTITY = 'Article';
+
+/**
+ * Lambda event filter patterns (plain objects, no CDK here) that let only article-head records of the
+ * table's stream invoke the publisher: a record matches if its new image is an `Article`, or its old image
+ * is (a record whose new image is gone). `[value]` is the event-filter syntax for equality (what CDK's
+ * `FilterRule.isEqual` produces). The CDK construct wraps each pattern with `FilterCriteria.filter`;
+ * `articleChangesOf` applies the same rule to whatever reaches the handler (locally, every record).
+ */
+export const ARTICLE_HEAD_STREAM_FILTERS = [
+  { dynamodb: { NewImage: { entity: { S: [ARTICLE_ENTITY] } } } },
+  { dynamodb: { OldImage: { entity: { S: [ARTICLE_ENTITY] } } } },
+] as const;
