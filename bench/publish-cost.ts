@@ -16,6 +16,7 @@ import { ingestDelivery } from '../shared/ingest/ingest-delivery';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
 import { publishChanges } from '../shared/publish/publish-changes';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
+import { RequestCounter } from '../tests/support/request-counter';
 
 /**
  * `npm run bench`: what publishing one article costs as the archive grows, and what one delivery
@@ -31,7 +32,7 @@ const SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
 
 interface Bench {
   context: PipelineContext;
-  requests: Map<string, number>;
+  counter: RequestCounter;
   next: number;
 }
 
@@ -101,18 +102,8 @@ async function prepare(
   const s3 = new S3Client({ ...LOCAL_AWS, endpoint: s3Endpoint, forcePathStyle: true });
   await ensureTable(dynamodb, name);
   await ensureBucket(s3, name);
-  const requests = new Map<string, number>();
-  const count = (prefix: string) => (commandName: string) =>
-    requests.set(`${prefix}.${commandName}`, (requests.get(`${prefix}.${commandName}`) ?? 0) + 1);
-  const countDynamo = count('dynamodb');
-  const countS3 = count('s3');
-  dynamodb.middlewareStack.add(
-    (next, context) => (args) => (countDynamo(context.commandName as string), next(args)),
-    { step: 'initialize' },
-  );
-  s3.middlewareStack.add((next, context) => (args) => (countS3(context.commandName as string), next(args)), {
-    step: 'initialize',
-  });
+  const counter = new RequestCounter();
+  counter.attach(dynamodb, s3);
   const context = createPipelineContext(
     {
       tableName: name,
@@ -128,7 +119,7 @@ async function prepare(
     );
   }
   await publishChanges([{ articleId: article(size - 1).articleId }], context);
-  return { context, requests, next: size };
+  return { context, counter, next: size };
 }
 
 const median = (values: number[]) => {
@@ -158,18 +149,13 @@ async function main(): Promise<void> {
       for (const size of round % 2 ? [...SIZES].reverse() : SIZES) {
         const bench = benches.get(size) as Bench;
         const added = await store(bench.context, bench.next++);
-        bench.requests.clear();
+        bench.counter.reset();
         const started = performance.now();
         await publishChanges([{ articleId: added.articleId }], bench.context);
         publishMs.get(size)?.push(performance.now() - started);
-        const total = [...bench.requests.values()].reduce((sum, n) => sum + n, 0);
-        requestsPerPublish.set(
-          size,
-          `${total} (${[...bench.requests.entries()]
-            .sort()
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')})`,
-        );
+        const requests = Object.entries(bench.counter.snapshot());
+        const total = requests.reduce((sum, [, n]) => sum + n, 0);
+        requestsPerPublish.set(size, `${total} (${requests.map(([k, v]) => `${k} ${v}`).join(', ')})`);
       }
     }
 

@@ -16,6 +16,16 @@ export function scopeId(scope: FeedScope): string {
   }
 }
 
+/** The scope a `scopeId` names; `undefined` for a string that names none. */
+export function parseScopeId(id: string): FeedScope | undefined {
+  if (id === 'site') return { kind: 'site' };
+  const [kind, value] = id.split('#', 2);
+  if (!value) return undefined;
+  if (kind === 'partner') return { kind: 'partner', partnerId: value };
+  if (kind === 'language') return { kind: 'language', language: value };
+  return undefined;
+}
+
 /** The scopes an article belongs to. */
 export function scopesOf(article: { partnerId: string; language: string }): FeedScope[] {
   return [

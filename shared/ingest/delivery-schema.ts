@@ -40,11 +40,8 @@ export const articlePayloadSchema = z
     title: z
       .string()
       .trim()
-      .min(1, 'must not be empty')
-      .refine(
-        (value) => tidyInlineText(value).length > 0,
-        'must hold text, not only control characters or spaces',
-      )
+      // Empty once control characters and spaces are gone is empty.
+      .refine((value) => tidyInlineText(value).length > 0, 'must not be empty')
       .refine((value) => [...value].length <= 500, 'must be at most 500 characters')
       .refine((value) => !/<\/?[a-z][^>]*>/i.test(value), 'must be text, without markup'),
     contentHtml: z.string().refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB').optional(),

@@ -47,6 +47,10 @@ export interface ArticleStore {
   newest(scope: string, limit: number): Promise<OrderEntry[]>;
   /** Records what was rendered and clears the pending marker if nothing newer arrived. */
   markRendered(publication: Publication): Promise<void>;
+  /** Remembers that these feeds exist, so the index can link every one. */
+  recordFeedScopes(scopeIds: readonly string[]): Promise<void>;
+  /** Every feed ever published, by scope id. */
+  feedScopes(): Promise<string[]>;
   /** How many accepted changes are not yet live. */
   countPendingPublishes(): Promise<number>;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Partner } from '../config/partner-registry-schema';
 import type { Article } from '../domain/article';
-import { type FeedScope, scopeId, scopesOf } from '../domain/feed-scope';
+import { type FeedScope, parseScopeId, scopeId, scopesOf } from '../domain/feed-scope';
 import { orderKey } from '../domain/site-order';
 import { PublishLockBusyError } from '../errors/store-errors';
 import type { ArticleStore, Neighbours } from '../ports/article-store';
@@ -11,7 +11,7 @@ import type { SiteBucket, SiteObject } from '../ports/site-bucket';
 import { renderArticleDocument } from '../render/article-document';
 import { renderArticlePage } from '../render/article-page';
 import { renderFeeds } from '../render/feed-documents';
-import { renderIndexPage } from '../render/index-page';
+import { type ListedFeed, renderIndexPage } from '../render/index-page';
 import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
 import type { SiteSettings } from '../render/site-settings';
 import type { SiteUrls } from '../render/site-urls';
@@ -152,6 +152,7 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
     }
   }
 
+  await deps.store.recordFeedScopes([...scopes.keys()].filter((id) => id !== SITE));
   for (const scope of scopes.values()) {
     const entries = await deps.store.newest(scopeId(scope), FEED_SIZE);
     const members = await deps.store.getArticles(entries.map((entry) => entry.articleId));
@@ -174,7 +175,7 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
     if (scope.kind === 'site') {
       await put({
         key: deps.urls.home().key,
-        body: renderIndexPage(members.slice(0, INDEX_SIZE), deps.urls, deps.site),
+        body: renderIndexPage(members.slice(0, INDEX_SIZE), deps.urls, deps.site, await listedFeeds(deps)),
         contentType: MEDIA_TYPES.html,
         cacheControl: CACHE_CONTROL.page,
       });
@@ -233,6 +234,16 @@ async function neighboursOf(
     cache.set(article.articleId, neighbours);
   }
   return neighbours;
+}
+
+/** Every partner and language feed ever published, titled, for the index. */
+async function listedFeeds(deps: PublishDependencies): Promise<ListedFeed[]> {
+  const listed: ListedFeed[] = [];
+  for (const id of await deps.store.feedScopes()) {
+    const scope = parseScopeId(id);
+    if (scope && scope.kind !== 'site') listed.push({ scope, title: (await feedTitle(scope, deps)).title });
+  }
+  return listed;
 }
 
 async function feedTitle(

@@ -1,12 +1,27 @@
 import type { Article } from '../domain/article';
+import type { FeedScope } from '../domain/feed-scope';
 import { escapeHtml } from '../text/html-escape';
 import { labelsFor } from './labels';
 import { feedDiscoveryLinks, feedFooterLinks, pageShell } from './page-shell';
 import type { SiteSettings } from './site-settings';
 import type { SiteUrls } from './site-urls';
 
-/** `index.html`: the newest articles, each in its own language and direction, with every site feed. */
-export function renderIndexPage(articles: Article[], urls: SiteUrls, site: SiteSettings): string {
+/** A feed the index links to, with the title a reader sees. */
+export interface ListedFeed {
+  scope: FeedScope;
+  title: string;
+}
+
+/**
+ * `index.html`: the newest articles, each in its own language and direction; the site's feeds for
+ * autodiscovery, and every feed (site, each partner, each language) listed in the footer.
+ */
+export function renderIndexPage(
+  articles: Article[],
+  urls: SiteUrls,
+  site: SiteSettings,
+  feeds: ListedFeed[] = [],
+): string {
   const labels = labelsFor(site.language);
   const siteFeeds = [{ scope: { kind: 'site' as const }, title: site.title }];
   const items = articles
@@ -29,7 +44,7 @@ export function renderIndexPage(articles: Article[], urls: SiteUrls, site: SiteS
       feedDiscoveryLinks(urls, siteFeeds),
     ].join('\n'),
     body: `<h1>${escapeHtml(labels.latest)}</h1>\n<ol class="article-list">\n${items}\n</ol>`,
-    footer: `<p>${labels.feeds}</p><ul>${feedFooterLinks(urls, siteFeeds)}</ul>`,
+    footer: `<p>${labels.feeds}</p><ul>${feedFooterLinks(urls, [...siteFeeds, ...feeds])}</ul>`,
     urls,
     site,
   });

@@ -14,13 +14,15 @@ export function feedDiscoveryLinks(urls: SiteUrls, scopes: { scope: FeedScope; t
     .join('\n');
 }
 
+const FORMAT_NAMES = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const;
+
 /** Visible links to feeds, for the footer. */
 export function feedFooterLinks(urls: SiteUrls, scopes: { scope: FeedScope; title: string }[]): string {
   return scopes
     .flatMap(({ scope, title }) =>
       (['rss', 'atom', 'json'] as const).map(
         (format) =>
-          `<li><a href="${escapeHtml(urls.feed(scope, format).url)}">${escapeHtml(title)} · ${format === 'json' ? 'JSON Feed' : format.toUpperCase()}</a></li>`,
+          `<li><a href="${escapeHtml(urls.feed(scope, format).url)}">${escapeHtml(title)} · ${FORMAT_NAMES[format]}</a></li>`,
       ),
     )
     .join('');

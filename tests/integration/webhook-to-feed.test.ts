@@ -188,6 +188,21 @@ describe('one article from signed webhook to live feed', () => {
     expect((await stack.object(`articles/${SLUG}.html`)).body).toContain('rel="next"');
   });
 
+  it('links every feed from the index: the site, each partner and each language', async () => {
+    const index = (await stack.object('index.html')).body;
+    for (const path of [
+      'feeds',
+      'feeds/partners/almadar',
+      'feeds/partners/other-outlet',
+      'feeds/languages/ar',
+      'feeds/languages/en',
+    ]) {
+      for (const file of ['rss.xml', 'atom.xml', 'feed.json'])
+        expect(index).toContain(`href="${stack.url}/${path}/${file}"`);
+    }
+    expect(index).toContain('Test site: Other Outlet · Atom');
+  });
+
   it('reports on /healthz that every accepted change is live', async () => {
     const health = await stack.request('GET', '/healthz');
     expect(health.status).toBe(200);

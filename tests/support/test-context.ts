@@ -8,42 +8,9 @@ import { LOCAL_AWS } from '../../local/local-credentials';
 import type { Article } from '../../shared/domain/article';
 import { orderChanges } from '../../shared/domain/order-entry';
 import { createPipelineContext, type PipelineContext } from '../../shared/runtime/pipeline-context';
+import { RequestCounter } from './request-counter';
 import { sampleArticle } from './sample-article';
 import { testPartners } from './test-partners';
-
-/** Requests sent per command, counted by a middleware on the real clients. */
-export class RequestCounter {
-  readonly counts = new Map<string, number>();
-
-  attach(dynamodb: DynamoDBClient, s3: S3Client): void {
-    dynamodb.middlewareStack.add(
-      (next, context) => async (args) => {
-        this.#count(`dynamodb.${context.commandName}`);
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
-    s3.middlewareStack.add(
-      (next, context) => async (args) => {
-        this.#count(`s3.${context.commandName}`);
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
-  }
-
-  #count(name: string): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-  }
-
-  reset(): void {
-    this.counts.clear();
-  }
-
-  snapshot(): Record<string, number> {
-    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
-  }
-}
 
 /**
  * The use cases' context on the run's emulators, with no HTTP server and no stream poller: for

@@ -10,6 +10,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Article, ArticleContent, Publication } from '../../domain/article';
 import type { OrderEntry } from '../../domain/order-entry';
@@ -369,6 +370,25 @@ export class DynamoDbArticleStore implements ArticleStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
+  }
+
+  async recordFeedScopes(scopeIds: readonly string[]): Promise<void> {
+    if (scopeIds.length === 0) return;
+    await this.#documents.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: keys.feedScopes,
+        UpdateExpression: 'ADD scopes :scopes SET entity = :entity',
+        ExpressionAttributeValues: { ':scopes': new Set(scopeIds), ':entity': 'FeedScopes' },
+      }),
+    );
+  }
+
+  async feedScopes(): Promise<string[]> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({ TableName: this.#table, Key: keys.feedScopes, ConsistentRead: true }),
+    );
+    return [...((Item?.scopes as Set<string> | undefined) ?? [])].sort();
   }
 
   async countPendingPublishes(): Promise<number> {
