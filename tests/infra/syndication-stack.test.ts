@@ -213,7 +213,7 @@ describe('SyndicationStack', () => {
     it('runs the publisher on Node.js 20 (ARM64), 1024 MB, 60 s: below the 90 s publish lease (0008)', () => {
       template.resourceCountIs('AWS::Lambda::Function', 1);
       template.hasResourceProperties('AWS::Lambda::Function', {
-        Runtime: 'nodejs20.x',
+        Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         MemorySize: 1024,
         Timeout: 60,
