@@ -3,6 +3,12 @@ import type { Readable } from 'node:stream';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  MalformedRequestError,
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+} from '../shared/errors/http-errors';
+import { toProblemResponse } from '../shared/http/problem-response';
 import { toApiGatewayEvent } from './api-gateway-event';
 
 /** One API route, as API Gateway would route it to a Lambda function. */
@@ -72,8 +78,11 @@ function send(
   response.end(body);
 }
 
-const problem = (status: number, title: string, detail: string) =>
-  JSON.stringify({ type: `/problems/${title.toLowerCase().replaceAll(' ', '-')}`, title, status, detail });
+/** Answers with the same problem+json the handlers give, from the one function that makes it. */
+function sendProblem(response: ServerResponse, error: unknown, instance: string): void {
+  const problem = toProblemResponse(error, instance);
+  send(response, problem.statusCode, problem.headers, problem.body);
+}
 
 /**
  * One HTTP server that stands in for API Gateway and CloudFront: API routes become API Gateway
@@ -90,12 +99,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       if (route.method !== request.method) continue;
       const body = await readBody(request, MAX_API_BODY_BYTES);
       if (!body) {
-        send(
-          response,
-          413,
-          { 'content-type': 'application/problem+json' },
-          problem(413, 'Payload too large', 'The body is over 10 MB.'),
-        );
+        sendProblem(response, new PayloadTooLargeError({ detail: 'The body is over 10 MB.' }), url.pathname);
         return true;
       }
       let parameters: Record<string, string>;
@@ -105,11 +109,10 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
         );
       } catch {
         // API Gateway refuses a path it cannot decode before any function runs.
-        send(
+        sendProblem(
           response,
-          400,
-          { 'content-type': 'application/problem+json' },
-          problem(400, 'Malformed request', 'The path is not valid percent-encoding.'),
+          new MalformedRequestError({ detail: 'The path is not valid percent-encoding.' }),
+          url.pathname,
         );
         return true;
       }
@@ -121,11 +124,14 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       return true;
     }
     if (routes.some((route) => route.pattern.test(url.pathname))) {
-      send(
+      const allowed = routes.filter((route) => route.pattern.test(url.pathname)).map((route) => route.method);
+      sendProblem(
         response,
-        405,
-        { 'content-type': 'application/problem+json' },
-        problem(405, 'Method not allowed', `${request.method} is not allowed here.`),
+        new MethodNotAllowedError({
+          detail: `${request.method} is not allowed here.`,
+          headers: { allow: allowed.join(', ') },
+        }),
+        url.pathname,
       );
       return true;
     }
@@ -204,13 +210,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       await serveObject(request, response, url);
     })().catch((error: unknown) => {
       options.logger.error('request failed', { path: url.pathname, error: error as Error });
-      if (!response.headersSent)
-        send(
-          response,
-          500,
-          { 'content-type': 'application/problem+json' },
-          problem(500, 'Internal error', 'The request could not be completed.'),
-        );
+      if (!response.headersSent) sendProblem(response, error, url.pathname);
       else response.destroy();
     });
   });

@@ -22,13 +22,7 @@ export class PartnerRegistry implements PartnerDirectory {
    * broken registry stops the start instead of failing one delivery at a time.
    */
   static parse(document: unknown, source = 'partner registry'): PartnerRegistry {
-    const result = partnerRegistrySchema.safeParse(document);
-    if (!result.success) {
-      throw new ConfigurationError(`${source} is invalid: ${describeIssues(result.error)}`, {
-        cause: result.error,
-      });
-    }
-    return new PartnerRegistry(result.data.partners);
+    return PartnerRegistry.#validated(partnerRegistrySchema, document, source);
   }
 
   /**
@@ -37,7 +31,15 @@ export class PartnerRegistry implements PartnerDirectory {
    * verification. Throws a `ConfigurationError` naming every bad field.
    */
   static parsePublic(document: unknown, source = 'public partner registry'): PartnerRegistry {
-    const result = publicPartnerRegistrySchema.safeParse(document);
+    return PartnerRegistry.#validated(publicPartnerRegistrySchema, document, source);
+  }
+
+  static #validated(
+    schema: typeof partnerRegistrySchema | typeof publicPartnerRegistrySchema,
+    document: unknown,
+    source: string,
+  ): PartnerRegistry {
+    const result = schema.safeParse(document);
     if (!result.success) {
       throw new ConfigurationError(`${source} is invalid: ${describeIssues(result.error)}`, {
         cause: result.error,

@@ -21,6 +21,13 @@ export class NotFoundError extends ProblemError {
   readonly title = 'Not found';
 }
 
+/** 405: the route exists, but not for this method; carries `Allow`. */
+export class MethodNotAllowedError extends ProblemError {
+  readonly slug = 'method-not-allowed';
+  readonly status = 405;
+  readonly title = 'Method not allowed';
+}
+
 /** 409: the request conflicts with the stored state (for example an older revision). */
 export class ConflictError extends ProblemError {
   readonly slug = 'conflict';

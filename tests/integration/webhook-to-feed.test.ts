@@ -118,6 +118,10 @@ describe('one article from signed webhook to live feed', () => {
     expect(again.status).toBe(304);
     expect((await stack.request('GET', '/feeds/rss.xml')).text).toContain(TITLE);
     expect((await stack.request('GET', '/articles/missing.html')).status).toBe(404);
+    const wrongMethod = await stack.request('GET', '/v1/partners/almadar/articles');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(wrongMethod.json).toMatchObject({ type: '/problems/method-not-allowed', status: 405 });
   });
 
   it('answers a retried delivery with the first answer and stores nothing new', async () => {
