@@ -195,9 +195,10 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   }
 
   return createServer((request, response) => {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+    // A fixed base: the Host header is the client's to send, and a malformed one must not matter.
+    const url = new URL(request.url ?? '/', 'http://localhost');
     (async () => {
-      if (url.pathname === '/healthz' && request.method === 'GET') {
+      if (url.pathname === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
         send(
           response,
           200,

@@ -9,9 +9,13 @@ export function slugCandidate(title: string, externalId: string): string {
   return base.length > 0 ? base : 'article';
 }
 
-/** The n-th alternative when a slug is taken: `base-2`, `base-3`, ... */
-export function slugAlternative(base: string, attempt: number): string {
-  return attempt <= 1 ? base : `${base}-${attempt}`;
+/**
+ * The slug to try on the n-th attempt: the base, then the base with a short piece of the article
+ * id, then with all of it, which no other article can hold.
+ */
+export function slugAlternative(base: string, attempt: number, articleId: string): string {
+  if (attempt <= 1) return base;
+  return attempt === 2 ? `${base}-${articleId.slice(1, 7)}` : `${base}-${articleId}`;
 }
 
 function toAsciiSlug(text: string): string {

@@ -32,3 +32,14 @@ export class PublishLockBusyError extends Error {
     this.name = 'PublishLockBusyError';
   }
 }
+
+/** The article, compressed, is still too large for one table item. */
+export class ArticleTooLargeError extends Error {
+  constructor(
+    readonly storedBytes: number,
+    readonly limitBytes: number,
+  ) {
+    super(`the compressed body is ${storedBytes} bytes; an item holds at most ${limitBytes}`);
+    this.name = 'ArticleTooLargeError';
+  }
+}

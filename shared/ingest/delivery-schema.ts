@@ -10,7 +10,11 @@ const rfc3339 = z.iso
     return year >= 1000 && year <= 9999;
   }, 'must be a date between the years 1000 and 9999');
 
-const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).max(2048);
+/** Stored in its serialised form, which percent-encodes control characters XML forbids. */
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
+  .max(2048)
+  .transform((value) => new URL(value).href);
 
 const withinBytes = (limit: number) => (value: string) => Buffer.byteLength(value, 'utf8') <= limit;
 

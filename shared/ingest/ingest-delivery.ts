@@ -10,8 +10,14 @@ import {
   PayloadTooLargeError,
   RateLimitedError,
   UnsupportedMediaTypeError,
+  ValidationError,
 } from '../errors/http-errors';
-import { ConcurrentChangeError, DeliveryAlreadyRecordedError, SlugTakenError } from '../errors/store-errors';
+import {
+  ArticleTooLargeError,
+  ConcurrentChangeError,
+  DeliveryAlreadyRecordedError,
+  SlugTakenError,
+} from '../errors/store-errors';
 import type { ArticleStore, DeliveryReceipt } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { RateLimiter } from '../ports/rate-limiter';
@@ -79,6 +85,10 @@ export async function ingestDelivery(
   const { deliveryId, body } = verifyWebhook(partner, request.headers, request.body);
   const verifiedPartner = partner as Partner;
 
+  // A delivery already seen gets its first answer, even from a partner now over its limit.
+  const earlier = await deps.store.getDeliveryReceipt(verifiedPartner.id, deliveryId);
+  if (earlier) return { status: 200, receipt: earlier };
+
   // Counted after the signature, so nobody can spend a partner's budget without its secret.
   const rate = await deps.rateLimiter.consume(
     verifiedPartner.id,
@@ -92,14 +102,19 @@ export async function ingestDelivery(
     });
   }
 
-  const earlier = await deps.store.getDeliveryReceipt(verifiedPartner.id, deliveryId);
-  if (earlier) return { status: 200, receipt: earlier };
-
   const event = parseDelivery(body);
   for (let attempt = 1; ; attempt++) {
     try {
       return await applyEvent(event, verifiedPartner, deliveryId, deps);
     } catch (error) {
+      if (error instanceof ArticleTooLargeError && event.type !== 'article.deleted') {
+        const field = event.article.contentHtml !== undefined ? 'contentHtml' : 'contentText';
+        throw new ValidationError({
+          detail: `The content compresses to ${error.storedBytes} bytes; at most ${error.limitBytes} can be stored. Typical articles compress to a fraction of that.`,
+          fieldErrors: [{ pointer: `/data/${field}`, message: 'is too large to store once compressed' }],
+          cause: error,
+        });
+      }
       if (error instanceof DeliveryAlreadyRecordedError) {
         const receipt = await deps.store.getDeliveryReceipt(verifiedPartner.id, deliveryId);
         if (receipt) return { status: 200, receipt };
@@ -171,7 +186,7 @@ async function commitChange(
   const externalId = current?.externalId ?? identity?.externalId ?? '';
   const baseSlug = current?.slug ?? slugCandidate(content.title, externalId);
   for (let attempt = 1; ; attempt++) {
-    const slug = current ? current.slug : slugAlternative(baseSlug, attempt);
+    const slug = current ? current.slug : slugAlternative(baseSlug, attempt, articleId);
     const article: Article = {
       articleId,
       partnerId: partner.id,
@@ -210,7 +225,7 @@ async function commitChange(
       });
       return { status: 202, receipt };
     } catch (error) {
-      if (!(error instanceof SlugTakenError) || current || attempt >= 50) throw error;
+      if (!(error instanceof SlugTakenError) || current || attempt >= 3) throw error;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { htmlNestingDepth } from '../clean/html-depth';
 import { removeProvenanceChrome } from '../clean/provenance-chrome';
 import { htmlToText, sanitiseArticleHtml } from '../clean/sanitise-html';
 import { removeStructuralChrome } from '../clean/structural-chrome';
@@ -29,11 +30,22 @@ function toAuthors(...inputs: (AuthorInput | undefined)[]): Author[] {
   return authors;
 }
 
+/** Real articles nest a dozen deep; the cleaning steps recurse, so anything absurd is refused first. */
+const MAX_HTML_DEPTH = 200;
+
 /**
  * Turns a validated delivery into the content we store: cleaned body, tidy text, language and
  * direction, summary and source attribution.
  */
 export function normaliseArticle(payload: ArticlePayload, partner: Partner): ArticleContent {
+  if (payload.contentHtml !== undefined && htmlNestingDepth(payload.contentHtml) > MAX_HTML_DEPTH) {
+    throw new ValidationError({
+      detail: `The HTML nests elements more than ${MAX_HTML_DEPTH} deep; no article needs that.`,
+      fieldErrors: [
+        { pointer: '/data/contentHtml', message: `must not nest elements more than ${MAX_HTML_DEPTH} deep` },
+      ],
+    });
+  }
   const raw =
     payload.contentHtml !== undefined
       ? removeStructuralChrome(payload.contentHtml)

@@ -1,6 +1,7 @@
 import type { Article } from '../domain/article';
 import type { FeedScope } from '../domain/feed-scope';
 import { escapeHtml } from '../text/html-escape';
+import { directionOf } from '../text/language';
 import { labelsFor } from './labels';
 import { feedDiscoveryLinks, feedFooterLinks, pageShell } from './page-shell';
 import type { SiteSettings } from './site-settings';
@@ -36,7 +37,7 @@ export function renderIndexPage(
     .join('\n');
   return pageShell({
     language: site.language,
-    direction: 'ltr',
+    direction: directionOf(site.language),
     title: site.title,
     head: [
       `<meta name="description" content="${escapeHtml(site.description)}">`,

@@ -34,5 +34,10 @@ export function lambdaContext(serviceName: string): Promise<PipelineContext> {
       logger: new Logger({ serviceName }),
     });
   })();
+  // A failed start (a bad variable, a registry that did not parse) is retried by the next
+  // invocation rather than cached for the container's life.
+  context.catch(() => {
+    context = undefined;
+  });
   return context;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,17 @@ const raw =
       body,
     });
   };
+
+/** Random base64 in words: gzip keeps about three quarters of it. */
+function randomText(length: number): string {
+  return (
+    randomBytes(Math.ceil((length * 3) / 4))
+      .toString('base64')
+      .match(/.{1,9}/g) ?? []
+  )
+    .join(' ')
+    .slice(0, length);
+}
 
 const nested = JSON.parse(`${'{"a":'.repeat(60)}1${'}'.repeat(60)}`);
 const longTitle = 'T'.repeat(501);
@@ -217,6 +229,18 @@ const CASES: [string, Send, number, string][] = [
   [
     'an author object without a name',
     deliver(article({ author: { url: 'https://a.example/' } })),
+    422,
+    'validation-failed',
+  ],
+  [
+    'a 512 KiB body that will not compress',
+    deliver(article({ contentText: randomText(512 * 1024 - 16) })),
+    422,
+    'validation-failed',
+  ],
+  [
+    'HTML nested 3,000 elements deep',
+    deliver(article({ contentText: undefined, contentHtml: `${'<b>'.repeat(3000)}x` })),
     422,
     'validation-failed',
   ],

@@ -127,12 +127,19 @@ describe('summary and slug', () => {
     expect(summary.endsWith('word49…')).toBe(true);
   });
 
+  it('caps a summary of one endless word in characters', () => {
+    const summary = summarise('x'.repeat(10_000));
+    expect([...summary].length).toBeLessThanOrEqual(401);
+    expect(summary.endsWith('…')).toBe(true);
+  });
+
   it('slugs a Latin title, and an Arabic title from the external id, never percent-encoded', () => {
     expect(slugCandidate('Grain Corridor: Talks Resume!', 'x')).toBe('grain-corridor-talks-resume');
     expect(slugCandidate('كيف تزايدت مظاهر التقارب', '2024-11-russia-taliban')).toBe(
       '2024-11-russia-taliban',
     );
-    expect(slugAlternative('base', 1)).toBe('base');
-    expect(slugAlternative('base', 3)).toBe('base-3');
+    expect(slugAlternative('base', 1, 'a0123456789abcdefghjk')).toBe('base');
+    expect(slugAlternative('base', 2, 'a0123456789abcdefghjk')).toBe('base-012345');
+    expect(slugAlternative('base', 3, 'a0123456789abcdefghjk')).toBe('base-a0123456789abcdefghjk');
   });
 });

@@ -16,6 +16,7 @@ import type { Article, ArticleContent, Publication } from '../../domain/article'
 import type { OrderEntry } from '../../domain/order-entry';
 import { orderKey } from '../../domain/site-order';
 import {
+  ArticleTooLargeError,
   ConcurrentChangeError,
   DeliveryAlreadyRecordedError,
   SlugTakenError,
@@ -39,6 +40,8 @@ export interface DynamoDbArticleStoreOptions {
 }
 
 const DEFAULT_DELIVERY_RETENTION_SECONDS = 7 * 24 * 3600;
+/** The largest compressed body stored in an item: 400 KB less room for the other attributes. */
+const MAX_STORED_BODY_BYTES = 350_000;
 
 /**
  * Bodies are stored gzipped: an article may be 512 KiB of text and an item at most 400 KB; the
@@ -113,6 +116,10 @@ export class DynamoDbArticleStore implements ArticleStore {
         .slice(start, start + 100)
         .map((id) => keys.articleHead(id));
       for (let attempt = 0; requestKeys && requestKeys.length > 0; attempt++) {
+        if (attempt >= 8)
+          throw new Error(
+            `BatchGetItem left ${requestKeys.length} keys unprocessed after ${attempt} attempts`,
+          );
         if (attempt > 0)
           await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
         const output: BatchGetCommandOutput = await this.#documents.send(
@@ -145,6 +152,10 @@ export class DynamoDbArticleStore implements ArticleStore {
   async commitRevision(commit: RevisionCommit): Promise<void> {
     const { article, revision } = commit;
     const head = splitBody(article.content);
+    // DynamoDB items are at most 400 KB; the rest of the item needs the headroom.
+    if (head.bodyGz.byteLength > MAX_STORED_BODY_BYTES) {
+      throw new ArticleTooLargeError(head.bodyGz.byteLength, MAX_STORED_BODY_BYTES);
+    }
     const position = orderKey(article.content.publishedAt, article.articleId);
     const items: { role: 'head' | 'slug' | 'delivery' | 'other'; item: TransactItem }[] = [
       {
