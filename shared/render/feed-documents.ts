@@ -34,6 +34,15 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * `feed` writes these fields as CDATA and splits only the first "]]>" in each, so a second one would
+ * end the section early. As HTML (Atom type="html", RSS description and content), "]]&gt;" reads
+ * the same; the JSON Feed gets the original text back.
+ */
+function cdataSafe(html: string): string {
+  return html.replaceAll(']]>', ']]&gt;');
+}
+
 function entryAuthors(article: Article): FeedAuthor[] {
   const { authors, attribution } = article.content;
   // Atom needs an author on every entry; the publisher stands in when the byline is empty.
@@ -70,12 +79,12 @@ function buildFeed(input: FeedInput, ids: FeedIds): Feed {
     const publisherUrl = content.attribution.publisher.url ?? content.attribution.originalUrl;
     const item: Item = {
       id: ids.article(article.articleId),
-      title: content.title,
+      title: cdataSafe(content.title),
       link: urls.articlePage(article.slug).url,
       date: updated[index] as Date,
       published: new Date(content.publishedAt),
-      description: content.summary,
-      content: content.bodyHtml,
+      description: cdataSafe(content.summary),
+      content: cdataSafe(content.bodyHtml),
       author: entryAuthors(article),
       // Atom requires `term`; RSS and JSON Feed read `name`.
       category: content.categories.map((name) => ({ name, term: name })),
@@ -181,6 +190,10 @@ function completeJsonFeed(json: string, input: FeedInput): string {
     if (!article) return;
     const { content } = article;
     delete item.author;
+    // The originals, not the CDATA-safe forms the XML feeds were given.
+    item.title = content.title;
+    item.summary = content.summary;
+    item.content_html = content.bodyHtml;
     delete item['dc:creator'];
     delete item.source;
     // JSON Feed 1.1: `authors` holds one or more; with no byline the feed's authors apply.

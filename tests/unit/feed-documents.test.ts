@@ -64,9 +64,22 @@ describe('RSS 2.0', () => {
     expect(feeds.rss).not.toMatch(/<author>/);
   });
 
-  it('keeps "]]>" inside content intact', () => {
-    // A CDATA section cannot hold "]]>", so it is split in two; joined, the text is whole.
-    expect([item['content:encoded']._cdata].flat().join('')).toContain('a ]]> b');
+  it('keeps every "]]>" in titles and content readable, and the XML well-formed', () => {
+    const twice = sampleArticle({}, { title: 'a ]]> b ]]> c', bodyHtml: '<p>x ]]> y ]]> z</p>' });
+    const out = renderFeeds({
+      scope: { kind: 'site' },
+      title: 't',
+      description: 'd',
+      language: 'en',
+      articles: [twice],
+      urls,
+      site,
+    });
+    const atom = parse(out.atom).feed;
+    expect([atom.entry.title._cdata].flat().join('')).toBe('a ]]&gt; b ]]&gt; c');
+    expect([atom.entry.content._cdata].flat().join('')).toBe('<p>x ]]&gt; y ]]&gt; z</p>');
+    expect(parse(out.rss).rss.channel.item.title._cdata).toBe('a ]]&gt; b ]]&gt; c');
+    expect(JSON.parse(out.json).items[0].title).toBe('a ]]> b ]]> c');
   });
 });
 
