@@ -27,12 +27,28 @@ const SHARE_PROMPT = [
 /** Which kind of chrome a block is, if any. */
 export type ChromeKind = 'comment-form' | 'post-navigation' | 'share-prompt' | 'partner-pattern';
 
-/** Classifies one block of text; `partnerPatterns` are the registry's own patterns for the partner. */
-export function chromeKindOf(text: string, partnerPatterns: readonly RegExp[] = []): ChromeKind | undefined {
-  if (COMMENT_FORM.some((pattern) => pattern.test(text))) return 'comment-form';
-  if (POST_NAVIGATION.some((pattern) => pattern.test(text))) return 'post-navigation';
-  if (text.split(' ').length <= 6 && SHARE_PROMPT.some((pattern) => pattern.test(text)))
-    return 'share-prompt';
+/** Chrome is short, and a navigation link is a title: it does not end like a sentence. */
+const MAX_COMMENT_FORM_WORDS = 30;
+const MAX_NAVIGATION_WORDS = 16;
+const MAX_SHARE_WORDS = 6;
+const SENTENCE_END = /[.!?؟…]$/u;
+
+/**
+ * Classifies one block of text; `partnerPatterns` are the registry's own patterns for the partner.
+ * With `rules: 'partner-only'` (a block between article paragraphs) the generic rules are skipped.
+ */
+export function chromeKindOf(
+  text: string,
+  partnerPatterns: readonly RegExp[] = [],
+  rules: 'all' | 'partner-only' = 'all',
+): ChromeKind | undefined {
   if (partnerPatterns.some((pattern) => pattern.test(text))) return 'partner-pattern';
+  if (rules === 'partner-only') return undefined;
+  const words = text.split(' ').length;
+  if (words <= MAX_COMMENT_FORM_WORDS && COMMENT_FORM.some((pattern) => pattern.test(text)))
+    return 'comment-form';
+  const isNavigation = POST_NAVIGATION.some((pattern) => pattern.test(text));
+  if (isNavigation && words <= MAX_NAVIGATION_WORDS && !SENTENCE_END.test(text)) return 'post-navigation';
+  if (words <= MAX_SHARE_WORDS && SHARE_PROMPT.some((pattern) => pattern.test(text))) return 'share-prompt';
   return undefined;
 }

@@ -26,6 +26,19 @@ export interface CleanedBody {
   removed: ChromeKind[];
 }
 
+const CONTAINER_TAGS = new Set([
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'center',
+]);
+/** A paragraph this long is article text; site chrome comes before the first or after the last. */
+const ARTICLE_PARAGRAPH_WORDS = 20;
 const BLOCK_TAGS = new Set([
   'p',
   'div',
@@ -72,7 +85,11 @@ function blocksOf(nodes: AnyNode[]): AnyNode[][] {
     inline = [];
   };
   for (const node of nodes) {
-    if (isTag(node) && BLOCK_TAGS.has(node.name)) {
+    if (isTag(node) && CONTAINER_TAGS.has(node.name)) {
+      // A wrapper (a theme's <div class="entry-content">) is not a block: its children are.
+      flush();
+      blocks.push(...blocksOf(node.children));
+    } else if (isTag(node) && BLOCK_TAGS.has(node.name)) {
       flush();
       blocks.push([node]);
     } else {
@@ -130,8 +147,17 @@ export function removeProvenanceChrome(html: string, hints: ProvenanceHints): Cl
   const document = parseDocument(html);
   const removed: ChromeKind[] = [];
   const kept: AnyNode[][] = [];
-  for (const block of blocksOf(document.children)) {
-    const kind = chromeKindOf(tidyInlineText(textContent(block)), hints.partnerPatterns);
+  const blocks = blocksOf(document.children);
+  const texts = blocks.map((block) => tidyInlineText(textContent(block)));
+  const isArticleParagraph = (text: string) => text.split(' ').length >= ARTICLE_PARAGRAPH_WORDS;
+  const firstParagraph = texts.findIndex(isArticleParagraph);
+  const lastParagraph = texts.findLastIndex(isArticleParagraph);
+  for (const [index, block] of blocks.entries()) {
+    // Themes print their chrome around the article, not inside it: between the first and the last
+    // paragraph only the partner's own patterns apply, so a sentence that starts like a
+    // "Next article" link is never taken for one.
+    const inside = firstParagraph !== -1 && index > firstParagraph && index < lastParagraph;
+    const kind = chromeKindOf(texts[index] ?? '', hints.partnerPatterns, inside ? 'partner-only' : 'all');
     if (kind) {
       removed.push(kind);
       for (const node of block) removeElement(node);

@@ -36,6 +36,8 @@ describe('chromeKindOf', () => {
   });
 
   it.each([
+    'Next article in this series will examine the economy.',
+    'المقال التالي ترجمة لتقرير نشرته الصحيفة…',
     'The previous post-war order is gone, the minister said.',
     'Share prices fell sharply on Monday as investors weighed the new tariffs on steel.',
     'المقال يناقش العلاقات بين البلدين',
@@ -48,6 +50,29 @@ describe('chromeKindOf', () => {
     expect(chromeKindOf('Subscribe to our newsletter for more', [/^Subscribe to our newsletter/iu])).toBe(
       'partner-pattern',
     );
+  });
+});
+
+describe('chrome inside the article', () => {
+  const long = (n: number) => `<p>${Array.from({ length: 25 }, (_, i) => `word${n}x${i}`).join(' ')}.</p>`;
+
+  it('judges the blocks inside a theme wrapper, not the wrapper', () => {
+    const html = `<div class="entry-content">${long(1)}${long(2)}<p>Your email address will not be published.</p><p>Share this:</p></div>`;
+    const result = removeProvenanceChrome(html, hints);
+    expect(result.html).toContain('word1x0');
+    expect(result.html).toContain('word2x0');
+    expect(result.html).not.toContain('Your email');
+    expect(result.html).not.toContain('Share this');
+  });
+
+  it('leaves a chrome-like line between article paragraphs alone', () => {
+    const html = `${long(1)}<p>الخبر التالي نشرته وكالة رويترز</p>${long(2)}`;
+    expect(removeProvenanceChrome(html, hints).html).toContain('الخبر التالي نشرته وكالة رويترز');
+  });
+
+  it('finds a credit line at the end of a theme wrapper', () => {
+    const html = `<div>${long(1)}<p>Source: Interregional for Strategic Analyses</p></div>`;
+    expect(removeProvenanceChrome(html, hints).credit?.name).toBe('Interregional for Strategic Analyses');
   });
 });
 
