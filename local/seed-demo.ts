@@ -1,14 +1,26 @@
 import { readFile } from 'node:fs/promises';
-import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { keys, TABLE_DESIGN } from '../shared/adapters/dynamodb/table-design';
 import type { Partner } from '../shared/config/partner-registry-schema';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
 
 /** The bundled sample: the Arabic article of `../shared/fixtures`, as partner `almadar` delivers it. */
 export const DEMO_DELIVERY = new URL('./demo/webhook-article-text.json', import.meta.url);
 
-/** True when the table holds nothing yet. */
+/** True when the table holds no article yet (other items, such as rate counters, do not count). */
 export async function isStoreEmpty(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  const { Count } = await client.send(new ScanCommand({ TableName: tableName, Limit: 1, Select: 'COUNT' }));
+  const { catalogIndex } = TABLE_DESIGN;
+  const { Count } = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: catalogIndex.name,
+      KeyConditionExpression: '#pk = :catalog',
+      ExpressionAttributeNames: { '#pk': catalogIndex.partitionKey },
+      ExpressionAttributeValues: { ':catalog': { S: keys.catalogPartition } },
+      Limit: 1,
+      Select: 'COUNT',
+    }),
+  );
   return (Count ?? 0) === 0;
 }
 

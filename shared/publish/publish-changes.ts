@@ -17,6 +17,7 @@ import type { SiteSettings } from '../render/site-settings';
 import type { SiteUrls } from '../render/site-urls';
 import { SITE_ICON, SITE_STYLESHEET } from '../render/stylesheet';
 import type { ArticleChange } from './article-change';
+import { writePool } from './write-pool';
 
 /** What the publisher needs. */
 export interface PublishDependencies {
@@ -44,6 +45,7 @@ export interface PublishReport {
 /** CONTRACT §3: every feed holds the newest 50. */
 export const FEED_SIZE = 50;
 const INDEX_SIZE = 20;
+const WRITE_CONCURRENCY = 8;
 const SITE = 'site';
 const DEFAULT_AGREEMENT: Partner['agreement'] = { canonical: 'original', robots: 'index' };
 
@@ -110,11 +112,13 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
     }
   }
 
-  const put = async (object: SiteObject) => {
-    const outcome = await deps.bucket.put(object);
-    if (outcome === 'written') report.written.push(object.key);
-    else report.unchanged++;
-  };
+  const writes = writePool(WRITE_CONCURRENCY);
+  const put = (object: SiteObject) =>
+    writes.add(async () => {
+      const outcome = await deps.bucket.put(object);
+      if (outcome === 'written') report.written.push(object.key);
+      else report.unchanged++;
+    });
 
   const missing = [...pages].filter((id) => !articles.has(id));
   for (const article of await deps.store.getArticles(missing)) articles.set(article.articleId, article);
@@ -182,6 +186,8 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
       for (const asset of siteAssets(deps.urls)) await put(asset);
     }
   }
+
+  await writes.drain();
 
   const renderedAt = (deps.clock ?? (() => new Date()))().toISOString();
   for (const id of changedIds) {

@@ -103,11 +103,25 @@ describe('two publishers at once', () => {
       },
       delete: (key: string) => context.bucket.delete(key),
     };
+    // B's first try for the lease is refused while A holds it; only then is A let go.
+    let refusedB!: () => void;
+    const bWasRefused = new Promise<void>((resolve) => {
+      refusedB = resolve;
+    });
+    const watchedLock = {
+      acquire: async (owner: string, ttlMs: number) => {
+        const taken = await context.lock.acquire(owner, ttlMs);
+        if (!taken) refusedB();
+        return taken;
+      },
+      release: (owner: string) => context.lock.release(owner),
+    };
     const publisherB = publishChanges([{ articleId: second.articleId }], {
       ...context,
       bucket: recordingBucket,
+      lock: watchedLock,
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await bWasRefused;
     releaseA();
     await Promise.all([publisherA, publisherB]);
 

@@ -180,7 +180,7 @@ export class DynamoDbArticleStore implements ArticleStore {
               modifiedAt: article.modifiedAt,
               gsi1pk: `PARTNER#${article.partnerId}`,
               gsi1sk: position,
-              gsi2pk: 'CATALOG',
+              gsi2pk: keys.catalogPartition,
               gsi2sk: position,
             },
             ...(commit.expectedRevision === undefined

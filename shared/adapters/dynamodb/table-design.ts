@@ -31,6 +31,8 @@ export const keys = {
   orderPartition: (scope: string) => `ORDER#${scope}`,
   orderEntry: (scope: string, key: string) => ({ pk: `ORDER#${scope}`, sk: key }),
   pendingPartition: 'PENDING',
+  /** The one partition of the catalog index: every article, any state. */
+  catalogPartition: 'CATALOG',
   pending: (articleId: string) => ({ pk: 'PENDING', sk: articleId }),
   publishLock: { pk: 'LOCK#publisher', sk: 'LOCK' },
   feedScopes: { pk: 'SITE', sk: 'FEED_SCOPES' },
