@@ -61,6 +61,8 @@ export interface Article {
   contentHash: string;
   createdAt: string;
   modifiedAt: string;
+  /** The newest partner event applied to it (envelope `timestamp`, UTC ISO); older ones are refused. */
+  eventAt?: string;
 }
 
 /** What made a revision. */

@@ -125,6 +125,19 @@ export async function ingestDelivery(
   }
 }
 
+/** One change about to be applied: what it is, to which article, from which delivery. */
+interface Change {
+  current: Article | undefined;
+  identity: { articleId: string; externalId: string };
+  content: ArticleContent;
+  visibility: Visibility;
+  eventType: string;
+  /** The envelope `timestamp`, as a UTC instant. */
+  occurredAt: string;
+  partner: Partner;
+  deliveryId: string;
+}
+
 async function applyEvent(
   event: DeliveryEvent,
   partner: Partner,
@@ -132,45 +145,44 @@ async function applyEvent(
   deps: IngestDependencies,
 ): Promise<DeliveryOutcome> {
   const externalId = event.type === 'article.deleted' ? event.deletion.externalId : event.article.externalId;
-  const articleId = articleIdFor(partner.id, externalId);
-  const current = await deps.store.getArticle(articleId);
+  const identity = { articleId: articleIdFor(partner.id, externalId), externalId };
+  const current = await deps.store.getArticle(identity.articleId);
+  const occurredAt = new Date(event.occurredAt).toISOString();
+  // Deliveries can arrive out of order (a retried update after a later deletion): an event older
+  // than the newest one applied to the article is refused, whatever its content says.
+  if (current?.eventAt && occurredAt < current.eventAt) {
+    throw new ConflictError({
+      detail: `This ${event.type} event (${event.occurredAt}) is older than the last event applied to the article (${current.eventAt}).`,
+    });
+  }
+  const change = { current, identity, eventType: event.type, occurredAt, partner, deliveryId };
 
   if (event.type === 'article.deleted') {
-    if (!current)
+    if (!current) {
       throw new NotFoundError({
         detail: `No article with externalId "${externalId}" was delivered by this partner.`,
       });
-    return commitChange(current, current.content, 'withdrawn', event.type, partner, deliveryId, deps);
+    }
+    return commitChange({ ...change, content: current.content, visibility: 'withdrawn' }, deps);
   }
 
   const content = normaliseArticle(event.article, partner);
-  if (!current)
-    return commitChange(undefined, content, 'public', event.type, partner, deliveryId, deps, {
-      articleId,
-      externalId,
-    });
-  if (new Date(content.updatedAt) < new Date(current.content.updatedAt)) {
+  if (current && new Date(content.updatedAt) < new Date(current.content.updatedAt)) {
     throw new ConflictError({
       detail: `updatedAt ${content.updatedAt} is older than the stored revision ${current.revision} (${current.content.updatedAt}).`,
     });
   }
-  return commitChange(current, content, 'public', event.type, partner, deliveryId, deps);
+  return commitChange({ ...change, content, visibility: 'public' }, deps);
 }
 
-async function commitChange(
-  current: Article | undefined,
-  content: ArticleContent,
-  visibility: Visibility,
-  eventType: string,
-  partner: Partner,
-  deliveryId: string,
-  deps: IngestDependencies,
-  identity?: { articleId: string; externalId: string },
-): Promise<DeliveryOutcome> {
+async function commitChange(change: Change, deps: IngestDependencies): Promise<DeliveryOutcome> {
+  const { current, content, visibility, partner, deliveryId } = change;
   const recordedAt = now(deps).toISOString();
   const hash = contentHash(content);
 
   if (current && current.contentHash === hash && current.visibility === visibility) {
+    // Nothing to publish, but the event is the newest seen: an older one arriving later is stale.
+    await deps.store.recordEventTime(current.articleId, change.occurredAt);
     const publication = await deps.store.getPublication(current.articleId);
     const receipt: DeliveryReceipt = {
       articleId: current.articleId,
@@ -182,8 +194,7 @@ async function commitChange(
     return { status: 200, receipt };
   }
 
-  const articleId = current?.articleId ?? identity?.articleId ?? '';
-  const externalId = current?.externalId ?? identity?.externalId ?? '';
+  const { articleId, externalId } = change.identity;
   const baseSlug = current?.slug ?? slugCandidate(content.title, externalId);
   for (let attempt = 1; ; attempt++) {
     const slug = current ? current.slug : slugAlternative(baseSlug, attempt, articleId);
@@ -199,6 +210,7 @@ async function commitChange(
       contentHash: hash,
       createdAt: current?.createdAt ?? recordedAt,
       modifiedAt: recordedAt,
+      eventAt: current?.eventAt && current.eventAt > change.occurredAt ? current.eventAt : change.occurredAt,
     };
     const revision: ArticleRevision = {
       articleId,
@@ -206,7 +218,7 @@ async function commitChange(
       content,
       contentHash: hash,
       visibility,
-      origin: { kind: 'delivery', deliveryId, eventType },
+      origin: { kind: 'delivery', deliveryId, eventType: change.eventType },
       recordedAt,
     };
     const receipt: DeliveryReceipt = {

@@ -38,6 +38,8 @@ export interface ArticleStore {
    * transaction. Throws `DeliveryAlreadyRecordedError`, `ConcurrentChangeError` or `SlugTakenError`.
    */
   commitRevision(commit: RevisionCommit): Promise<void>;
+  /** Moves the article's newest-event time forward to `eventAt` (never back), changing nothing public. */
+  recordEventTime(articleId: string, eventAt: string): Promise<void>;
   /** Records a delivery that changed nothing, so its retries are answered the same way. */
   recordDelivery(partnerId: string, deliveryId: string, receipt: DeliveryReceipt): Promise<void>;
   getPublication(articleId: string): Promise<Publication | undefined>;

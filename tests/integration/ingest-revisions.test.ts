@@ -121,7 +121,10 @@ describe('events and revisions', () => {
     });
 
     it('republishes on a later article.published, as revision 4 under the same slug', async () => {
-      const back = await stack.deliver(englishArticle({ externalId, updatedAt: '2024-11-29T12:00:00Z' }));
+      const back = await stack.deliver({
+        ...englishArticle({ externalId, updatedAt: '2024-11-29T12:00:00Z' }),
+        timestamp: '2024-11-29T12:00:00Z',
+      });
       expect(back.status).toBe(202);
       expect(back.json).toMatchObject({ revision: 4 });
       await stack.waitUntilPublished();
@@ -152,6 +155,55 @@ describe('events and revisions', () => {
     expect(new Set([first, second, third].map((answer) => (answer.json as { url: string }).url)).size).toBe(
       3,
     );
+  });
+
+  describe('deliveries that arrive out of order', () => {
+    const at = (iso: string, data: Record<string, unknown>, type = 'article.published') => ({
+      ...englishArticle(data, type),
+      timestamp: iso,
+    });
+
+    it('refuses an update sent before a deletion but arriving after it', async () => {
+      const externalId = 'late-update';
+      expect((await stack.deliver(at('2024-12-01T10:00:00Z', { externalId }))).status).toBe(202);
+      const deletion = { type: 'article.deleted', timestamp: '2024-12-01T12:00:00Z', data: { externalId } };
+      expect((await stack.deliver(deletion)).status).toBe(202);
+      const late = await stack.deliver(
+        at(
+          '2024-12-01T11:00:00Z',
+          { externalId, title: 'Sent before the takedown', updatedAt: '2024-12-01T11:00:00Z' },
+          'article.updated',
+        ),
+      );
+      expect(late.status).toBe(409);
+      const head = (await stack.items()).find(
+        (item) => item.pk === `ARTICLE#${articleIdFor('almadar', externalId)}` && item.sk === 'HEAD',
+      );
+      expect(head?.visibility).toBe('withdrawn');
+    });
+
+    it('refuses an edit overtaken by a revert that changed nothing', async () => {
+      const externalId = 'reverted';
+      const original = { externalId, title: 'Original words' };
+      expect((await stack.deliver(at('2024-12-02T09:00:00Z', original))).status).toBe(202);
+      // The partner edits (T2), then reverts (T3); the revert arrives first and changes nothing.
+      const revert = await stack.deliver(
+        at('2024-12-02T11:00:00Z', { ...original, updatedAt: '2024-12-02T11:00:00Z' }, 'article.updated'),
+      );
+      expect(revert.status).toBe(200);
+      const edit = await stack.deliver(
+        at(
+          '2024-12-02T10:00:00Z',
+          { ...original, title: 'Edited words', updatedAt: '2024-12-02T10:00:00Z' },
+          'article.updated',
+        ),
+      );
+      expect(edit.status).toBe(409);
+      const head = (await stack.items()).find(
+        (item) => item.pk === `ARTICLE#${articleIdFor('almadar', externalId)}` && item.sk === 'HEAD',
+      );
+      expect(head?.content).toMatchObject({ title: 'Original words' });
+    });
   });
 
   it('answers 404 for deleting an article the partner never delivered', async () => {

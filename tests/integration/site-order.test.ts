@@ -46,16 +46,19 @@ describe(`site-wide order under a random sequence of operations (seed ${SEED})`,
     const body =
       type === 'article.deleted'
         ? { type, timestamp: updatedAt, data: { externalId: article.externalId } }
-        : englishArticle(
-            {
-              externalId: article.externalId,
-              title: `Chain article ${article.externalId}`,
-              url: `https://${article.partnerId}.example/${article.externalId}`,
-              publishedAt: article.publishedAt,
-              updatedAt,
-            },
-            type,
-          );
+        : {
+            ...englishArticle(
+              {
+                externalId: article.externalId,
+                title: `Chain article ${article.externalId}`,
+                url: `https://${article.partnerId}.example/${article.externalId}`,
+                publishedAt: article.publishedAt,
+                updatedAt,
+              },
+              type,
+            ),
+            timestamp: updatedAt,
+          };
     const options =
       article.partnerId === 'almadar' ? {} : { partnerId: article.partnerId, secret: OTHER_SECRET };
     const answer = await stack.deliver(body, options);

@@ -73,6 +73,7 @@ function toArticle(row: Row): Article {
     contentHash: row.contentHash as string,
     createdAt: row.createdAt as string,
     modifiedAt: row.modifiedAt as string,
+    eventAt: row.eventAt as string | undefined,
   };
 }
 
@@ -178,6 +179,7 @@ export class DynamoDbArticleStore implements ArticleStore {
               contentHash: article.contentHash,
               createdAt: article.createdAt,
               modifiedAt: article.modifiedAt,
+              eventAt: article.eventAt,
               gsi1pk: `PARTNER#${article.partnerId}`,
               gsi1sk: position,
               gsi2pk: keys.catalogPartition,
@@ -297,6 +299,24 @@ export class DynamoDbArticleStore implements ArticleStore {
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     };
+  }
+
+  async recordEventTime(articleId: string, eventAt: string): Promise<void> {
+    try {
+      await this.#documents.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keys.articleHead(articleId),
+          UpdateExpression: 'SET eventAt = :eventAt',
+          // changeSeq is untouched: the publisher skips this change (stream-changes.ts).
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(eventAt) OR eventAt < :eventAt)',
+          ExpressionAttributeValues: { ':eventAt': eventAt },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async recordDelivery(partnerId: string, deliveryId: string, receipt: DeliveryReceipt): Promise<void> {

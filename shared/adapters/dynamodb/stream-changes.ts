@@ -28,6 +28,9 @@ function positionOf(image: Image | undefined): ArticlePosition | undefined {
  */
 export function articleChangesOf(records: DynamoDBRecord[]): ArticleChange[] {
   return records.flatMap((record) => {
+    // A head rewritten without a new changeSeq (a newer event time recorded) alters nothing public.
+    const oldSeq = record.dynamodb?.OldImage?.changeSeq?.N;
+    if (oldSeq !== undefined && oldSeq === record.dynamodb?.NewImage?.changeSeq?.N) return [];
     const before = positionOf(record.dynamodb?.OldImage as Image | undefined);
     const after = positionOf(record.dynamodb?.NewImage as Image | undefined);
     const articleId = after?.articleId ?? before?.articleId;
