@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ProblemError } from '../../shared/errors/problem-error';
-import { eventBody, toApiGatewayResult } from '../../shared/http/api-gateway';
 import { jsonResponse } from '../../shared/http/http-response';
 import { toProblemResponse } from '../../shared/http/problem-response';
 import { ingestDelivery } from '../../shared/ingest/ingest-delivery';
+import { eventBody, toApiGatewayResult } from '../../shared/runtime/api-gateway';
 import { lambdaContext } from '../../shared/runtime/lambda-context';
 import type { PipelineContext } from '../../shared/runtime/pipeline-context';
 

@@ -81,9 +81,11 @@ export async function ingestDelivery(
       detail: 'Deliveries must be sent as Content-Type: application/json.',
     });
   }
-  const partner = await deps.partners.getPartner(request.partnerId);
-  const { deliveryId, body } = verifyWebhook(partner, request.headers, request.body);
-  const verifiedPartner = partner as Partner;
+  const {
+    partner: verifiedPartner,
+    deliveryId,
+    body,
+  } = verifyWebhook(await deps.partners.getPartner(request.partnerId), request.headers, request.body);
 
   // A delivery already seen gets its first answer, even from a partner now over its limit.
   const earlier = await deps.store.getDeliveryReceipt(verifiedPartner.id, deliveryId);

@@ -11,6 +11,8 @@ export interface WebhookHeaders {
 
 /** A delivery whose signature holds. */
 export interface VerifiedDelivery {
+  /** The partner whose secret signed it. */
+  partner: Partner;
   deliveryId: string;
   /** The body as text, known to be valid UTF-8. */
   body: string;
@@ -60,7 +62,7 @@ export function verifyWebhook(
   for (const secret of partner.secrets) {
     try {
       new Webhook(secret).verify(body, signed, { jsonParse: false });
-      return { deliveryId, body };
+      return { partner, deliveryId, body };
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
     }

@@ -26,8 +26,9 @@ function headersFor(secret: string, options: { id?: string; at?: Date; payload?:
 }
 
 describe('verifyWebhook', () => {
-  it('accepts a delivery signed with the current secret and returns its id and text', () => {
+  it('accepts a delivery signed with the current secret and returns the partner, its id and text', () => {
     expect(verifyWebhook(almadar, headersFor(ALMADAR_SECRET), bytes)).toEqual({
+      partner: almadar,
       deliveryId: 'msg_2Yh3',
       body,
     });

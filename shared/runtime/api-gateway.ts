@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpResponse } from './http-response';
+import type { HttpResponse } from '../http/http-response';
 
 /** The raw bytes of an API Gateway HTTP API body, whichever way it was encoded. */
 export function eventBody(event: APIGatewayProxyEventV2): Uint8Array {
