@@ -95,17 +95,34 @@ export class StreamPoller {
     await this.#loop;
   }
 
+  /**
+   * Starts one reader per shard once its parent is done, as the event source mapping does, so a
+   * batch that keeps failing holds up its own shard only.
+   */
   async #run(): Promise<void> {
+    const readers = new Map<string, Promise<void>>();
     while (this.#running) {
-      let delivered = 0;
       try {
         if (Date.now() - this.#lastShardRefresh > 5000) await this.#refreshShards();
-        for (const state of this.#shards.values()) {
-          if (!this.#running) break;
-          if (state.finished || !this.#parentFinished(state)) continue;
-          delivered += await this.#pollShard(state);
-        }
       } catch (error) {
+        this.#options.logger.error('listing stream shards failed; retrying', error as Error);
+      }
+      for (const [shardId, state] of this.#shards) {
+        if (readers.has(shardId) || state.finished || !this.#parentFinished(state)) continue;
+        readers.set(shardId, this.#readShard(state));
+      }
+      await sleep(this.#options.idleDelayMs);
+    }
+    await Promise.all(readers.values());
+  }
+
+  async #readShard(state: ShardState): Promise<void> {
+    while (this.#running && !state.finished) {
+      let delivered = 0;
+      try {
+        delivered = await this.#pollShard(state);
+      } catch (error) {
+        if (!this.#running) return;
         this.#options.logger.error('stream poll failed; retrying', error as Error);
         await sleep(1000);
       }
