@@ -10,13 +10,3 @@ export function orderKey(publishedAt: string, articleId: string): string {
   if (year < 1000 || year > 9999) throw new RangeError(`year out of range: ${publishedAt}`);
   return `${instant.toISOString()}#${articleId}`;
 }
-
-/** Orders articles newest first, as feeds and the index list them. */
-export function compareNewestFirst(
-  a: { publishedAt: string; articleId: string },
-  b: { publishedAt: string; articleId: string },
-): number {
-  const ka = orderKey(a.publishedAt, a.articleId);
-  const kb = orderKey(b.publishedAt, b.articleId);
-  return ka < kb ? 1 : ka > kb ? -1 : 0;
-}

@@ -82,7 +82,6 @@ async function acquire(lock: PublishLock, owner: string, ttlMs: number, waitMs: 
 async function renderAffected(changes: ArticleChange[], deps: PublishDependencies): Promise<PublishReport> {
   const report: PublishReport = { articles: 0, written: [], unchanged: 0, removed: [] };
   const changedIds = [...new Set(changes.map((change) => change.articleId))];
-  if (changedIds.length === 0) return report;
   report.articles = changedIds.length;
 
   const articles = new Map(
@@ -156,7 +155,11 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
     }
   }
 
-  await deps.store.recordFeedScopes([...scopes.keys()].filter((id) => id !== SITE));
+  // Read once, written only when a feed is new: most batches touch feeds that already exist.
+  const knownFeeds = new Set(await deps.store.feedScopes());
+  const newFeeds = [...scopes.keys()].filter((id) => id !== SITE && !knownFeeds.has(id));
+  if (newFeeds.length > 0) await deps.store.recordFeedScopes(newFeeds);
+  for (const id of newFeeds) knownFeeds.add(id);
   for (const scope of scopes.values()) {
     const entries = await deps.store.newest(scopeId(scope), FEED_SIZE);
     const members = await deps.store.getArticles(entries.map((entry) => entry.articleId));
@@ -179,7 +182,12 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
     if (scope.kind === 'site') {
       await put({
         key: deps.urls.home().key,
-        body: renderIndexPage(members.slice(0, INDEX_SIZE), deps.urls, deps.site, await listedFeeds(deps)),
+        body: renderIndexPage(
+          members.slice(0, INDEX_SIZE),
+          deps.urls,
+          deps.site,
+          await listedFeeds([...knownFeeds].sort(), deps),
+        ),
         contentType: MEDIA_TYPES.html,
         cacheControl: CACHE_CONTROL.page,
       });
@@ -243,9 +251,9 @@ async function neighboursOf(
 }
 
 /** Every partner and language feed ever published, titled, for the index. */
-async function listedFeeds(deps: PublishDependencies): Promise<ListedFeed[]> {
+async function listedFeeds(scopeIds: string[], deps: PublishDependencies): Promise<ListedFeed[]> {
   const listed: ListedFeed[] = [];
-  for (const id of await deps.store.feedScopes()) {
+  for (const id of scopeIds) {
     const scope = parseScopeId(id);
     if (scope && scope.kind !== 'site') listed.push({ scope, title: (await feedTitle(scope, deps)).title });
   }

@@ -2,6 +2,7 @@ import { Feed, type Author as FeedAuthor, type Item } from 'feed';
 import { js2xml, xml2js } from 'xml-js';
 import type { Article } from '../domain/article';
 import { type FeedScope, scopeId } from '../domain/feed-scope';
+import { escapeHtml } from '../text/html-escape';
 import { stripXmlForbidden } from '../text/xml-safe-text';
 import { FeedIds } from './feed-ids';
 import type { SiteSettings } from './site-settings';
@@ -29,10 +30,6 @@ export interface FeedDocuments {
 
 /** An empty feed's `updated`: fixed, so re-rendering an empty feed never changes its bytes. */
 const EPOCH = new Date('2000-01-01T00:00:00Z');
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-}
 
 /**
  * `feed` writes these fields as CDATA and splits only the first "]]>" in each, so a second one would
@@ -101,7 +98,7 @@ function buildFeed(input: FeedInput, ids: FeedIds): Feed {
         {
           name: 'source',
           objects: {
-            _attributes: { url: escapeAttribute(publisherUrl) },
+            _attributes: { url: escapeHtml(publisherUrl) },
             _text: content.attribution.publisher.name,
           },
         },
@@ -117,7 +114,7 @@ function serialise(document: unknown): string {
   return js2xml(document as Parameters<typeof js2xml>[0], {
     compact: true,
     spaces: 2,
-    attributeValueFn: escapeAttribute,
+    attributeValueFn: escapeHtml,
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleIdFor } from '../../shared/domain/article-id';
-import { compareNewestFirst, orderKey } from '../../shared/domain/site-order';
+import { orderKey } from '../../shared/domain/site-order';
 
 describe('site order', () => {
   it('orders by the instant, honouring offsets', () => {
@@ -14,7 +14,13 @@ describe('site order', () => {
       { publishedAt: '2024-11-27T12:00:00+03:00', articleId: 'a2' },
       { publishedAt: '2024-11-28T00:00:00Z', articleId: 'a0' },
     ];
-    expect(list.sort(compareNewestFirst).map((item) => item.articleId)).toEqual(['a0', 'a2', 'a1']);
+    expect(
+      list
+        .sort((a, b) =>
+          orderKey(a.publishedAt, a.articleId) < orderKey(b.publishedAt, b.articleId) ? 1 : -1,
+        )
+        .map((item) => item.articleId),
+    ).toEqual(['a0', 'a2', 'a1']);
   });
 
   it('refuses years that would not sort as strings', () => {
