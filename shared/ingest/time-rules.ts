@@ -13,9 +13,8 @@ export function isBeyondClockSkew(instant: Date, now: Date): boolean {
 /** Why an article time in the future is refused, for the field's problem message. */
 export function futureArticleTimeMessage(now: Date): string {
   return (
-    `must not be later than now (${now.toISOString()}) plus ${CLOCK_SKEW_ALLOWANCE_SECONDS} s of clock skew: ` +
-    'an article is never shown before its time, and scheduled publication is not supported yet; ' +
-    'send it when it is due'
+    `must be at most ${CLOCK_SKEW_ALLOWANCE_SECONDS} s ahead of our clock (${now.toISOString()}): ` +
+    'an article is never shown before its time, and scheduled publication is not supported yet'
   );
 }
 

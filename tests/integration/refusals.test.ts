@@ -380,7 +380,9 @@ describe('refused deliveries', () => {
     expect((answer.json as { errors: unknown[] }).errors).toEqual([
       {
         pointer: '/data/publishedAt',
-        message: expect.stringMatching(/300 s of clock skew.*scheduled publication is not supported yet/),
+        message: expect.stringMatching(
+          /300 s ahead of our clock.*scheduled publication is not supported yet/,
+        ),
       },
     ]);
   });

@@ -145,7 +145,7 @@ describe('parseDelivery', () => {
       expect(refusal.fieldErrors).toEqual([
         {
           pointer: `/data/${field}`,
-          message: expect.stringMatching(/300 s of clock skew.*never shown before its time/),
+          message: expect.stringMatching(/300 s ahead of our clock.*never shown before its time/),
         },
       ]);
     });
