@@ -1,13 +1,19 @@
 import { z } from 'zod';
+import { htmlNestingDepth } from '../clean/html-depth';
 import { tidyInlineText } from '../text/xml-safe-text';
+import { futureArticleTimeMessage, isBeyondClockSkew } from './time-rules';
 
 const MAX_CONTENT_BYTES = 512 * 1024;
+
+/** Real articles nest a dozen deep; the cleaning steps recurse, so anything absurd is refused first. */
+const MAX_HTML_DEPTH = 200;
 
 const rfc3339 = z.iso
   .datetime({ offset: true, message: 'must be an RFC 3339 date-time with an offset (Z or ±hh:mm)' })
   .refine((value) => {
     const year = new Date(value).getUTCFullYear();
-    return year >= 1000 && year <= 9999;
+    // Not a date at all is the format rule's to report, once.
+    return Number.isNaN(year) || (year >= 1000 && year <= 9999);
   }, 'must be a date between the years 1000 and 9999');
 
 /** Stored in its serialised form, which percent-encodes control characters XML forbids. */
@@ -34,62 +40,56 @@ const languageTag = z
     }
   }, 'must be a BCP 47 language tag');
 
-/** The article of `article.published` and `article.updated` (CONTRACT §1). Unknown fields are ignored. */
-export const articlePayloadSchema = z
-  .object({
-    externalId: z
-      .string()
-      .regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1-200 of A-Z, a-z, 0-9, ".", "_", ":", "-"'),
-    url: httpUrl,
-    title: z
-      .string()
-      .trim()
-      // Empty once control characters and spaces are gone is empty.
-      .refine((value) => tidyInlineText(value).length > 0, 'must not be empty')
-      .refine((value) => [...value].length <= 500, 'must be at most 500 characters')
-      .refine((value) => !/<\/?[a-z][^>]*>/i.test(value), 'must be text, without markup'),
-    contentHtml: z.string().refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB').optional(),
-    contentText: z.string().refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB').optional(),
-    publishedAt: rfc3339,
-    updatedAt: rfc3339.optional(),
-    author: z.union([authorSchema, z.array(authorSchema).max(50)]).optional(),
-    authors: z.union([authorSchema, z.array(authorSchema).max(50)]).optional(),
-    summary: z.string().max(5000).optional(),
-    language: languageTag.optional(),
-    categories: z
-      .array(z.string().trim().min(1).max(100))
-      .max(20, 'must hold at most 20 categories')
-      .optional(),
-    image: z.object({ url: httpUrl, alt: z.string().max(1000).optional() }).optional(),
-    attribution: z
-      .object({
-        publisher: z.string().trim().min(1, 'must not be empty').max(300),
-        url: httpUrl.optional(),
-        license: z.string().trim().min(1).max(300).optional(),
-      })
-      .optional(),
-  })
-  .superRefine((article, ctx) => {
-    const hasHtml = article.contentHtml !== undefined;
-    const hasText = article.contentText !== undefined;
-    if (hasHtml === hasText) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [hasHtml ? 'contentText' : 'contentHtml'],
-        message: hasHtml
-          ? 'give contentHtml or contentText, not both'
-          : 'one of contentHtml or contentText is required',
-      });
-    }
-    if (article.updatedAt && new Date(article.updatedAt) < new Date(article.publishedAt)) {
-      ctx.addIssue({ code: 'custom', path: ['updatedAt'], message: 'must not be before publishedAt' });
-    }
-  });
+const externalId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1-200 of A-Z, a-z, 0-9, ".", "_", ":", "-"');
+
+/**
+ * The article of `article.published` and `article.updated` (CONTRACT §1), each field judged on its
+ * own. Unknown fields are ignored. The rules between fields and against the clock are in
+ * {@link checkArticlePayload}.
+ */
+const articleFieldsSchema = z.object({
+  externalId,
+  url: httpUrl,
+  title: z
+    .string()
+    .trim()
+    // Empty once control characters and spaces are gone is empty.
+    .refine((value) => tidyInlineText(value).length > 0, 'must not be empty')
+    .refine((value) => [...value].length <= 500, 'must be at most 500 characters')
+    .refine((value) => !/<\/?[a-z][^>]*>/i.test(value), 'must be text, without markup'),
+  contentHtml: z
+    .string()
+    .refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB')
+    .refine(
+      (value) => htmlNestingDepth(value) <= MAX_HTML_DEPTH,
+      `must not nest elements more than ${MAX_HTML_DEPTH} deep`,
+    )
+    .optional(),
+  contentText: z.string().refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB').optional(),
+  publishedAt: rfc3339,
+  updatedAt: rfc3339.optional(),
+  author: z.union([authorSchema, z.array(authorSchema).max(50)]).optional(),
+  authors: z.union([authorSchema, z.array(authorSchema).max(50)]).optional(),
+  summary: z.string().max(5000).optional(),
+  language: languageTag.optional(),
+  categories: z
+    .array(z.string().trim().min(1).max(100))
+    .max(20, 'must hold at most 20 categories')
+    .optional(),
+  image: z.object({ url: httpUrl, alt: z.string().max(1000).optional() }).optional(),
+  attribution: z
+    .object({
+      publisher: z.string().trim().min(1, 'must not be empty').max(300),
+      url: httpUrl.optional(),
+      license: z.string().trim().min(1).max(300).optional(),
+    })
+    .optional(),
+});
 
 /** The data of `article.deleted`. */
-export const deletionPayloadSchema = z.object({
-  externalId: articlePayloadSchema.shape.externalId,
-});
+export const deletionPayloadSchema = z.object({ externalId });
 
 /** The Standard Webhooks envelope; `data` is checked against the schema its `type` names. */
 export const envelopeSchema = z.object({
@@ -100,6 +100,73 @@ export const envelopeSchema = z.object({
   data: z.record(z.string(), z.unknown(), { message: 'must be an object' }),
 });
 
-export type ArticlePayload = z.infer<typeof articlePayloadSchema>;
+export type ArticlePayload = z.infer<typeof articleFieldsSchema>;
 export type DeletionPayload = z.infer<typeof deletionPayloadSchema>;
 export type Envelope = z.infer<typeof envelopeSchema>;
+
+/** One broken rule, located by its path inside `data`. */
+export interface PayloadIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** An article that keeps every rule, or every rule it breaks. */
+export type ArticleCheck =
+  | { success: true; article: ArticlePayload }
+  | { success: false; issues: PayloadIssue[] };
+
+/** The instant a field holds, when the field is a valid date-time on its own. */
+function instantOf(value: unknown): Date | undefined {
+  return rfc3339.safeParse(value).success ? new Date(value as string) : undefined;
+}
+
+/**
+ * The rules between fields and against the clock, judged on the raw data wherever the fields they
+ * compare are valid on their own: zod skips object-level refinements once any field fails, which
+ * would make a partner fix its errors in rounds.
+ */
+function crossFieldIssues(data: Record<string, unknown>, now: Date): PayloadIssue[] {
+  const issues: PayloadIssue[] = [];
+  const hasHtml = data.contentHtml !== undefined;
+  const hasText = data.contentText !== undefined;
+  if (hasHtml === hasText) {
+    issues.push({
+      path: [hasHtml ? 'contentText' : 'contentHtml'],
+      message: hasHtml
+        ? 'give contentHtml or contentText, not both'
+        : 'one of contentHtml or contentText is required',
+    });
+  }
+  const publishedAt = instantOf(data.publishedAt);
+  const updatedAt = instantOf(data.updatedAt);
+  if (publishedAt && updatedAt && updatedAt < publishedAt) {
+    issues.push({ path: ['updatedAt'], message: 'must not be before publishedAt' });
+  }
+  for (const [field, instant] of [
+    ['publishedAt', publishedAt],
+    ['updatedAt', updatedAt],
+  ] as const) {
+    if (instant && isBeyondClockSkew(instant, now)) {
+      issues.push({ path: [field], message: futureArticleTimeMessage(now) });
+    }
+  }
+  return issues;
+}
+
+const FIELD_ORDER = Object.keys(articleFieldsSchema.shape);
+
+/**
+ * Checks an article against every rule at once (CONTRACT §1, `docs/partners.md`), so one `422` lists
+ * all it breaks, in field order. `now` is the instant the delivery is judged at: no article time
+ * may lie beyond it by more than clock skew.
+ */
+export function checkArticlePayload(data: Record<string, unknown>, now: Date): ArticleCheck {
+  const fields = articleFieldsSchema.safeParse(data);
+  const issues: PayloadIssue[] = [
+    ...(fields.success ? [] : fields.error.issues.map(({ path, message }) => ({ path, message }))),
+    ...crossFieldIssues(data, now),
+  ];
+  if (fields.success && issues.length === 0) return { success: true, article: fields.data };
+  const position = (issue: PayloadIssue) => FIELD_ORDER.indexOf(String(issue.path[0]));
+  return { success: false, issues: issues.sort((a, b) => position(a) - position(b)) };
+}

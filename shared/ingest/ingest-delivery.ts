@@ -35,6 +35,11 @@ export interface IngestDependencies {
   store: ArticleStore;
   rateLimiter: RateLimiter;
   urls: SiteUrls;
+  /**
+   * The time deliveries are judged at (future event and article times, rate windows, revision
+   * stamps); the wall clock unless a test pins it. The 300 s signature window is the
+   * `standardwebhooks` library's, against the wall clock.
+   */
   clock?: () => Date;
 }
 
@@ -91,11 +96,13 @@ export async function ingestDelivery(
   const earlier = await deps.store.getDeliveryReceipt(verifiedPartner.id, deliveryId);
   if (earlier) return { status: 200, receipt: earlier };
 
+  // One instant for every rule about time, from the injected clock, so tests can pin it.
+  const receivedAt = now(deps);
   // Counted after the signature, so nobody can spend a partner's budget without its secret.
   const rate = await deps.rateLimiter.consume(
     verifiedPartner.id,
     verifiedPartner.rateLimit.perMinute,
-    now(deps),
+    receivedAt,
   );
   if (!rate.allowed) {
     throw new RateLimitedError({
@@ -104,7 +111,7 @@ export async function ingestDelivery(
     });
   }
 
-  const event = parseDelivery(body);
+  const event = parseDelivery(body, receivedAt);
   for (let attempt = 1; ; attempt++) {
     try {
       return await applyEvent(event, verifiedPartner, deliveryId, deps);

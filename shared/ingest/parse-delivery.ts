@@ -1,12 +1,15 @@
 import { describeIssues, toJsonPointer } from '../config/zod-issues';
 import { MalformedRequestError, ValidationError } from '../errors/http-errors';
+import type { FieldError } from '../errors/problem-error';
 import {
   type ArticlePayload,
-  articlePayloadSchema,
+  checkArticlePayload,
   type DeletionPayload,
   deletionPayloadSchema,
   envelopeSchema,
+  type PayloadIssue,
 } from './delivery-schema';
+import { CLOCK_SKEW_ALLOWANCE_SECONDS, futureEventTimeMessage, isBeyondClockSkew } from './time-rules';
 
 /** A delivery's event, parsed and validated. */
 export type DeliveryEvent =
@@ -26,11 +29,24 @@ function depthOf(value: unknown, depth = 0): number {
   return max;
 }
 
+function refuseData(type: string, issues: readonly PayloadIssue[]): never {
+  const fieldErrors: FieldError[] = issues.map((issue) => ({
+    pointer: toJsonPointer(issue.path, '/data'),
+    message: issue.message,
+  }));
+  const count = fieldErrors.length === 1 ? '1 field rule' : `${fieldErrors.length} field rules`;
+  throw new ValidationError({
+    detail: `The ${type} data breaks ${count}: ${fieldErrors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`,
+    fieldErrors,
+  });
+}
+
 /**
- * Parses the body of a verified delivery: `400` for JSON or an envelope that cannot be read,
- * `422` with a pointer per field for an article that breaks the rules.
+ * Parses the body of a verified delivery, judged at `now` (the use case's clock): `400` for JSON or
+ * an envelope that cannot be read or whose event time lies in the future, `422` listing every field
+ * rule the data breaks, each with its JSON pointer.
  */
-export function parseDelivery(body: string): DeliveryEvent {
+export function parseDelivery(body: string, now: Date): DeliveryEvent {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -54,18 +70,24 @@ export function parseDelivery(body: string): DeliveryEvent {
     });
   }
   const { type, timestamp, data } = envelope.data;
-  const schema = type === 'article.deleted' ? deletionPayloadSchema : articlePayloadSchema;
-  const payload = schema.safeParse(data);
-  if (!payload.success) {
-    throw new ValidationError({
-      detail: `The ${type} data breaks ${payload.error.issues.length} field rule(s).`,
-      fieldErrors: payload.error.issues.map((issue) => ({
-        pointer: toJsonPointer(issue.path, '/data'),
-        message: issue.message,
-      })),
+  // The envelope is what is wrong, not the article: 400, like any other envelope the contract refuses.
+  if (isBeyondClockSkew(new Date(timestamp), now)) {
+    throw new MalformedRequestError({
+      detail: futureEventTimeMessage(timestamp, now),
+      fieldErrors: [
+        {
+          pointer: '/timestamp',
+          message: `must not be more than ${CLOCK_SKEW_ALLOWANCE_SECONDS} s in the future`,
+        },
+      ],
     });
   }
-  return type === 'article.deleted'
-    ? { type, occurredAt: timestamp, deletion: payload.data as DeletionPayload }
-    : { type, occurredAt: timestamp, article: payload.data as ArticlePayload };
+  if (type === 'article.deleted') {
+    const deletion = deletionPayloadSchema.safeParse(data);
+    if (!deletion.success) refuseData(type, deletion.error.issues);
+    return { type, occurredAt: timestamp, deletion: deletion.data };
+  }
+  const checked = checkArticlePayload(data, now);
+  if (!checked.success) refuseData(type, checked.issues);
+  return { type, occurredAt: timestamp, article: checked.article };
 }

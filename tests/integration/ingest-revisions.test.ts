@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleIdFor } from '../../shared/domain/article-id';
+import { ValidationError } from '../../shared/errors/http-errors';
+import { ingestDelivery } from '../../shared/ingest/ingest-delivery';
+import { signDelivery } from '../../shared/partner-client/sign-delivery';
 import { englishArticle } from '../support/fixtures';
-import { OTHER_SECRET } from '../support/test-partners';
+import { startTestContext } from '../support/test-context';
+import { ALMADAR_SECRET, OTHER_SECRET } from '../support/test-partners';
 import { TestPipeline } from '../support/test-pipeline';
 
 const deletion = (externalId: string) => ({
@@ -68,6 +72,7 @@ describe('events and revisions', () => {
       expect(update.json).toMatchObject({
         articleId,
         revision: 2,
+        state: 'pending',
         url: expect.stringMatching(/grain-corridor-talks-resume-in-istanbul(-[0-9a-z]+)?\.html$/),
       });
       const revisions = await revisionsOf(articleId);
@@ -82,6 +87,21 @@ describe('events and revisions', () => {
         revision: 2,
         content: expect.objectContaining({ title: 'Grain corridor talks collapse' }),
       });
+    });
+
+    it('answers a resent identical revision 200 with the state it is in, and a retried id with its first receipt', async () => {
+      await stack.waitUntilPublished();
+      const identical = await stack.deliver(
+        englishArticle(
+          { externalId, title: 'Grain corridor talks collapse', updatedAt: '2024-11-28T12:00:00Z' },
+          'article.updated',
+        ),
+      );
+      expect(identical.status).toBe(200);
+      expect(identical.json).toMatchObject({ articleId, revision: 2, state: 'published' });
+      const retried = await stack.deliver(englishArticle({ externalId }), { deliveryId: 'msg_life_1' });
+      expect(retried.status).toBe(200);
+      expect(retried.json).toMatchObject({ articleId, revision: 1, state: 'pending' });
     });
 
     it('refuses an update older than the stored revision with 409 and stores nothing', async () => {
@@ -102,7 +122,7 @@ describe('events and revisions', () => {
 
       const deleted = await stack.deliver(deletion(externalId), { deliveryId: 'msg_life_3' });
       expect(deleted.status).toBe(202);
-      expect(deleted.json).toMatchObject({ articleId, revision: 3 });
+      expect(deleted.json).toMatchObject({ articleId, revision: 3, state: 'pending' });
       await stack.waitUntilPublished();
 
       expect(await revisionsOf(articleId)).toHaveLength(3);
@@ -114,9 +134,10 @@ describe('events and revisions', () => {
       expect(orders).toEqual([]);
     });
 
-    it('answers a second deletion with 200 and no new revision', async () => {
+    it('answers a second deletion with 200, state unpublished, and no new revision', async () => {
       const again = await stack.deliver(deletion(externalId));
       expect(again.status).toBe(200);
+      expect(again.json).toMatchObject({ articleId, revision: 3, state: 'unpublished' });
       expect(await revisionsOf(articleId)).toHaveLength(3);
     });
 
@@ -203,6 +224,93 @@ describe('events and revisions', () => {
         (item) => item.pk === `ARTICLE#${articleIdFor('almadar', externalId)}` && item.sk === 'HEAD',
       );
       expect(head?.content).toMatchObject({ title: 'Original words' });
+    });
+  });
+
+  describe('times in the future', () => {
+    const headOf = async (externalId: string) =>
+      (await stack.items()).find(
+        (item) => item.pk === `ARTICLE#${articleIdFor('almadar', externalId)}` && item.sk === 'HEAD',
+      );
+
+    it('refuses an event dated 2099 and pins nothing: a later update and deletion still apply', async () => {
+      const externalId = 'event-from-2099';
+      expect((await stack.deliver(englishArticle({ externalId }))).status).toBe(202);
+      // Once published, nothing but a stored delivery can change the items.
+      await stack.waitUntilPublished();
+      const before = await stack.contentItems();
+      const fromTheFuture = await stack.deliver({
+        ...englishArticle(
+          { externalId, title: 'Dated 2099', updatedAt: '2024-11-29T00:00:00Z' },
+          'article.updated',
+        ),
+        timestamp: '2099-01-01T00:00:00Z',
+      });
+      expect(fromTheFuture.status).toBe(400);
+      expect(fromTheFuture.json).toMatchObject({ errors: [{ pointer: '/timestamp' }] });
+      expect(await stack.contentItems()).toEqual(before);
+
+      const update = await stack.deliver({
+        ...englishArticle(
+          { externalId, title: 'A normal later update', updatedAt: '2024-11-29T00:00:00Z' },
+          'article.updated',
+        ),
+        timestamp: new Date().toISOString(),
+      });
+      expect(update.status).toBe(202);
+      expect(update.json).toMatchObject({ revision: 2 });
+      const removal = await stack.deliver({
+        type: 'article.deleted',
+        timestamp: new Date().toISOString(),
+        data: { externalId },
+      });
+      expect(removal.status).toBe(202);
+      expect(await headOf(externalId)).toMatchObject({ revision: 3, visibility: 'withdrawn' });
+    });
+
+    it('accepts an article dated within the 300 s clock-skew allowance, and refuses one beyond it', async () => {
+      const inAMinute = new Date(Date.now() + 60_000).toISOString();
+      const accepted = await stack.deliver(
+        englishArticle({ externalId: 'in-a-minute', publishedAt: inAMinute }),
+      );
+      expect(accepted.status).toBe(202);
+      expect(await headOf('in-a-minute')).toMatchObject({
+        content: expect.objectContaining({ publishedAt: inAMinute }),
+      });
+
+      const inAQuarterHour = new Date(Date.now() + 15 * 60_000).toISOString();
+      const refused = await stack.deliver(
+        englishArticle({ externalId: 'in-a-quarter-hour', publishedAt: inAQuarterHour }),
+      );
+      expect(refused.status).toBe(422);
+      expect(refused.json).toMatchObject({ errors: [{ pointer: '/data/publishedAt' }] });
+      expect(await headOf('in-a-quarter-hour')).toBeUndefined();
+    });
+
+    it('judges time by the use case’s injected clock', async () => {
+      // The real use case on its own table, with the clock pinned to the first minute of 2099.
+      const { context, stop } = await startTestContext();
+      try {
+        const pinned = new Date('2099-01-01T00:00:00Z');
+        const send = (publishedAt: string, clock: Date) => {
+          const body = JSON.stringify(englishArticle({ externalId: `pinned-${publishedAt}`, publishedAt }));
+          const signed = signDelivery(ALMADAR_SECRET, body);
+          return ingestDelivery(
+            {
+              partnerId: 'almadar',
+              contentType: 'application/json',
+              headers: signed.headers,
+              body: new TextEncoder().encode(body),
+            },
+            { ...context, clock: () => clock },
+          );
+        };
+        // Four minutes past the pinned instant is within the allowance; by the wall clock it is 2099.
+        expect((await send('2099-01-01T00:04:00Z', pinned)).status).toBe(202);
+        await expect(send('2099-01-01T00:06:00Z', pinned)).rejects.toBeInstanceOf(ValidationError);
+      } finally {
+        stop();
+      }
     });
   });
 

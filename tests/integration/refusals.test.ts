@@ -137,6 +137,22 @@ const CASES: [string, Send, number, string][] = [
     400,
     'malformed-request',
   ],
+  [
+    'an envelope timestamp in 2099',
+    deliver({ ...article(), timestamp: '2099-01-01T00:00:00Z' }),
+    400,
+    'malformed-request',
+  ],
+  [
+    'a deletion whose envelope timestamp is in 2099',
+    deliver({
+      type: 'article.deleted',
+      timestamp: '2099-01-01T00:00:00Z',
+      data: { externalId: 'already-there' },
+    }),
+    400,
+    'malformed-request',
+  ],
   ['data that is a string', deliver({ ...article(), data: 'x' }), 400, 'malformed-request'],
   ['data that is null', deliver({ ...article(), data: null }), 400, 'malformed-request'],
   [
@@ -200,6 +216,13 @@ const CASES: [string, Send, number, string][] = [
     422,
     'validation-failed',
   ],
+  [
+    'a publishedAt in 2099',
+    deliver(article({ publishedAt: '2099-01-01T00:00:00Z' })),
+    422,
+    'validation-failed',
+  ],
+  ['an updatedAt in 2099', deliver(article({ updatedAt: '2099-01-01T00:00:00Z' })), 422, 'validation-failed'],
   [
     '21 categories',
     deliver(article({ categories: Array.from({ length: 21 }, (_, i) => `c${i}`) })),
@@ -313,6 +336,66 @@ describe('refused deliveries', () => {
       expect((answer.json as { errors: { pointer: string }[] }).errors[0]?.pointer).toMatch(/^\/data\//);
     }
     expect(await stack.contentItems()).toEqual(before);
+  });
+
+  it('answers one 422 that lists every broken rule, each with its JSON pointer', async () => {
+    const before = await stack.contentItems();
+    const answer = await stack.deliver(
+      article({
+        url: 'not a url',
+        title: 'Markup <em>inside</em>',
+        contentHtml: '<p>Also HTML</p>',
+        publishedAt: '2099-01-01T00:00:00Z',
+        updatedAt: '2098-12-31T00:00:00Z',
+        categories: Array.from({ length: 21 }, (_, i) => `c${i}`),
+      }),
+    );
+    expect(answer.status).toBe(422);
+    const problem = answer.json as { detail: string; errors: { pointer: string; message: string }[] };
+    expect(problem.errors.map((error) => error.pointer)).toEqual([
+      '/data/url',
+      '/data/title',
+      '/data/contentText',
+      '/data/publishedAt',
+      '/data/updatedAt',
+      '/data/updatedAt',
+      '/data/categories',
+    ]);
+    expect(problem.errors.map((error) => error.message)).toEqual([
+      'must be an absolute http(s) URL',
+      'must be text, without markup',
+      'give contentHtml or contentText, not both',
+      expect.stringContaining('never shown before its time'),
+      'must not be before publishedAt',
+      expect.stringContaining('never shown before its time'),
+      'must hold at most 20 categories',
+    ]);
+    expect(problem.detail).toMatch(/breaks 7 field rules/);
+    expect(await stack.contentItems()).toEqual(before);
+  });
+
+  it('says why an article dated in the future is refused, naming the field', async () => {
+    const answer = await stack.deliver(article({ publishedAt: '2099-01-01T00:00:00Z' }));
+    expect(answer.status).toBe(422);
+    expect((answer.json as { errors: unknown[] }).errors).toEqual([
+      {
+        pointer: '/data/publishedAt',
+        message: expect.stringMatching(
+          /300 s ahead of our clock.*scheduled publication is not supported yet/,
+        ),
+      },
+    ]);
+  });
+
+  it('says why an event dated in the future is refused', async () => {
+    const answer = await stack.deliver({ ...article(), timestamp: '2099-01-01T00:00:00Z' });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({
+      detail: expect.stringMatching(
+        /^The envelope timestamp 2099-01-01T00:00:00Z is later than now .* 300 s/,
+      ),
+      errors: [{ pointer: '/timestamp', message: 'must not be more than 300 s in the future' }],
+    });
   });
 
   it('never answers 5xx, whatever a signed partner sends (property-based)', async () => {

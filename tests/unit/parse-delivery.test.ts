@@ -1,24 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedRequestError, ValidationError } from '../../shared/errors/http-errors';
+import type { FieldError } from '../../shared/errors/problem-error';
 import { parseDelivery } from '../../shared/ingest/parse-delivery';
 import { englishArticle, fixture } from '../support/fixtures';
 
-function pointersOf(run: () => unknown): string[] {
+/** The instant every delivery here is judged at: the sample article's envelope time. */
+const NOW = new Date('2024-11-28T10:00:00Z');
+const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000).toISOString();
+
+const parse = (body: string) => parseDelivery(body, NOW);
+
+function refusalOf(run: () => unknown): MalformedRequestError | ValidationError {
   try {
     run();
   } catch (error) {
-    if (error instanceof ValidationError || error instanceof MalformedRequestError) {
-      return error.fieldErrors.map((field) => field.pointer).sort();
-    }
+    if (error instanceof ValidationError || error instanceof MalformedRequestError) return error;
     throw error;
   }
   throw new Error('expected a refusal');
 }
 
+const pointersOf = (run: () => unknown): string[] =>
+  refusalOf(run)
+    .fieldErrors.map((field) => field.pointer)
+    .sort();
+
 describe('parseDelivery', () => {
   it('reads both sample deliveries as article.published', () => {
     for (const name of ['webhook-article-text.json', 'webhook-article-html.json'] as const) {
-      const event = parseDelivery(JSON.stringify(fixture(name)));
+      const event = parse(JSON.stringify(fixture(name)));
       expect(event.type).toBe('article.published');
       expect(event.type !== 'article.deleted' && event.article.title).toBe(
         'كيف تزايدت مظاهر التقارب الروسي مع حركة طالبان؟',
@@ -27,7 +37,7 @@ describe('parseDelivery', () => {
   });
 
   it('reads article.deleted with only an externalId', () => {
-    const event = parseDelivery(
+    const event = parse(
       JSON.stringify({
         type: 'article.deleted',
         timestamp: '2024-11-28T00:00:00Z',
@@ -53,7 +63,7 @@ describe('parseDelivery', () => {
       JSON.stringify({ ...englishArticle(), extra: JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`) }),
     ],
   ])('refuses %s with 400', (_name, body) => {
-    expect(() => parseDelivery(body)).toThrow(MalformedRequestError);
+    expect(() => parse(body)).toThrow(MalformedRequestError);
   });
 
   it.each([
@@ -64,7 +74,13 @@ describe('parseDelivery', () => {
     ['a title over 500 characters', { title: 'ت'.repeat(501) }, ['/data/title']],
     ['both content fields', { contentHtml: '<p>x</p>' }, ['/data/contentText']],
     ['no content at all', { contentText: undefined }, ['/data/contentHtml']],
+    [
+      'HTML nested 201 deep',
+      { contentText: undefined, contentHtml: `${'<b>'.repeat(201)}x` },
+      ['/data/contentHtml'],
+    ],
     ['a date without offset', { publishedAt: '2024-11-28T10:00:00' }, ['/data/publishedAt']],
+    ['a date that is no date', { publishedAt: 'last tuesday' }, ['/data/publishedAt']],
     ['updatedAt before publishedAt', { updatedAt: '2024-01-01T00:00:00Z' }, ['/data/updatedAt']],
     ['21 categories', { categories: Array.from({ length: 21 }, (_, i) => `c${i}`) }, ['/data/categories']],
     ['an image with a relative url', { image: { url: 'x.jpg' } }, ['/data/image/url']],
@@ -75,9 +91,91 @@ describe('parseDelivery', () => {
     ],
     ['a language that is not BCP 47', { language: 'not a tag' }, ['/data/language']],
     ['content over 512 KiB', { contentText: 'x'.repeat(512 * 1024 + 1) }, ['/data/contentText']],
-  ])('refuses %s with 422 and a pointer to the field', (_name, override, pointers) => {
+  ])('refuses %s with 422 and one pointer to the field', (_name, override, pointers) => {
     const body = JSON.stringify(englishArticle(override));
-    expect(() => parseDelivery(body)).toThrow(ValidationError);
-    expect(pointersOf(() => parseDelivery(body))).toEqual(pointers);
+    expect(() => parse(body)).toThrow(ValidationError);
+    expect(pointersOf(() => parse(body))).toEqual(pointers);
+  });
+
+  it('lists every broken rule at once, in field order, cross-field and clock rules included', () => {
+    const body = JSON.stringify(
+      englishArticle({
+        url: 'not a url',
+        title: 'Markup <em>inside</em>',
+        contentHtml: '<p>Also HTML</p>',
+        publishedAt: '2099-01-01T00:00:00Z',
+        updatedAt: '2098-12-31T00:00:00Z',
+        categories: Array.from({ length: 21 }, (_, i) => `c${i}`),
+      }),
+    );
+    const refusal = refusalOf(() => parse(body));
+    expect(refusal).toBeInstanceOf(ValidationError);
+    expect(refusal.fieldErrors.map((field) => field.pointer)).toEqual([
+      '/data/url',
+      '/data/title',
+      '/data/contentText',
+      '/data/publishedAt',
+      '/data/updatedAt',
+      '/data/updatedAt',
+      '/data/categories',
+    ]);
+    const messages = (pointer: string) =>
+      refusal.fieldErrors.filter((field: FieldError) => field.pointer === pointer).map((f) => f.message);
+    expect(messages('/data/contentText')).toEqual(['give contentHtml or contentText, not both']);
+    expect(messages('/data/updatedAt')).toEqual([
+      'must not be before publishedAt',
+      expect.stringContaining('never shown before its time'),
+    ]);
+    expect(refusal.detail).toMatch(/^The article.published data breaks 7 field rules: \/data\/url /);
+  });
+
+  it('still judges the rules between fields when another field is broken', () => {
+    // zod alone skips object-level rules once any field fails; here the title is broken.
+    const body = JSON.stringify(englishArticle({ title: '', contentHtml: '<p>x</p>' }));
+    expect(pointersOf(() => parse(body))).toEqual(['/data/contentText', '/data/title']);
+  });
+
+  describe('time, against the injected clock', () => {
+    it.each([
+      ['publishedAt', { publishedAt: later(301) }],
+      ['updatedAt', { updatedAt: later(301) }],
+    ])('refuses a %s 301 s ahead with 422 saying why', (field, override) => {
+      const refusal = refusalOf(() => parse(JSON.stringify(englishArticle(override))));
+      expect(refusal).toBeInstanceOf(ValidationError);
+      expect(refusal.fieldErrors).toEqual([
+        {
+          pointer: `/data/${field}`,
+          message: expect.stringMatching(/300 s ahead of our clock.*never shown before its time/),
+        },
+      ]);
+    });
+
+    it('accepts article times up to 300 s ahead, the clock-skew allowance', () => {
+      const event = parse(JSON.stringify(englishArticle({ publishedAt: later(300), updatedAt: later(300) })));
+      expect(event.type !== 'article.deleted' && event.article.publishedAt).toBe(later(300));
+    });
+
+    it('judges by the clock it is given, not the wall clock', () => {
+      const body = JSON.stringify(englishArticle({ publishedAt: '2099-01-01T00:00:00Z' }));
+      expect(() => parse(body)).toThrow(ValidationError);
+      expect(() => parseDelivery(body, new Date('2099-01-01T00:00:00Z'))).not.toThrow();
+    });
+
+    it.each([
+      ['article.published', englishArticle()],
+      ['article.deleted', { type: 'article.deleted', data: { externalId: 'a-1' } }],
+    ])('refuses a %s whose envelope timestamp is 301 s ahead with 400, before the data', (_type, base) => {
+      const body = JSON.stringify({ ...base, timestamp: later(301) });
+      const refusal = refusalOf(() => parse(body));
+      expect(refusal).toBeInstanceOf(MalformedRequestError);
+      expect(refusal.fieldErrors).toEqual([{ pointer: '/timestamp', message: expect.any(String) }]);
+      expect(refusal.detail).toMatch(/later than now \(2024-11-28T10:00:00.000Z\) plus the 300 s/);
+    });
+
+    it('accepts an envelope timestamp 300 s ahead, and any in the past', () => {
+      for (const timestamp of [later(300), '2001-01-01T00:00:00Z']) {
+        expect(parse(JSON.stringify({ ...englishArticle(), timestamp })).occurredAt).toBe(timestamp);
+      }
+    });
   });
 });
