@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   MalformedRequestError,
@@ -10,6 +9,8 @@ import {
 } from '../shared/errors/http-errors';
 import { toProblemResponse } from '../shared/http/problem-response';
 import { toApiGatewayEvent } from './api-gateway-event';
+import type { ReadPolicy } from './cdn/read-verified-object';
+import { serveSiteObject } from './cdn/serve-site-object';
 
 /** One API route, as API Gateway would route it to a Lambda function. */
 export interface ApiRoute {
@@ -24,6 +25,8 @@ export interface LocalHttpServerOptions {
   routes: ApiRoute[];
   s3: S3Client;
   bucketName: string;
+  /** Bounds of each object read; the defaults suit s3rver. */
+  objectReadPolicy?: ReadPolicy;
   health: () => Promise<Record<string, unknown>>;
   logger: Logger;
 }
@@ -86,8 +89,9 @@ function sendProblem(response: ServerResponse, error: unknown, instance: string)
 
 /**
  * One HTTP server that stands in for API Gateway and CloudFront: API routes become API Gateway
- * v2 events for the same handlers Lambda runs, and every other GET serves the bucket's objects
- * with their stored headers and ETag, answering `If-None-Match` with 304.
+ * v2 events for the same handlers Lambda runs, and every other GET or HEAD serves the bucket's
+ * objects as CloudFront does (see `serveSiteObject`): whole and verified, with their stored
+ * headers, conditional requests answered 304, missing keys with the bucket's 404 page.
  */
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const routes = options.routes.map(compile);
@@ -138,62 +142,6 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     return false;
   }
 
-  async function serveObject(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      send(
-        response,
-        405,
-        { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' },
-        'Method not allowed\n',
-      );
-      return;
-    }
-    let key: string;
-    try {
-      key = decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    } catch {
-      send(response, 400, { 'content-type': 'text/plain; charset=utf-8' }, 'Bad path\n');
-      return;
-    }
-    if (key === '' || key.endsWith('/')) key += 'index.html';
-    try {
-      const object = await options.s3.send(
-        new GetObjectCommand({
-          Bucket: options.bucketName,
-          Key: key,
-          IfNoneMatch: request.headers['if-none-match'],
-        }),
-      );
-      const headers: Record<string, string> = {};
-      if (object.ContentType) headers['content-type'] = object.ContentType;
-      if (object.CacheControl) headers['cache-control'] = object.CacheControl;
-      if (object.ETag) headers.etag = object.ETag;
-      if (object.LastModified) headers['last-modified'] = object.LastModified.toUTCString();
-      if (object.ContentLength !== undefined) headers['content-length'] = String(object.ContentLength);
-      response.writeHead(200, headers);
-      if (request.method === 'HEAD') {
-        (object.Body as Readable | undefined)?.destroy();
-        response.end();
-      } else {
-        (object.Body as Readable).pipe(response);
-      }
-    } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status === 304) {
-        send(response, 304, { etag: String(request.headers['if-none-match']) });
-      } else if (status === 404 || (error as { name?: string }).name === 'NoSuchKey') {
-        send(
-          response,
-          404,
-          { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-          '<!doctype html><title>Not found</title><p>Not found.</p>\n',
-        );
-      } else {
-        throw error;
-      }
-    }
-  }
-
   return createServer((request, response) => {
     // A fixed base: the Host header is the client's to send, and a malformed one must not matter.
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -208,7 +156,12 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
         return;
       }
       if (await serveApi(request, response, url)) return;
-      await serveObject(request, response, url);
+      await serveSiteObject(request, response, url, {
+        s3: options.s3,
+        bucketName: options.bucketName,
+        readPolicy: options.objectReadPolicy,
+        logger: options.logger,
+      });
     })().catch((error: unknown) => {
       options.logger.error('request failed', { path: url.pathname, error: error as Error });
       if (!response.headersSent) sendProblem(response, error, url.pathname);
