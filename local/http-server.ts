@@ -24,7 +24,8 @@ export interface LocalHttpServerOptions {
   routes: ApiRoute[];
   s3: S3Client;
   bucketName: string;
-  health: () => Promise<Record<string, unknown>>;
+  /** `/healthz`: answered 200 when its `status` is `ok`, else 503. */
+  health: () => Promise<{ status: string }>;
   logger: Logger;
 }
 
@@ -199,11 +200,12 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     const url = new URL(request.url ?? '/', 'http://localhost');
     (async () => {
       if (url.pathname === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
+        const health = await options.health();
         send(
           response,
-          200,
+          health.status === 'ok' ? 200 : 503,
           { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-          JSON.stringify(await options.health()),
+          JSON.stringify(health),
         );
         return;
       }
