@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 
 /**
- * What `/healthz` says (docs/decisions/0013-health-says-what-is-live.md). Only `ok` is answered
+ * What `/healthz` says (docs/decisions/0013-local-run-health-and-lifecycle.md). Only `ok` is answered
  * 200; `pendingPublishes` counts accepted changes not yet live, so `ok` with 0 means every accepted
  * change can be read from the site.
  */
