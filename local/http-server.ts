@@ -24,8 +24,7 @@ export interface LocalHttpServerOptions {
   routes: ApiRoute[];
   s3: S3Client;
   bucketName: string;
-  /** `/healthz`: answered 200 when its `status` is `ok`, else 503. */
-  health: () => Promise<{ status: string }>;
+  health: () => Promise<Record<string, unknown>>;
   logger: Logger;
 }
 
@@ -201,6 +200,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     (async () => {
       if (url.pathname === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
         const health = await options.health();
+        // Only a site that is up and can tell what is live answers 200 (docs/decisions/0013).
         send(
           response,
           health.status === 'ok' ? 200 : 503,
