@@ -147,11 +147,13 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     const url = new URL(request.url ?? '/', 'http://localhost');
     (async () => {
       if (url.pathname === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
+        const health = await options.health();
+        // Only a site that is up and can tell what is live answers 200 (docs/decisions/0013).
         send(
           response,
-          200,
+          health.status === 'ok' ? 200 : 503,
           { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-          JSON.stringify(await options.health()),
+          JSON.stringify(health),
         );
         return;
       }

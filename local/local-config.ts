@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { describeIssues } from '../shared/config/zod-issues';
 import { ConfigurationError } from '../shared/errors/configuration-error';
 
+const portSchema = z.coerce.number().int().min(1).max(65535).default(3000);
+
 const localEnvironmentSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: portSchema,
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   PARTNERS_FILE: z.string().min(1).default('config/partners.local.json'),
@@ -24,13 +26,20 @@ export interface LocalConfig {
   seedDemo: boolean;
 }
 
-/** Reads the local run's environment; throws a `ConfigurationError` naming every bad variable. */
-export function loadLocalConfig(env: Record<string, string | undefined> = process.env): LocalConfig {
-  const parsed = localEnvironmentSchema.safeParse(env);
+function parseEnvironment<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined>,
+): z.output<T> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigurationError(`invalid environment: ${describeIssues(parsed.error).replaceAll('/', '')}`);
   }
-  const value = parsed.data;
+  return parsed.data;
+}
+
+/** Reads the local run's environment; throws a `ConfigurationError` naming every bad variable. */
+export function loadLocalConfig(env: Record<string, string | undefined> = process.env): LocalConfig {
+  const value = parseEnvironment(localEnvironmentSchema, env);
   return {
     port: value.PORT,
     publicBaseUrl: (value.PUBLIC_BASE_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ''),
@@ -40,4 +49,13 @@ export function loadLocalConfig(env: Record<string, string | undefined> = proces
     editorTokenGenerated: value.EDITOR_TOKEN === undefined,
     seedDemo: value.SEED_DEMO === '1',
   };
+}
+
+/**
+ * Where `npm start` answers on this machine, from `PORT` as `npm start` reads it: the default
+ * target of `synd`. `PUBLIC_BASE_URL` plays no part, as it names the public address, not this run.
+ */
+export function localRunUrl(env: Record<string, string | undefined> = process.env): string {
+  const { PORT } = parseEnvironment(z.object({ PORT: portSchema }), env);
+  return `http://localhost:${PORT}`;
 }

@@ -12,6 +12,7 @@ import { createPipelineContext, type PipelineContext } from '../shared/runtime/p
 import { ensureBucket, ensureTable } from './ensure-resources';
 import { createLocalHttpServer } from './http-server';
 import { LOCAL_AWS } from './local-credentials';
+import { readSiteHealth } from './site-health';
 import { StreamPoller } from './stream-poller';
 
 /** Where the emulators listen and what the pipeline is called there. */
@@ -26,6 +27,11 @@ export interface LocalPipelineOptions {
   /** Where the stream checkpoints persist; in memory when absent. */
   dataDir?: string;
   logger?: Logger;
+  /**
+   * When true, `/healthz` answers 503 `starting` until `markReady()`: the caller has start-up work
+   * left that needs the server (delivering the demo) before the site counts as up.
+   */
+  deferReady?: boolean;
 }
 
 /** A running local pipeline. */
@@ -33,6 +39,8 @@ export interface LocalPipeline {
   url: string;
   context: PipelineContext;
   clients: { dynamodb: DynamoDBClient; s3: S3Client };
+  /** Ends the `starting` state of `/healthz` (see `deferReady`). */
+  markReady(): void;
   stop(): Promise<void>;
 }
 
@@ -60,13 +68,19 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   });
   await poller.start();
 
+  let ready = options.deferReady !== true;
   const server = createLocalHttpServer({
     routes: [
       { method: 'POST', path: '/v1/partners/{partnerId}/articles', handler: createIngestHandler(context) },
     ],
     s3,
     bucketName: config.bucketName,
-    health: async () => ({ status: 'ok', pendingPublishes: await context.store.countPendingPublishes() }),
+    health: () =>
+      readSiteHealth({
+        isReady: () => ready,
+        countPendingPublishes: () => context.store.countPendingPublishes(),
+        logger,
+      }),
     logger,
   });
   await listen(server, options.port, options.host ?? '127.0.0.1');
@@ -75,6 +89,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     url: `http://localhost:${options.port}`,
     context,
     clients: { dynamodb, s3 },
+    markReady: () => {
+      ready = true;
+    },
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

