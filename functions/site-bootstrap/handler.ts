@@ -36,7 +36,11 @@ export function createSiteBootstrapHandler(context: PipelineContext): Handler {
             lockWaitMs: Math.max(0, remaining - RENDER_BUDGET_MS),
           };
     const report = await bootstrapSite({ ...context, ...lease });
-    const result = { feeds: report.feeds.length, written: report.written.length, unchanged: report.unchanged };
+    const result = {
+      feeds: report.feeds.length,
+      written: report.written.length,
+      unchanged: report.unchanged,
+    };
     context.logger.info('site bootstrapped', { ...result });
     return result;
   };
