@@ -60,8 +60,9 @@ describe('npm start', () => {
         pendingPublishes: number;
       };
       if (health.status !== 'ok' || health.pendingPublishes !== 0) return undefined;
+      // The feed exists, empty, from the start (the bootstrap): wait until it holds the demo article.
       const rss = await fetch(`http://localhost:${port}/feeds/rss.xml`);
-      return rss.ok ? rss : undefined;
+      return rss.ok && (await rss.text()).includes(TITLE) ? rss : undefined;
     });
   }, 120_000);
 
