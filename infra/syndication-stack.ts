@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { PublicPartnerInput } from '../shared/config/partner-registry-schema';
 import { ArticleTable } from './constructs/article-table';
 import { PublisherFunction } from './constructs/publisher-function';
+import { SiteBootstrap } from './constructs/site-bootstrap';
 import { SiteBucket } from './constructs/site-bucket';
 
 /**
@@ -26,8 +27,8 @@ export interface SyndicationStackProps extends StackProps {
 }
 
 /**
- * The syndication pipeline's stack: the article table, the published site's bucket, and the publisher fed
- * by the table's stream. Later issues add the webhook and editor functions and the CDN on top of these.
+ * The syndication pipeline's stack: the article table, the published site's bucket, the publisher fed
+ * by the table's stream, and the deploy-time bootstrap that makes the site exist before its first article. Later issues add the webhook and editor functions and the CDN on top of these.
  */
 export class SyndicationStack extends Stack {
   /** The single DynamoDB table and its stream. */
@@ -36,18 +37,26 @@ export class SyndicationStack extends Stack {
   public readonly siteBucket: SiteBucket;
   /** The stream consumer that renders pages and feeds into the site bucket. */
   public readonly publisher: PublisherFunction;
+  /** The deploy-time step that makes the site exist before its first article. */
+  public readonly siteBootstrap: SiteBootstrap;
 
   constructor(scope: Construct, id: string, props: SyndicationStackProps = {}) {
     super(scope, id, props);
 
     this.articleTable = new ArticleTable(this, 'ArticleTable');
     this.siteBucket = new SiteBucket(this, 'SiteBucket');
-    this.publisher = new PublisherFunction(this, 'Publisher', {
+    // The publisher and the bootstrap render the same site: one set of settings for both.
+    const rendering = {
       table: this.articleTable.table,
       bucket: this.siteBucket.bucket,
       publicBaseUrl:
         props.publicBaseUrl ?? this.node.tryGetContext('publicBaseUrl') ?? DEFAULT_PUBLIC_BASE_URL,
       partners: props.partners ?? [],
+    };
+    this.publisher = new PublisherFunction(this, 'Publisher', rendering);
+    this.siteBootstrap = new SiteBootstrap(this, 'SiteBootstrap', {
+      ...rendering,
+      executeAfter: [this.articleTable, this.siteBucket, this.publisher],
     });
 
     new CfnOutput(this, 'TableName', {

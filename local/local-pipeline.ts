@@ -8,6 +8,7 @@ import { createIngestHandler } from '../functions/ingest/handler';
 import { createPublisherHandler } from '../functions/publisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import type { RuntimeConfig } from '../shared/config/runtime-config';
+import { bootstrapSite } from '../shared/publish/bootstrap-site';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
 import { ensureBucket, ensureTable } from './ensure-resources';
 import { createLocalHttpServer } from './http-server';
@@ -59,6 +60,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   await ensureBucket(s3, config.bucketName);
 
   const context = createPipelineContext(config, { dynamodb, s3, partners: options.partners, logger });
+  // The site exists, as the table describes it, before the server answers its first request.
+  await bootstrapSite(context);
   const poller = new StreamPoller({
     client: streams,
     streamArn,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalLanguageTag } from '../text/language';
 
 const httpUrl = z
   .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
@@ -11,6 +12,21 @@ const webhookSecret = z
   .refine((value) => Buffer.from(value.slice('whsec_'.length), 'base64').length >= 24, {
     message: 'must hold at least 24 bytes of key material',
   });
+
+/**
+ * A BCP 47 language tag, stored in its canonical shortest form (`AR` and `arb` become `ar`), as
+ * article languages are, so a registry language and an article language name the same feed.
+ */
+const languageTag = z
+  .string()
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a BCP 47 language tag, such as "ar" or "en-GB"')
+  .transform(canonicalLanguageTag);
 
 /** A publisher that a partner is known to republish, recognised by name or alias in a credit line. */
 export const carriedPublisherSchema = z.strictObject({
@@ -26,6 +42,15 @@ export const partnerSchema = z.strictObject({
   /** Other names the partner's own pages use for it, e.g. in a dateline ("Al-Madar Network"). */
   aliases: z.array(z.string().trim().min(1)).default([]),
   homepage: httpUrl.optional(),
+  /**
+   * The languages the partner publishes in: their feeds exist from the first start, empty until an
+   * article in that language arrives. Articles in other languages are still accepted.
+   */
+  languages: z
+    .array(languageTag)
+    .max(20, 'lists at most 20 languages')
+    .default([])
+    .transform((tags) => [...new Set(tags)]),
   secrets: z.array(webhookSecret).min(1, 'needs one secret').max(2, 'holds at most two secrets (rotation)'),
   carries: z.array(carriedPublisherSchema).default([]),
   agreement: z

@@ -68,6 +68,10 @@ export class PartnerRegistry implements PartnerDirectory {
     return this.#partners.get(partnerId);
   }
 
+  async listPartners(): Promise<Partner[]> {
+    return this.list();
+  }
+
   /** Every partner, for rebuilds and the demo. */
   list(): Partner[] {
     return [...this.#partners.values()];

@@ -1,10 +1,16 @@
 /** One object to publish. */
 export interface SiteObject {
   key: string;
-  body: string;
-  /** With charset, e.g. `text/html; charset=utf-8`. */
+  /** Text (pages, feeds, stylesheet) or bytes (the ICO favicon). */
+  body: string | Uint8Array;
+  /** With charset for text, e.g. `text/html; charset=utf-8`. */
   contentType: string;
   cacheControl: string;
+  /**
+   * The status the object is served with when not 200: `410` for the page left where a taken-down
+   * article was, so crawlers and readers learn it is gone for good rather than missing.
+   */
+  httpStatus?: 410;
 }
 
 /** Whether a put wrote the object or found the same bytes already there. */
@@ -12,7 +18,10 @@ export type PutOutcome = 'written' | 'unchanged';
 
 /** Where the public site lives. Adapters: S3 (AWS and the local S3 server). */
 export interface SiteBucket {
-  /** Writes the object unless the stored one has the same content hash. */
+  /**
+   * Writes the object unless the stored one has the same content hash. A write replaces the stored
+   * object whole, its status included: a page put without `httpStatus` is served 200 again.
+   */
   put(object: SiteObject): Promise<PutOutcome>;
   /** Removes the object; removing a missing one is not an error. */
   delete(key: string): Promise<void>;

@@ -4,6 +4,8 @@ export const MEDIA_TYPES = {
   json: 'application/json; charset=utf-8',
   css: 'text/css; charset=utf-8',
   svg: 'image/svg+xml; charset=utf-8',
+  /** Binary: no charset. `image/x-icon` rather than the registered `image/vnd.microsoft.icon`, which old browsers ignore. */
+  ico: 'image/x-icon',
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
   jsonFeed: 'application/feed+json; charset=utf-8',

@@ -47,6 +47,16 @@ export class SiteUrls {
     return this.#at('assets/favicon.svg');
   }
 
+  /** The ICO icon at the root, where browsers and feed readers ask for it without being told. */
+  faviconIco(): SiteLocation {
+    return this.#at('favicon.ico');
+  }
+
+  /** The page served for a missing key (CONTRACT §3). */
+  notFoundPage(): SiteLocation {
+    return this.#at('404.html');
+  }
+
   feed(scope: FeedScope, format: FeedFormat): SiteLocation {
     const file = FEED_FILES[format];
     switch (scope.kind) {

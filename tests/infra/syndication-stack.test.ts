@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -60,14 +60,22 @@ function allows(statements: PolicyStatement[], action: string, resource: unknown
   );
 }
 
+/** The logical id of a construct's CloudFormation resource. */
+function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
+  const resource = construct.node.defaultChild as CfnElement;
+  return resource.stack.getLogicalId(resource);
+}
+
 describe('SyndicationStack', () => {
+  let stack: SyndicationStack;
   let template: Template;
 
   beforeAll(async () => {
     // As infra/app.ts builds it: the local registry without its secrets, and a base URL from context.
     const partners = (await PartnerRegistry.fromFile('config/partners.local.json')).listPublic();
     const app = appIn({ publicBaseUrl: 'https://news.example' });
-    template = Template.fromStack(new SyndicationStack(app, 'Syndication', { partners }));
+    stack = new SyndicationStack(app, 'Syndication', { partners });
+    template = Template.fromStack(stack);
   });
 
   describe('article table', () => {
@@ -205,14 +213,12 @@ describe('SyndicationStack', () => {
   });
 
   describe('publisher function', () => {
-    const functionId = () => template.getResourceId('AWS::Lambda::Function');
-    const environment = () =>
-      template.findResources('AWS::Lambda::Function')[functionId()]?.Properties.Environment
-        .Variables as Record<string, unknown>;
+    const functionId = () => logicalIdOf(stack.publisher.function);
+    const publisher = () => template.findResources('AWS::Lambda::Function')[functionId()]?.Properties;
+    const environment = () => publisher().Environment.Variables as Record<string, unknown>;
 
-    it('runs the publisher on Node.js 20 (ARM64), 1024 MB, 60 s: below the 90 s publish lease (0008)', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 1);
-      template.hasResourceProperties('AWS::Lambda::Function', {
+    it('runs the publisher on Node.js 22 (ARM64), 1024 MB, 60 s: below the 90 s publish lease (0008)', () => {
+      expect(publisher()).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         MemorySize: 1024,
@@ -223,10 +229,9 @@ describe('SyndicationStack', () => {
     });
 
     it('logs to its own log group, with a retention', () => {
-      const logGroupId = template.getResourceId('AWS::Logs::LogGroup');
-      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
-      template.hasResourceProperties('AWS::Lambda::Function', {
-        LoggingConfig: { LogGroup: { Ref: logGroupId } },
+      const logGroupId = publisher().LoggingConfig.LogGroup.Ref as string;
+      expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties).toEqual({
+        RetentionInDays: expect.any(Number),
       });
     });
 
@@ -251,8 +256,10 @@ describe('SyndicationStack', () => {
     it('defaults to https://example.com and no partners', () => {
       // Bundling skipped: this synth is about the environment only.
       const stack = new SyndicationStack(appIn({ 'aws:cdk:bundling-stacks': [] }), 'Defaults');
-      const variables = propertiesOfOnly(Template.fromStack(stack), 'AWS::Lambda::Function').Environment
-        .Variables;
+      const variables =
+        Template.fromStack(stack).findResources('AWS::Lambda::Function')[
+          logicalIdOf(stack.publisher.function)
+        ]?.Properties.Environment.Variables;
       expect(DEFAULT_PUBLIC_BASE_URL).toBe('https://example.com');
       expect(variables.PUBLIC_BASE_URL).toBe(DEFAULT_PUBLIC_BASE_URL);
       expect(JSON.parse(variables.PARTNERS_JSON)).toEqual({ partners: [] });
@@ -302,7 +309,7 @@ describe('SyndicationStack', () => {
     });
 
     it('may read and write the table and put and delete site objects, and nothing broader', () => {
-      const roleId = propertiesOfOnly(template, 'AWS::Lambda::Function').Role['Fn::GetAtt'][0] as string;
+      const roleId = publisher().Role['Fn::GetAtt'][0] as string;
       const role = template.findResources('AWS::IAM::Role')[roleId];
       expect(role?.Properties.ManagedPolicyArns).toBeUndefined();
 
@@ -354,6 +361,136 @@ describe('SyndicationStack', () => {
         'dynamodb:ListStreams',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
+      ]);
+    });
+  });
+  describe('site bootstrap', () => {
+    const bootstrapId = () => logicalIdOf(stack.siteBootstrap.function);
+    const bootstrap = () => template.findResources('AWS::Lambda::Function')[bootstrapId()]?.Properties;
+    const trigger = () => {
+      const triggers = Object.values(template.findResources('Custom::Trigger'));
+      expect(triggers).toHaveLength(1);
+      return triggers[0] as { Properties: Record<string, unknown>; DependsOn?: string[] };
+    };
+
+    it('renders with exactly the publisher’s settings, on the same runtime, with time to wait out a lapsed lease', () => {
+      const publisher =
+        template.findResources('AWS::Lambda::Function')[logicalIdOf(stack.publisher.function)];
+      expect(bootstrap()?.Environment).toEqual(publisher?.Properties.Environment);
+      expect(bootstrap()).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
+      // It may wait for a crashed publisher's 90 s lease (decision 0008) and still render in the 30 s it keeps.
+      expect(bootstrap()?.Timeout).toBeGreaterThanOrEqual(90 + 30);
+    });
+
+    it('is run at deploy time by a trigger on its current version, awaited for longer than it may run', () => {
+      const { Properties } = trigger();
+      const version = template.getResourceId('AWS::Lambda::Version', {
+        Properties: { FunctionName: { Ref: bootstrapId() } },
+      });
+      expect(Properties).toMatchObject({
+        HandlerArn: { Ref: version },
+        InvocationType: 'RequestResponse',
+        ExecuteOnHandlerChange: true,
+      });
+      expect(Number(Properties.Timeout)).toBeGreaterThan((bootstrap()?.Timeout as number) * 1000);
+    });
+
+    it('runs only after the table, the bucket and its policy, its own grants and the publisher exist', () => {
+      const dependsOn = trigger().DependsOn ?? [];
+      const siteBucket = template.getResourceId('AWS::S3::Bucket', {
+        Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+      });
+      const siteBucketPolicy = template.getResourceId('AWS::S3::BucketPolicy', {
+        Properties: { Bucket: { Ref: siteBucket } },
+      });
+      const bootstrapRole = bootstrap()?.Role['Fn::GetAtt'][0] as string;
+      const bootstrapPolicy = Object.entries(template.findResources('AWS::IAM::Policy')).find(([, policy]) =>
+        (policy.Properties.Roles as unknown[]).some(
+          (role) => JSON.stringify(role) === JSON.stringify({ Ref: bootstrapRole }),
+        ),
+      )?.[0];
+      expect(dependsOn).toEqual(
+        expect.arrayContaining([
+          template.getResourceId('AWS::DynamoDB::Table'),
+          siteBucket,
+          siteBucketPolicy,
+          bootstrapRole,
+          bootstrapPolicy,
+          logicalIdOf(stack.publisher.function),
+          template.getResourceId('AWS::Lambda::EventSourceMapping'),
+        ]),
+      );
+    });
+
+    it('may read the table, write only the lease and the feed list, and put but never delete site objects', () => {
+      const roleId = bootstrap()?.Role['Fn::GetAtt'][0] as string;
+      const role = template.findResources('AWS::IAM::Role')[roleId];
+      expect(role?.Properties.ManagedPolicyArns).toBeUndefined();
+      const tableArn = { 'Fn::GetAtt': [template.getResourceId('AWS::DynamoDB::Table'), 'Arn'] };
+      const bucketArn = {
+        'Fn::GetAtt': [
+          template.getResourceId('AWS::S3::Bucket', {
+            Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+          }),
+          'Arn',
+        ],
+      };
+      const dataStatements = statementsOf(template, roleId)
+        .filter((statement) => [statement.Action].flat().some((action) => /^(dynamodb|s3):/.test(action)))
+        .map((statement) => ({ ...statement, Action: [statement.Action].flat().sort() }));
+      expect(dataStatements).toEqual(
+        expect.arrayContaining([
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+            Resource: tableArn,
+          },
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:DeleteItem', 'dynamodb:PutItem'],
+            Resource: tableArn,
+            Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['LOCK#publisher'] } },
+          },
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:UpdateItem'],
+            Resource: tableArn,
+            Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['SITE'] } },
+          },
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Resource: { 'Fn::Join': ['', [bucketArn, '/*']] },
+          },
+          { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArn },
+        ]),
+      );
+      expect(dataStatements).toHaveLength(5);
+    });
+
+    it('lets the trigger invoke the bootstrap function and nothing else', () => {
+      const providerRoles = Object.values(template.findResources('AWS::IAM::Role')).filter((role) =>
+        JSON.stringify(role.Properties.Policies ?? []).includes('lambda:InvokeFunction'),
+      );
+      expect(providerRoles).toHaveLength(1);
+      expect(providerRoles[0]?.Properties.Policies).toEqual([
+        {
+          PolicyName: 'Inline',
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['lambda:InvokeFunction'],
+                Resource: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bootstrapId(), 'Arn'] }, ':*']] }],
+              },
+            ],
+          },
+        },
       ]);
     });
   });
@@ -416,7 +553,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(unacknowledgedErrors((app) => new SyndicationStack(app, 'Syndication'))).toEqual([]);
   });
 
-  it('acknowledges only the publisher findings it explains, each on its own resource', () => {
+  it('acknowledges only the findings it explains, each on its own resource', () => {
     const stack = new SyndicationStack(appIn({ 'aws:cdk:bundling-stacks': [] }), 'Syndication');
     const template = Template.fromStack(stack);
     const table = template.getResourceId('AWS::DynamoDB::Table');
@@ -436,6 +573,9 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*] Syndication/Publisher/Role/DefaultPolicy',
         `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*] Syndication/Publisher/Role/DefaultPolicy`,
         `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*] Syndication/Publisher/Role/DefaultPolicy`,
+        'AwsSolutions-L1 Syndication/SiteBootstrap/Function/Resource',
+        'AwsSolutions-IAM5[Resource::*] Syndication/SiteBootstrap/Role/DefaultPolicy',
+        `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*] Syndication/SiteBootstrap/Role/DefaultPolicy`,
       ].sort(),
     );
   });

@@ -126,7 +126,9 @@ describe('events and revisions', () => {
       await stack.waitUntilPublished();
 
       expect(await revisionsOf(articleId)).toHaveLength(3);
-      expect(await stack.objectKeys()).not.toContain(page);
+      // The page's address keeps a "removed" page, served 410; the article's data is gone.
+      expect((await stack.object(page)).metadata['http-status']).toBe('410');
+      expect(await stack.objectKeys()).not.toContain(page.replace(/\.html$/, '.json'));
       expect((await stack.object('feeds/rss.xml')).body).not.toContain('Grain corridor talks collapse');
       const orders = (await stack.items()).filter(
         (item) => item.entity === 'OrderEntry' && item.articleId === articleId,
@@ -153,6 +155,7 @@ describe('events and revisions', () => {
         (item) => item.pk === `ARTICLE#${articleId}` && item.sk === 'HEAD',
       );
       expect(await stack.objectKeys()).toContain(`articles/${head?.slug}.html`);
+      expect((await stack.object(`articles/${head?.slug}.html`)).metadata['http-status']).toBeUndefined();
     });
   });
 

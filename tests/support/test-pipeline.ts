@@ -6,6 +6,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
 import { freePort } from '../../local/free-port';
 import { type LocalPipeline, startLocalPipeline } from '../../local/local-pipeline';
+import type { PartnerRegistry } from '../../shared/config/partner-registry';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
 import { ALMADAR_SECRET, testPartners } from './test-partners';
 
@@ -22,6 +23,8 @@ export interface StoredObject {
   body: string;
   contentType?: string;
   cacheControl?: string;
+  /** S3 user metadata, e.g. `http-status: 410` on a removed article's page. */
+  metadata: Record<string, string>;
 }
 
 /** Options of one delivery; everything defaults to a correctly signed almadar delivery. */
@@ -44,7 +47,8 @@ export class TestPipeline {
     readonly bucketName: string,
   ) {}
 
-  static async start(): Promise<TestPipeline> {
+  /** Starts a pipeline; `partners` replaces the usual test registry. */
+  static async start(options: { partners?: PartnerRegistry } = {}): Promise<TestPipeline> {
     const port = await freePort();
     const suffix = randomUUID().slice(0, 8);
     const tableName = `test-${suffix}`;
@@ -59,7 +63,7 @@ export class TestPipeline {
       },
       dynamodbEndpoint: inject('dynamodbEndpoint'),
       s3Endpoint: inject('s3Endpoint'),
-      partners: testPartners(),
+      partners: options.partners ?? testPartners(),
       // Refusals are expected in tests; their warnings would bury real failures.
       logger: new Logger({ serviceName: 'syndication-test', logLevel: 'CRITICAL' }),
     });
@@ -157,6 +161,7 @@ export class TestPipeline {
       body: (await output.Body?.transformToString('utf-8')) ?? '',
       contentType: output.ContentType,
       cacheControl: output.CacheControl,
+      metadata: output.Metadata ?? {},
     };
   }
 }

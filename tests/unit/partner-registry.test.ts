@@ -26,6 +26,7 @@ describe('PartnerRegistry', () => {
     const partner = await PartnerRegistry.parse({ partners: [valid] }).getPartner('almadar');
     expect(partner).toMatchObject({
       carries: [],
+      languages: [],
       agreement: { canonical: 'original', robots: 'index' },
       rateLimit: { perMinute: 600 },
     });
@@ -55,8 +56,22 @@ describe('PartnerRegistry', () => {
     ],
     ['a homepage that is not http(s)', { ...valid, homepage: 'ftp://x.example/' }, '/partners/0/homepage'],
     ['an unknown field', { ...valid, secret: 'x' }, '/partners/0'],
+    [
+      'a language that is not a BCP 47 tag',
+      { ...valid, languages: ['ar', 'en_US'] },
+      '/partners/0/languages/1',
+    ],
+    ['an empty language', { ...valid, languages: [''] }, '/partners/0/languages/0'],
   ])('refuses %s, naming the field', (_name, partner, pointer) => {
     expect(messageOf({ partners: [partner] })).toContain(pointer);
+  });
+
+  it('keeps each language once, in its canonical shortest form, as articles are tagged', async () => {
+    const registry = PartnerRegistry.parse({
+      partners: [{ ...valid, languages: ['arb', 'AR', 'en-gb', 'pes', 'zh-hant-tw'] }],
+    });
+    expect((await registry.getPartner('almadar'))?.languages).toEqual(['ar', 'en-GB', 'fa', 'zh-Hant-TW']);
+    expect((await registry.listPartners()).map((partner) => partner.id)).toEqual(['almadar']);
   });
 
   it('refuses duplicate ids', () => {

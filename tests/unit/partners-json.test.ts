@@ -35,6 +35,7 @@ describe('the Lambda partner directory', () => {
       aliases: [],
       carries: [{ name: 'Interregional for Strategic Analyses', aliases: [] }],
       chromePatterns: [],
+      languages: [],
       rateLimit: { perMinute: 600 },
       secrets: [],
     });

@@ -11,6 +11,23 @@ export interface S3SiteBucketOptions {
 
 /** Metadata key holding the SHA-256 of body and headers, so an unchanged object is never rewritten. */
 const HASH_METADATA = 'content-sha256';
+/**
+ * Metadata key of the status an object is served with when not 200 (`410` for a removed article's
+ * page). S3 and CloudFront cannot store a status, so the server in front reads it from here.
+ */
+export const HTTP_STATUS_METADATA = 'http-status';
+
+/** SHA-256 of everything a put stores; an object stored without a status hashes as it always has. */
+function contentHash(object: SiteObject): string {
+  const hash = createHash('sha256')
+    .update(object.contentType)
+    .update('\n')
+    .update(object.cacheControl)
+    .update('\n')
+    .update(object.body);
+  if (object.httpStatus !== undefined) hash.update(`\n${HTTP_STATUS_METADATA}: ${object.httpStatus}`);
+  return hash.digest('hex');
+}
 
 function isNotFound(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -32,13 +49,7 @@ export class S3SiteBucket implements SiteBucket {
   }
 
   async put(object: SiteObject): Promise<PutOutcome> {
-    const hash = createHash('sha256')
-      .update(object.contentType)
-      .update('\n')
-      .update(object.cacheControl)
-      .update('\n')
-      .update(object.body)
-      .digest('hex');
+    const hash = contentHash(object);
     try {
       const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: object.key }));
       if (head.Metadata?.[HASH_METADATA] === hash) return 'unchanged';
@@ -52,7 +63,11 @@ export class S3SiteBucket implements SiteBucket {
         Body: object.body,
         ContentType: object.contentType,
         CacheControl: object.cacheControl,
-        Metadata: { [HASH_METADATA]: hash },
+        // A put replaces all metadata, so republishing a removed page drops its status.
+        Metadata: {
+          [HASH_METADATA]: hash,
+          ...(object.httpStatus === undefined ? {} : { [HTTP_STATUS_METADATA]: String(object.httpStatus) }),
+        },
       }),
     );
     return 'written';
