@@ -2,7 +2,7 @@ import { Feed, type Author as FeedAuthor, type Item } from 'feed';
 import { js2xml, xml2js } from 'xml-js';
 import type { Article } from '../domain/article';
 import { type FeedScope, scopeId } from '../domain/feed-scope';
-import { escapeHtml } from '../text/html-escape';
+import { escapeText as escapeHtml } from '../text/markup';
 import { stripXmlForbidden } from '../text/xml-safe-text';
 import { FeedIds } from './feed-ids';
 import type { SiteSettings } from './site-settings';
