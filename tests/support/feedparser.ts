@@ -106,6 +106,18 @@ export function parseAllWithFeedparser(feeds: string[]): ParsedFeed[] {
 }
 
 /**
+ * Feeds as Universal Feed Parser reads them, and for each of `texts` whether it would take that
+ * text for HTML in an RSS element (see {@link feedparserGuessesHtml}); one Python process.
+ */
+export function readWithFeedparser(
+  feeds: string[],
+  texts: string[],
+): { feeds: ParsedFeed[]; guessesHtml: boolean[] } {
+  const answer = run(feeds, texts);
+  return { feeds: answer.feeds, guessesHtml: answer.looksLikeHtml };
+}
+
+/**
  * Whether Universal Feed Parser takes each text for HTML when an RSS element holds it. RSS 2.0 has
  * no way to say "this is text", so feedparser guesses HTML when text holds a closing tag or a known
  * entity (`</b>`, `&amp;`); that is its guess, made on the decoded text, whatever the encoding.
