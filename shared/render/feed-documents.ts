@@ -201,9 +201,11 @@ function completeAtom(xml: string, input: FeedInput): string {
   const title = childNamed(feed, 'title');
   setText(title, input.title);
   title.attributes = { type: 'text' };
-  const subtitle = childNamed(feed, 'subtitle');
-  setText(subtitle, input.description);
-  subtitle.attributes = { type: 'text' };
+  // `feed` writes a subtitle only for a description that is not empty.
+  for (const subtitle of childrenNamed(feed, 'subtitle')) {
+    setText(subtitle, input.description);
+    subtitle.attributes = { type: 'text' };
+  }
   setText(childNamed(childNamed(feed, 'author'), 'name'), input.site.title);
   childrenNamed(feed, 'entry').forEach((entry, index) => {
     const article = input.articles[index];

@@ -198,6 +198,25 @@ describe('JSON Feed 1.1', () => {
   });
 });
 
+describe('an empty feed', () => {
+  it('is three well-formed documents with no items, even without a description', () => {
+    const out = renderFeeds({
+      scope: { kind: 'partner', partnerId: 'quiet' },
+      title: 'Quiet & empty',
+      description: '',
+      language: 'en',
+      articles: [],
+      urls,
+      site,
+    });
+    for (const feed of [parseWithFeedparser(out.rss), parseWithFeedparser(out.atom)]) {
+      expect(feed).toMatchObject({ bozo: false, entries: [] });
+      expect(feed.title?.value).toBe('Quiet & empty');
+    }
+    expect(JSON.parse(out.json)).toMatchObject({ title: 'Quiet & empty', items: [] });
+  });
+});
+
 describe('distinctInstants', () => {
   it('moves ties apart by a millisecond, in order, and leaves distinct instants alone', () => {
     const out = distinctInstants([
