@@ -16,6 +16,7 @@ import { ingestDelivery } from '../shared/ingest/ingest-delivery';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
 import { publishChanges } from '../shared/publish/publish-changes';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
+import { html, plainText, raw } from '../shared/text/markup';
 import { RequestCounter } from '../tests/support/request-counter';
 
 /**
@@ -52,19 +53,19 @@ function article(index: number): Article {
     createdAt: publishedAt,
     modifiedAt: publishedAt,
     content: {
-      title: `Benchmark article ${index}`,
-      summary: 'A summary of about this length.',
-      bodyHtml: `<p>${'A paragraph of body text for the benchmark. '.repeat(40)}</p>`.repeat(8),
+      title: plainText(`Benchmark article ${index}`),
+      summary: plainText('A summary of about this length.'),
+      bodyHtml: html`${Array.from({ length: 8 }, () => html`<p>${'A paragraph of body text for the benchmark. '.repeat(40)}</p>`).map(raw)}`,
       url: `https://bench.example/${index}`,
       publishedAt,
       updatedAt: publishedAt,
-      authors: [{ name: 'Bench Author' }],
-      categories: ['bench'],
+      authors: [{ name: plainText('Bench Author') }],
+      categories: [plainText('bench')],
       language: 'en',
       direction: 'ltr',
       attribution: {
-        deliveredBy: { partnerId: 'bench', name: 'Bench Outlet' },
-        publisher: { name: 'Bench Outlet' },
+        deliveredBy: { partnerId: 'bench', name: plainText('Bench Outlet') },
+        publisher: { name: plainText('Bench Outlet') },
         publisherSource: 'partner',
         originalUrl: `https://bench.example/${index}`,
       },

@@ -1,4 +1,8 @@
+import type { AnyNode } from 'domhandler';
+import { isTag, isText } from 'domutils';
+import { parseDocument } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
+import { type PlainText, plainText, type SafeHtml, trustedHtml } from '../text/markup';
 import { normaliseText } from '../text/xml-safe-text';
 
 /** Resolves `value` against `base`; `undefined` when it is not a usable http(s) URL. */
@@ -124,22 +128,49 @@ function sanitiseOptions(baseUrl: string): sanitizeHtml.IOptions {
 
 /**
  * Sanitises partner HTML to the allowlist, makes every URL absolute against `baseUrl` and removes
- * characters XML forbids, so the result is safe in a page and in a feed's CDATA alike.
+ * characters XML forbids, so the result is safe in a page and in a feed alike. This is where
+ * article HTML becomes `SafeHtml`.
  */
-export function sanitiseArticleHtml(html: string, baseUrl: string): string {
-  return normaliseText(sanitizeHtml(normaliseText(html), sanitiseOptions(baseUrl))).trim();
+export function sanitiseArticleHtml(html: string, baseUrl: string): SafeHtml {
+  return trustedHtml(normaliseText(sanitizeHtml(normaliseText(html), sanitiseOptions(baseUrl))).trim());
 }
 
-/** Plain text of an HTML fragment, for summaries and detection. */
-export function htmlToText(html: string): string {
-  return sanitizeHtml(html.replace(/<\/(p|h[1-6]|li|blockquote|div)>/gi, '$&\n'), {
-    allowedTags: [],
-    allowedAttributes: {},
-  })
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
+/** Elements after which text starts on a new line, so words of two paragraphs never run together. */
+const LINE_BREAKING = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figcaption',
+  'tr',
+  'pre',
+  'hr',
+]);
+
+function collectText(nodes: AnyNode[], out: string[]): void {
+  for (const node of nodes) {
+    if (isText(node)) out.push(node.data);
+    else if (isTag(node)) {
+      collectText(node.children, out);
+      if (LINE_BREAKING.has(node.name)) out.push('\n');
+    }
+  }
+}
+
+/**
+ * The text of an HTML fragment, for summaries and detection. The parser decodes every entity
+ * exactly once (with `entities`), so `&amp;lt;b&amp;gt;` in the HTML is the text `&lt;b&gt;`, and
+ * `&lt;script&gt;` is the text `<script>`: text, never markup again.
+ */
+export function htmlToText(html: SafeHtml): PlainText {
+  const out: string[] = [];
+  collectText(parseDocument(html).children, out);
+  return plainText(out.join(''));
 }

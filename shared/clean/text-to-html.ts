@@ -1,5 +1,4 @@
-import { escapeHtml } from '../text/html-escape';
-import { tidyInlineText } from '../text/xml-safe-text';
+import { html, inlineText, type PlainText, raw, type SafeHtml } from '../text/markup';
 
 const TERMINAL_PUNCTUATION = /[.!?؟:;،؛…*"”»)]$/u;
 
@@ -13,16 +12,14 @@ function looksLikeHeading(line: string, next: string | undefined): boolean {
   return line.length <= 80 && words <= 8 && !TERMINAL_PUNCTUATION.test(line) && !/^\d/.test(line);
 }
 
-/** Plain text to HTML: every non-empty line a paragraph, heading-like lines `<h2>`. */
-export function textToHtml(text: string): string {
-  const lines = text
+/** Plain text to HTML: every non-empty line a paragraph, heading-like lines `<h2>`; text escaped once. */
+export function textToHtml(text: string): SafeHtml {
+  const lines: PlainText[] = text
     .split(/\r\n|\r|\n/)
-    .map(tidyInlineText)
+    .map(inlineText)
     .filter((line) => line.length > 0);
-  return lines
-    .map((line, index) => {
-      const tag = looksLikeHeading(line, lines[index + 1]) ? 'h2' : 'p';
-      return `<${tag}>${escapeHtml(line)}</${tag}>`;
-    })
-    .join('\n');
+  const blocks = lines.map((line, index) =>
+    looksLikeHeading(line, lines[index + 1]) ? html`<h2>${line}</h2>` : html`<p>${line}</p>`,
+  );
+  return html`${blocks.map((block, index) => [index > 0 ? '\n' : '', raw(block)])}`;
 }

@@ -1,6 +1,8 @@
+import type { PlainText, SafeHtml } from '../text/markup';
+
 /** A person credited for an article. */
 export interface Author {
-  name: string;
+  name: PlainText;
   url?: string;
 }
 
@@ -13,30 +15,36 @@ export type TextDirection = 'ltr' | 'rtl';
  */
 export interface SourceAttribution {
   /** The partner that delivered it to us. */
-  deliveredBy: { partnerId: string; name: string; homepage?: string };
+  deliveredBy: { partnerId: string; name: PlainText; homepage?: string };
   /** The original publisher: explicit, recognised from a credit line, or the partner itself. */
-  publisher: { name: string; url?: string };
+  publisher: { name: PlainText; url?: string };
   /** How the publisher was established, so editors can audit it. */
   publisherSource: 'explicit' | 'credit-line' | 'partner';
   /** The network named by a stripped dateline, when there was one. */
-  via?: string;
-  license?: string;
+  via?: PlainText;
+  license?: PlainText;
   originalUrl: string;
 }
 
-/** The cleaned, attributed content of one revision: everything rendering needs. */
+/**
+ * The cleaned, attributed content of one revision: everything rendering needs. Every field a reader
+ * sees is either text (`PlainText`, escaped where it enters HTML or XML) or the sanitiser's HTML
+ * (`SafeHtml`), so the compiler refuses one where the other belongs. URLs are plain strings,
+ * escaped wherever they enter markup.
+ */
 export interface ArticleContent {
-  title: string;
-  summary: string;
+  title: PlainText;
+  /** Text, never HTML: the partner's summary or the body's first words. */
+  summary: PlainText;
   /** Sanitised HTML with absolute URLs and no XML-forbidden characters. */
-  bodyHtml: string;
+  bodyHtml: SafeHtml;
   url: string;
   /** RFC 3339 as delivered (offset kept). */
   publishedAt: string;
   updatedAt: string;
   authors: Author[];
-  categories: string[];
-  image?: { url: string; alt?: string };
+  categories: PlainText[];
+  image?: { url: string; alt?: PlainText };
   /** Shortest BCP 47 tag (`ar`, `en`). */
   language: string;
   direction: TextDirection;

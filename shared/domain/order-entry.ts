@@ -1,3 +1,4 @@
+import type { PlainText } from '../text/markup';
 import type { Article } from './article';
 import { type FeedScope, scopeId, scopesOf } from './feed-scope';
 import { orderKey } from './site-order';
@@ -8,7 +9,7 @@ export interface OrderEntry {
   key: string;
   articleId: string;
   slug: string;
-  title: string;
+  title: PlainText;
   publishedAt: string;
 }
 

@@ -24,10 +24,20 @@ const httpUrl = z
 
 const withinBytes = (limit: number) => (value: string) => Buffer.byteLength(value, 'utf8') <= limit;
 
-const authorSchema = z.union([
-  z.string().trim().min(1, 'must not be empty').max(200),
-  z.object({ name: z.string().trim().min(1, 'must not be empty').max(200), url: httpUrl.optional() }),
-]);
+/**
+ * Names and labels are text, shown as text everywhere; a tag in one is markup sent by mistake,
+ * which readers and the feed validator would take for HTML. Refused, as in a title.
+ */
+const withoutMarkup = (value: string) => !/<\/?[a-z][^>]*>/i.test(value);
+const WITHOUT_MARKUP = 'must be text, without markup';
+
+const authorName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200)
+  .refine(withoutMarkup, WITHOUT_MARKUP);
+const authorSchema = z.union([authorName, z.object({ name: authorName, url: httpUrl.optional() })]);
 
 const languageTag = z
   .string()
@@ -58,7 +68,7 @@ const articleFieldsSchema = z.object({
     // Empty once control characters and spaces are gone is empty.
     .refine((value) => tidyInlineText(value).length > 0, 'must not be empty')
     .refine((value) => [...value].length <= 500, 'must be at most 500 characters')
-    .refine((value) => !/<\/?[a-z][^>]*>/i.test(value), 'must be text, without markup'),
+    .refine(withoutMarkup, WITHOUT_MARKUP),
   contentHtml: z
     .string()
     .refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB')
@@ -75,15 +85,15 @@ const articleFieldsSchema = z.object({
   summary: z.string().max(5000).optional(),
   language: languageTag.optional(),
   categories: z
-    .array(z.string().trim().min(1).max(100))
+    .array(z.string().trim().min(1).max(100).refine(withoutMarkup, WITHOUT_MARKUP))
     .max(20, 'must hold at most 20 categories')
     .optional(),
   image: z.object({ url: httpUrl, alt: z.string().max(1000).optional() }).optional(),
   attribution: z
     .object({
-      publisher: z.string().trim().min(1, 'must not be empty').max(300),
+      publisher: z.string().trim().min(1, 'must not be empty').max(300).refine(withoutMarkup, WITHOUT_MARKUP),
       url: httpUrl.optional(),
-      license: z.string().trim().min(1).max(300).optional(),
+      license: z.string().trim().min(1).max(300).refine(withoutMarkup, WITHOUT_MARKUP).optional(),
     })
     .optional(),
 });

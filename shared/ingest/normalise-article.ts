@@ -8,7 +8,7 @@ import type { Partner } from '../config/partner-registry-schema';
 import type { ArticleContent, Author } from '../domain/article';
 import { ValidationError } from '../errors/http-errors';
 import { canonicalLanguageTag, detectLanguage, directionOf } from '../text/language';
-import { tidyInlineText } from '../text/xml-safe-text';
+import { inlineText, type PlainText } from '../text/markup';
 import type { ArticlePayload } from './delivery-schema';
 
 type AuthorInput = NonNullable<ArticlePayload['author']>;
@@ -19,8 +19,8 @@ function toAuthors(...inputs: (AuthorInput | undefined)[]): Author[] {
   for (const input of inputs) {
     if (input === undefined) continue;
     for (const item of Array.isArray(input) ? input : [input]) {
-      const author: Author = typeof item === 'string' ? { name: item } : { ...item };
-      author.name = tidyInlineText(author.name);
+      const author: Author =
+        typeof item === 'string' ? { name: inlineText(item) } : { ...item, name: inlineText(item.name) };
       if (author.name && !seen.has(author.name)) {
         seen.add(author.name);
         authors.push(author);
@@ -28,6 +28,11 @@ function toAuthors(...inputs: (AuthorInput | undefined)[]): Author[] {
     }
   }
   return authors;
+}
+
+/** Tidied text, or `undefined` when nothing is left of it. */
+function optionalText(value: string | undefined): PlainText | undefined {
+  return inlineText(value ?? '') || undefined;
 }
 
 /** Real articles nest a dozen deep; the cleaning steps recurse, so anything absurd is refused first. */
@@ -58,7 +63,7 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
   // Sanitising comes last, so nothing the cleaning steps serialise escapes the allowlist.
   const bodyHtml = sanitiseArticleHtml(cleaned.html, payload.url);
   const bodyText = htmlToText(bodyHtml);
-  if (tidyInlineText(bodyText).length === 0 && !/<img\b/.test(bodyHtml)) {
+  if (inlineText(bodyText).length === 0 && !/<img\b/.test(bodyHtml)) {
     // Everything was chrome or markup we remove: refuse rather than publish an empty article.
     const field = payload.contentHtml !== undefined ? 'contentHtml' : 'contentText';
     throw new ValidationError({
@@ -66,37 +71,39 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
       fieldErrors: [{ pointer: `/data/${field}`, message: 'has no article text after cleaning' }],
     });
   }
-  const title = tidyInlineText(payload.title);
+  const title = inlineText(payload.title);
   const language = canonicalLanguageTag(payload.language ?? detectLanguage(`${title}\n${bodyText}`));
   const explicit = payload.attribution;
+  const partnerName = inlineText(partner.name);
   const content: ArticleContent = {
     title,
-    summary: payload.summary ? tidyInlineText(payload.summary) : summarise(bodyText),
+    // A summary that is only white space or control characters is no summary: the body's words stand in.
+    summary: inlineText(payload.summary ?? '') || summarise(bodyText),
     bodyHtml,
     url: payload.url,
     publishedAt: payload.publishedAt,
     updatedAt: payload.updatedAt ?? payload.publishedAt,
     authors: toAuthors(payload.author, payload.authors),
-    categories: [...new Set((payload.categories ?? []).map(tidyInlineText).filter(Boolean))],
+    categories: [...new Set((payload.categories ?? []).map(inlineText).filter(Boolean))],
     language,
     direction: directionOf(language),
     attribution: {
-      deliveredBy: { partnerId: partner.id, name: partner.name, homepage: partner.homepage },
+      deliveredBy: { partnerId: partner.id, name: partnerName, homepage: partner.homepage },
       publisher: explicit
-        ? { name: tidyInlineText(explicit.publisher), url: explicit.url }
+        ? { name: inlineText(explicit.publisher), url: explicit.url }
         : cleaned.credit
-          ? { name: cleaned.credit.name, url: cleaned.credit.url }
-          : { name: partner.name, url: partner.homepage },
+          ? { name: inlineText(cleaned.credit.name), url: cleaned.credit.url }
+          : { name: partnerName, url: partner.homepage },
       publisherSource: explicit ? 'explicit' : cleaned.credit ? 'credit-line' : 'partner',
-      via: cleaned.via,
-      license: explicit?.license ? tidyInlineText(explicit.license) : undefined,
+      via: cleaned.via === undefined ? undefined : inlineText(cleaned.via),
+      license: optionalText(explicit?.license),
       originalUrl: payload.url,
     },
   };
   if (payload.image) {
     content.image = {
       url: payload.image.url,
-      alt: payload.image.alt ? tidyInlineText(payload.image.alt) : undefined,
+      alt: optionalText(payload.image.alt),
     };
   }
   return content;

@@ -1,9 +1,9 @@
 import type { Partner } from '../config/partner-registry-schema';
 import type { Article } from '../domain/article';
 import type { Neighbours } from '../ports/article-store';
-import { escapeHtml } from '../text/html-escape';
+import { html, jsonLdScript, raw, type SafeHtml } from '../text/markup';
 import { labelsFor } from './labels';
-import { feedDiscoveryLinks, feedFooterLinks, jsonForScript, pageShell } from './page-shell';
+import { feedDiscoveryLinks, feedFooterLinks, pageShell } from './page-shell';
 import type { SiteSettings } from './site-settings';
 import type { SiteUrls } from './site-urls';
 
@@ -25,16 +25,35 @@ function formatDate(iso: string, language: string): string {
   }
 }
 
-function joinList(items: string[], language: string): string {
+/**
+ * Names joined as the language joins a list ("A, B and C"). `Intl.ListFormat` formats text, so its
+ * parts are taken apart: the words it adds are escaped, the names go in as the HTML they are.
+ */
+function joinList(items: SafeHtml[], language: string): SafeHtml {
+  let parts: { type: 'element' | 'literal'; value: string }[];
   try {
-    return new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
+    parts = new Intl.ListFormat(language, { type: 'conjunction' }).formatToParts(
+      items.map((_, index) => String(index)),
+    );
   } catch {
-    return items.join(', ');
+    parts = items.flatMap((_, index) => [
+      ...(index > 0 ? [{ type: 'literal' as const, value: ', ' }] : []),
+      { type: 'element' as const, value: String(index) },
+    ]);
   }
+  return html`${parts.map((part) => {
+    const item = part.type === 'element' ? items[Number(part.value)] : undefined;
+    return item === undefined ? part.value : raw(item);
+  })}`;
+}
+
+/** A name, linked when it has a URL. */
+function linkedName(name: string, url: string | undefined, rel?: string): SafeHtml {
+  return url ? html`<a href="${url}"${rel ? raw(html` rel="${rel}"`) : ''}>${name}</a>` : html`${name}`;
 }
 
 /** The article page (CONTRACT §3): lang/dir, byline, date, attribution, body, previous/next. */
-export function renderArticlePage(input: ArticlePageInput): string {
+export function renderArticlePage(input: ArticlePageInput): SafeHtml {
   const { article, neighbours, agreement, urls, site } = input;
   const { content } = article;
   const { attribution } = content;
@@ -43,12 +62,11 @@ export function renderArticlePage(input: ArticlePageInput): string {
   const canonical = agreement.canonical === 'original' ? content.url : pageUrl;
   const previousUrl = neighbours.previous && urls.articlePage(neighbours.previous.slug).url;
   const nextUrl = neighbours.next && urls.articlePage(neighbours.next.slug).url;
-  const authors = content.authors.map((author) =>
-    author.url
-      ? `<a href="${escapeHtml(author.url)}" rel="author">${escapeHtml(author.name)}</a>`
-      : escapeHtml(author.name),
+  // Intl.ListFormat joins text; the linked names are put back into its pattern, so each is escaped once.
+  const authors = joinList(
+    content.authors.map((author) => linkedName(author.name, author.url, 'author')),
+    content.language,
   );
-  const joined = joinList(authors, content.language);
   const feedScopes = [
     { scope: { kind: 'site' as const }, title: site.title },
     {
@@ -60,12 +78,8 @@ export function renderArticlePage(input: ArticlePageInput): string {
       title: `${site.title} (${content.language})`,
     },
   ];
-  const publisher = attribution.publisher.url
-    ? `<a href="${escapeHtml(attribution.publisher.url)}">${escapeHtml(attribution.publisher.name)}</a>`
-    : escapeHtml(attribution.publisher.name);
-  const deliveredBy = attribution.deliveredBy.homepage
-    ? `<a href="${escapeHtml(attribution.deliveredBy.homepage)}">${escapeHtml(attribution.deliveredBy.name)}</a>`
-    : escapeHtml(attribution.deliveredBy.name);
+  const publisher = linkedName(attribution.publisher.name, attribution.publisher.url);
+  const deliveredBy = linkedName(attribution.deliveredBy.name, attribution.deliveredBy.homepage);
   const isRepublished = attribution.publisher.name !== attribution.deliveredBy.name;
 
   const jsonLd = {
@@ -94,52 +108,54 @@ export function renderArticlePage(input: ArticlePageInput): string {
     ...(attribution.license ? { license: attribution.license } : {}),
   };
 
-  const head = [
-    `<meta name="description" content="${escapeHtml(content.summary)}">`,
-    `<link rel="canonical" href="${escapeHtml(canonical)}">`,
-    `<meta name="robots" content="${agreement.robots === 'index' ? 'index, follow' : 'noindex, follow'}">`,
-    previousUrl ? `<link rel="prev" href="${escapeHtml(previousUrl)}">` : '',
-    nextUrl ? `<link rel="next" href="${escapeHtml(nextUrl)}">` : '',
-    feedDiscoveryLinks(urls, feedScopes),
-    `<meta property="og:type" content="article">`,
-    `<meta property="og:title" content="${escapeHtml(content.title)}">`,
-    `<meta property="og:description" content="${escapeHtml(content.summary)}">`,
-    `<meta property="og:url" content="${escapeHtml(pageUrl)}">`,
-    `<meta property="og:site_name" content="${escapeHtml(site.title)}">`,
-    `<meta property="og:locale" content="${escapeHtml(content.language.replace('-', '_'))}">`,
-    content.image ? `<meta property="og:image" content="${escapeHtml(content.image.url)}">` : '',
-    `<meta property="article:published_time" content="${escapeHtml(content.publishedAt)}">`,
-    `<meta property="article:modified_time" content="${escapeHtml(content.updatedAt)}">`,
-    `<script type="application/ld+json">${jsonForScript(jsonLd)}</script>`,
-  ]
-    .filter(Boolean)
-    .join('\n');
+  const head = html`<meta name="description" content="${content.summary}">
+<link rel="canonical" href="${canonical}">
+<meta name="robots" content="${agreement.robots === 'index' ? 'index, follow' : 'noindex, follow'}">
+${previousUrl ? raw(html`<link rel="prev" href="${previousUrl}">\n`) : ''}${nextUrl ? raw(html`<link rel="next" href="${nextUrl}">\n`) : ''}${raw(feedDiscoveryLinks(urls, feedScopes))}<meta property="og:type" content="article">
+<meta property="og:title" content="${content.title}">
+<meta property="og:description" content="${content.summary}">
+<meta property="og:url" content="${pageUrl}">
+<meta property="og:site_name" content="${site.title}">
+<meta property="og:locale" content="${content.language.replace('-', '_')}">
+${content.image ? raw(html`<meta property="og:image" content="${content.image.url}">\n`) : ''}<meta property="article:published_time" content="${content.publishedAt}">
+<meta property="article:modified_time" content="${content.updatedAt}">
+${raw(jsonLdScript(jsonLd))}`;
 
-  const nav = [
+  const nav = html`${
     previousUrl && neighbours.previous
-      ? `<a class="previous" rel="prev" href="${escapeHtml(previousUrl)}"><span>${labels.previous}</span><br>${escapeHtml(neighbours.previous.title)}</a>`
-      : '',
-    nextUrl && neighbours.next
-      ? `<a class="next" rel="next" href="${escapeHtml(nextUrl)}"><span>${labels.next}</span><br>${escapeHtml(neighbours.next.title)}</a>`
-      : '',
-  ].join('\n');
+      ? raw(
+          html`<a class="previous" rel="prev" href="${previousUrl}"><span>${labels.previous}</span><br>${neighbours.previous.title}</a>`,
+        )
+      : ''
+  }
+${
+  nextUrl && neighbours.next
+    ? raw(
+        html`<a class="next" rel="next" href="${nextUrl}"><span>${labels.next}</span><br>${neighbours.next.title}</a>`,
+      )
+    : ''
+}`;
 
-  const body = `<article>
-<h1>${escapeHtml(content.title)}</h1>
-<p class="byline">${authors.length > 0 ? `${labels.by} <span class="authors">${joined}</span> · ` : ''}<time datetime="${escapeHtml(content.publishedAt)}">${escapeHtml(formatDate(content.publishedAt, content.language))}</time></p>
+  const byline = html`${
+    content.authors.length > 0 ? raw(html`${labels.by} <span class="authors">${raw(authors)}</span> · `) : ''
+  }<time datetime="${content.publishedAt}">${formatDate(content.publishedAt, content.language)}</time>`;
+
+  const body = html`<article>
+<h1>${content.title}</h1>
+<p class="byline">${raw(byline)}</p>
 <aside class="attribution" aria-label="${labels.source}">
-<p>${labels.originallyPublishedBy} ${publisher}${attribution.via && isRepublished ? ` · ${labels.via} ${escapeHtml(attribution.via)}` : ''}</p>
-${isRepublished ? `<p>${labels.deliveredBy} ${deliveredBy}</p>` : ''}
-${content.authors.length > 0 ? `<p>${labels.author}: ${joined}</p>` : ''}
-${attribution.license ? `<p>${labels.license}: ${escapeHtml(attribution.license)}</p>` : ''}
-<p><a href="${escapeHtml(attribution.originalUrl)}">${labels.readOriginal}</a></p>
+<p>${labels.originallyPublishedBy} ${raw(publisher)}${attribution.via && isRepublished ? raw(html` · ${labels.via} ${attribution.via}`) : ''}</p>
+${isRepublished ? raw(html`<p>${labels.deliveredBy} ${raw(deliveredBy)}</p>`) : ''}
+${content.authors.length > 0 ? raw(html`<p>${labels.author}: ${raw(authors)}</p>`) : ''}
+${attribution.license ? raw(html`<p>${labels.license}: ${attribution.license}</p>`) : ''}
+<p><a href="${attribution.originalUrl}">${labels.readOriginal}</a></p>
 </aside>
 <div class="article-body">
-${content.bodyHtml}
+${raw(content.bodyHtml)}
 </div>
 </article>
 <nav class="article-nav" aria-label="${labels.articleNavigation}">
-${nav}
+${raw(nav)}
 </nav>`;
 
   return pageShell({
@@ -148,7 +164,7 @@ ${nav}
     title: `${content.title} · ${site.title}`,
     head,
     body,
-    footer: `<p>${labels.feeds}</p><ul>${feedFooterLinks(urls, feedScopes)}</ul>`,
+    footer: html`<p>${labels.feeds}</p><ul>${raw(feedFooterLinks(urls, feedScopes))}</ul>`,
     urls,
     site,
   });

@@ -1,16 +1,27 @@
-import { Feed, type Author as FeedAuthor, type Item } from 'feed';
-import { js2xml, xml2js } from 'xml-js';
-import type { Article } from '../domain/article';
+import { Feed, type Item } from 'feed';
+import type { Article, ArticleContent, Author } from '../domain/article';
 import { type FeedScope, scopeId } from '../domain/feed-scope';
-import { escapeHtml } from '../text/html-escape';
-import { stripXmlForbidden } from '../text/xml-safe-text';
+import { escapeText, type PlainText } from '../text/markup';
+import { itemHtml } from './credit-line';
 import { FeedIds } from './feed-ids';
 import type { SiteSettings } from './site-settings';
-import type { SiteUrls } from './site-urls';
+import type { FeedFormat, SiteUrls } from './site-urls';
+import {
+  childNamed,
+  childrenNamed,
+  parseXml,
+  serialiseXml,
+  setText,
+  type XmlElement,
+  type XmlNode,
+  xmlElement,
+  xmlTextElement,
+} from './xml-tree';
 
 /** One feed to render, in all three formats. */
 export interface FeedInput {
   scope: FeedScope;
+  /** Text, as are `description` and the site's title. */
   title: string;
   description: string;
   /** The feed's language: the scope's, or the site's. */
@@ -28,26 +39,59 @@ export interface FeedDocuments {
   json: string;
 }
 
+const NAMESPACES = {
+  atom: 'http://www.w3.org/2005/Atom',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+};
+
 /** An empty feed's `updated`: fixed, so re-rendering an empty feed never changes its bytes. */
 const EPOCH = new Date('2000-01-01T00:00:00Z');
 
 /**
- * `feed` writes these fields as CDATA and splits only the first "]]>" in each, so a second one would
- * end the section early. As HTML (Atom type="html", RSS description and content), "]]&gt;" reads
- * the same; the JSON Feed gets the original text back.
+ * Who an item credits as author: its byline, else its original publisher. Atom requires an author,
+ * and in RSS and JSON Feed an item without one would be read as written by this site.
  */
-function cdataSafe(html: string): string {
-  return html.replaceAll(']]>', ']]&gt;');
-}
-
-function entryAuthors(article: Article): FeedAuthor[] {
-  const { authors, attribution } = article.content;
-  // Atom needs an author on every entry; the publisher stands in when the byline is empty.
+function creditedAuthors(content: ArticleContent): Author[] {
+  const { authors, attribution } = content;
   return authors.length > 0
-    ? authors.map((author) => ({ name: author.name, link: author.url }))
-    : [{ name: attribution.publisher.name, link: attribution.publisher.url }];
+    ? authors
+    : [{ name: attribution.publisher.name, url: attribution.publisher.url }];
 }
 
+function publisherUrl(content: ArticleContent): string {
+  return content.attribution.publisher.url ?? content.attribution.originalUrl;
+}
+
+/** Where the delivering partner is: its homepage, else its own feed on this site. */
+function partnerUrl(article: Article, urls: SiteUrls, format: FeedFormat): string {
+  return (
+    article.content.attribution.deliveredBy.homepage ??
+    urls.feed({ kind: 'partner', partnerId: article.partnerId }, format).url
+  );
+}
+
+/**
+ * The feed validator warns when two entries share an `updated` instant (partners often send one
+ * timestamp for a batch). Ties are moved apart by a millisecond each, in feed order: invisible to
+ * any reader, deterministic, and the stored dates stay as delivered.
+ */
+export function distinctInstants(instants: string[]): Date[] {
+  const used = new Set<number>();
+  return instants.map((instant) => {
+    let time = new Date(instant).getTime();
+    while (used.has(time)) time += 1;
+    used.add(time);
+    return new Date(time);
+  });
+}
+
+/**
+ * The documents' skeleton from `feed`: channel and entry structure, ids, links, dates. It is given
+ * no text and no HTML: its XML writer turns `&amp;` back into `&` before escaping, splits only the
+ * first `]]>` of a CDATA section and leaves `<` in attributes, so every text and HTML field is
+ * written by the completion below instead (decision 0010).
+ */
 function buildFeed(input: FeedInput, ids: FeedIds): Feed {
   const { urls, scope, articles } = input;
   const newest = articles.reduce<Date>((latest, article) => {
@@ -72,149 +116,177 @@ function buildFeed(input: FeedInput, ids: FeedIds): Feed {
   });
   const updated = distinctInstants(articles.map((article) => article.content.updatedAt));
   for (const [index, article] of articles.entries()) {
-    const { content } = article;
-    const publisherUrl = content.attribution.publisher.url ?? content.attribution.originalUrl;
     const item: Item = {
       id: ids.article(article.articleId),
-      title: cdataSafe(content.title),
+      title: '',
       link: urls.articlePage(article.slug).url,
       date: updated[index] as Date,
-      published: new Date(content.publishedAt),
-      description: cdataSafe(content.summary),
-      content: cdataSafe(content.bodyHtml),
-      author: entryAuthors(article),
-      // Atom requires `term`; RSS and JSON Feed read `name`.
-      category: content.categories.map((name) => ({ name, term: name })),
-      copyright: content.attribution.license,
-      extensions: [
-        // RSS <author> must be an e-mail address; names go in dc:creator.
-        {
-          name: 'dc:creator',
-          objects: content.authors.map((author) => ({ _text: author.name })) as unknown as Record<
-            string,
-            unknown
-          >,
-        },
-        {
-          name: 'source',
-          objects: {
-            _attributes: { url: escapeHtml(publisherUrl) },
-            _text: content.attribution.publisher.name,
-          },
-        },
-      ],
+      published: new Date(article.content.publishedAt),
     };
     feed.addItem(item);
   }
   return feed;
 }
 
-/** Parsing decodes attribute entities and js2xml does not re-encode them: encode here, once. */
-function serialise(document: unknown): string {
-  return js2xml(document as Parameters<typeof js2xml>[0], {
-    compact: true,
-    spaces: 2,
-    attributeValueFn: escapeHtml,
-  });
+/** The children of `element` with one of `names`, in their order. */
+function kept(element: XmlElement, names: string[]): XmlNode[] {
+  return (element.elements ?? []).filter(
+    (node) => node.type === 'element' && names.includes(node.name ?? ''),
+  );
 }
 
-type XmlElement = { _attributes?: Record<string, string>; [child: string]: unknown };
+function present<T>(value: T | undefined | false | ''): value is T {
+  return value !== undefined && value !== false && value !== '';
+}
 
 /**
- * The feed validator warns when two entries share an `updated` instant (partners often send one
- * timestamp for a batch). Ties are moved apart by a millisecond each, in feed order: invisible to
- * any reader, deterministic, and the stored dates stay as delivered.
+ * RSS 2.0. Text (title, `dc:creator`, category, source, `dc:rights`) is written as text, `&` and
+ * `<` as hexadecimal references; `description` is the summary escaped as HTML; `content:encoded`
+ * the body and its credit line. The delivering partner is an `atom:link rel="via"`, the same
+ * element Atom uses; RSS `<author>` is left out, as it must be an e-mail address.
  */
-export function distinctInstants(instants: string[]): Date[] {
-  const used = new Set<number>();
-  return instants.map((instant) => {
-    let time = new Date(instant).getTime();
-    while (used.has(time)) time += 1;
-    used.add(time);
-    return new Date(time);
-  });
-}
-
-/** Atom as `feed` writes it, plus `xml:lang` on the feed and on entries in another language, and `<source>`. */
-function completeAtom(xml: string, input: FeedInput): string {
-  const document = xml2js(xml, { compact: true }) as {
-    feed: XmlElement & { entry?: XmlElement | XmlElement[] };
+function completeRss(xml: string, input: FeedInput): string {
+  const rss = parseXml(xml);
+  rss.attributes = {
+    version: '2.0',
+    'xmlns:atom': NAMESPACES.atom,
+    'xmlns:content': NAMESPACES.content,
+    'xmlns:dc': NAMESPACES.dc,
   };
-  document.feed._attributes = { ...document.feed._attributes, 'xml:lang': input.language };
-  const entries =
-    document.feed.entry === undefined
-      ? []
-      : Array.isArray(document.feed.entry)
-        ? document.feed.entry
-        : [document.feed.entry];
-  entries.forEach((entry, index) => {
-    const article = input.articles[index];
-    if (!article) return;
-    const { language, attribution } = article.content;
-    if (language !== input.language) entry._attributes = { ...entry._attributes, 'xml:lang': language };
-    const publisherUrl = attribution.publisher.url ?? attribution.originalUrl;
-    // The validator wants id, title and updated in a source; the article's own update stands in
-    // for the publisher feed's, which we do not know.
-    entry.source = {
-      id: { _text: publisherUrl },
-      title: { _text: attribution.publisher.name },
-      updated: { _text: new Date(article.content.updatedAt).toISOString() },
-      link: { _attributes: { rel: 'alternate', href: publisherUrl } },
-    };
-  });
-  return serialise(document);
-}
-
-/** RSS as `feed` writes it, less `<author>`, which RSS reserves for an e-mail address (names are in dc:creator). */
-function completeRss(xml: string): string {
-  const document = xml2js(xml, { compact: true }) as {
-    rss: { channel: { item?: XmlElement | XmlElement[] } };
-  };
-  const items = document.rss.channel.item;
-  for (const item of items === undefined ? [] : Array.isArray(items) ? items : [items]) delete item.author;
-  return serialise(document);
-}
-
-/** JSON Feed 1.1 from `feed`'s 1.0: `authors`, `language`, and our `_attribution` extension. */
-function completeJsonFeed(json: string, input: FeedInput): string {
-  const document = JSON.parse(json) as Record<string, unknown> & { items: Record<string, unknown>[] };
-  document.version = 'https://jsonfeed.org/version/1.1';
-  document.language = input.language;
-  document.authors = [document.author];
-  delete document.author;
-  document.items.forEach((item, index) => {
+  const channel = childNamed(rss, 'channel');
+  setText(childNamed(channel, 'title'), input.title);
+  setText(childNamed(channel, 'description'), input.description);
+  childrenNamed(channel, 'item').forEach((item, index) => {
     const article = input.articles[index];
     if (!article) return;
     const { content } = article;
-    delete item.author;
-    // The originals, not the CDATA-safe forms the XML feeds were given.
-    item.title = content.title;
-    item.summary = content.summary;
-    item.content_html = content.bodyHtml;
-    delete item['dc:creator'];
-    delete item.source;
-    // JSON Feed 1.1: `authors` holds one or more; with no byline the feed's authors apply.
-    if (content.authors.length > 0) {
-      item.authors = content.authors.map((author) =>
-        author.url ? { name: author.name, url: author.url } : { name: author.name },
-      );
-    }
-    if (content.language !== input.language) item.language = content.language;
-    if (content.image) item.image = content.image.url;
-    item.external_url = content.url;
-    item._attribution = {
-      delivered_by: {
-        id: content.attribution.deliveredBy.partnerId,
-        name: content.attribution.deliveredBy.name,
-        url: content.attribution.deliveredBy.homepage,
-      },
-      publisher: content.attribution.publisher,
-      via: content.attribution.via,
-      license: content.attribution.license,
-      original_url: content.attribution.originalUrl,
-    };
+    const { attribution } = content;
+    item.elements = [
+      xmlTextElement('title', content.title),
+      ...kept(item, ['link', 'guid', 'pubDate']),
+      xmlTextElement('description', escapeText(content.summary)),
+      xmlTextElement('content:encoded', itemHtml(content)),
+      ...creditedAuthors(content).map((author) => xmlTextElement('dc:creator', author.name)),
+      ...content.categories.map((category) => xmlTextElement('category', category)),
+      xmlTextElement('source', attribution.publisher.name, { url: publisherUrl(content) }),
+      attribution.license && xmlTextElement('dc:rights', attribution.license),
+      xmlElement('atom:link', {
+        rel: 'via',
+        href: partnerUrl(article, input.urls, 'rss'),
+        title: attribution.deliveredBy.name,
+      }),
+    ].filter(present);
   });
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return serialiseXml(rss);
+}
+
+function atomPerson(name: PlainText | string, uri: string | undefined): XmlElement {
+  return xmlElement(
+    'author',
+    {},
+    [xmlTextElement('name', name), uri === undefined ? undefined : xmlTextElement('uri', uri)].filter(
+      present,
+    ),
+  );
+}
+
+/**
+ * Atom 1.0: `xml:lang` on the feed and on entries in another language; `title` and `rights` as
+ * text; `summary` and `content` as escaped HTML; `author`, `category term`, a `source` naming the
+ * original publisher and a `link rel="via"` to the delivering partner.
+ */
+function completeAtom(xml: string, input: FeedInput): string {
+  const feed = parseXml(xml);
+  feed.attributes = { ...feed.attributes, 'xml:lang': input.language };
+  const title = childNamed(feed, 'title');
+  setText(title, input.title);
+  title.attributes = { type: 'text' };
+  // `feed` writes a subtitle only for a description that is not empty.
+  for (const subtitle of childrenNamed(feed, 'subtitle')) {
+    setText(subtitle, input.description);
+    subtitle.attributes = { type: 'text' };
+  }
+  setText(childNamed(childNamed(feed, 'author'), 'name'), input.site.title);
+  childrenNamed(feed, 'entry').forEach((entry, index) => {
+    const article = input.articles[index];
+    if (!article) return;
+    const { content } = article;
+    const { attribution } = content;
+    if (content.language !== input.language) entry.attributes = { 'xml:lang': content.language };
+    const source = publisherUrl(content);
+    entry.elements = [
+      xmlTextElement('title', content.title, { type: 'text' }),
+      ...kept(entry, ['id', 'link', 'updated', 'published']),
+      xmlTextElement('summary', escapeText(content.summary), { type: 'html' }),
+      xmlTextElement('content', itemHtml(content), { type: 'html' }),
+      ...creditedAuthors(content).map((author) => atomPerson(author.name, author.url)),
+      ...content.categories.map((category) => xmlElement('category', { term: category, label: category })),
+      attribution.license && xmlTextElement('rights', attribution.license, { type: 'text' }),
+      // The validator wants id, title and updated in a source; the article's own update stands in
+      // for the publisher feed's, which we do not know.
+      xmlElement('source', {}, [
+        xmlTextElement('id', source),
+        xmlTextElement('title', attribution.publisher.name),
+        xmlTextElement('updated', new Date(content.updatedAt).toISOString()),
+        xmlElement('link', { rel: 'alternate', href: source }),
+      ]),
+      xmlElement('link', {
+        rel: 'via',
+        href: partnerUrl(article, input.urls, 'atom'),
+        title: attribution.deliveredBy.name,
+      }),
+    ].filter(present);
+  });
+  return serialiseXml(feed);
+}
+
+/**
+ * JSON Feed 1.1 from `feed`'s 1.0: `authors`, `language`, and per item `title` and `summary` as
+ * text, `content_html` as HTML, and our `_attribution` extension.
+ */
+function completeJsonFeed(json: string, input: FeedInput): string {
+  const document = JSON.parse(json) as Record<string, unknown> & { items: Record<string, unknown>[] };
+  const { version: _version, author, items, ...rest } = document;
+  const completed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    ...rest,
+    language: input.language,
+    authors: [author],
+    items: items.map((item, index) => {
+      const article = input.articles[index];
+      if (!article) return item;
+      const { content } = article;
+      const { attribution } = content;
+      return {
+        id: item.id,
+        url: item.url,
+        external_url: content.url,
+        title: content.title,
+        summary: content.summary,
+        content_html: itemHtml(content),
+        ...(content.image ? { image: content.image.url } : {}),
+        date_published: item.date_published,
+        date_modified: item.date_modified,
+        authors: creditedAuthors(content).map((person) =>
+          person.url ? { name: person.name, url: person.url } : { name: person.name },
+        ),
+        ...(content.categories.length > 0 ? { tags: content.categories } : {}),
+        ...(content.language !== input.language ? { language: content.language } : {}),
+        _attribution: {
+          delivered_by: {
+            id: attribution.deliveredBy.partnerId,
+            name: attribution.deliveredBy.name,
+            url: attribution.deliveredBy.homepage,
+          },
+          publisher: attribution.publisher,
+          via: attribution.via,
+          license: attribution.license,
+          original_url: attribution.originalUrl,
+        },
+      };
+    }),
+  };
+  return `${JSON.stringify(completed, null, 2)}\n`;
 }
 
 /** RSS 2.0, Atom 1.0 and JSON Feed 1.1 for one scope. */
@@ -222,8 +294,8 @@ export function renderFeeds(input: FeedInput): FeedDocuments {
   const ids = FeedIds.fromBaseUrl(input.urls.base);
   const feed = buildFeed(input, ids);
   return {
-    rss: stripXmlForbidden(completeRss(feed.rss2())),
-    atom: stripXmlForbidden(completeAtom(feed.atom1(), input)),
+    rss: completeRss(feed.rss2(), input),
+    atom: completeAtom(feed.atom1(), input),
     json: completeJsonFeed(feed.json1(), input),
   };
 }

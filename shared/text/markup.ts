@@ -1,4 +1,4 @@
-import { normaliseText } from './xml-safe-text';
+import { normaliseText, tidyInlineText } from './xml-safe-text';
 
 declare const plainTextBrand: unique symbol;
 declare const safeHtmlBrand: unique symbol;
@@ -29,6 +29,14 @@ export function plainText(value: string): PlainText {
 }
 
 /**
+ * Text on one line, as titles, names and summaries are stored: normalised, runs of white space
+ * folded to one space, trimmed. Entities are not decoded: they are text.
+ */
+export function inlineText(value: string): PlainText {
+  return tidyInlineText(value) as PlainText;
+}
+
+/**
  * Text escaped for HTML element content and quoted attributes. This is the one place text becomes
  * HTML; `html` templates call it for every value that is not already `SafeHtml`.
  */
@@ -42,6 +50,18 @@ export function escapeText(text: PlainText | string): SafeHtml {
  */
 export function trustedHtml(value: string): SafeHtml {
   return value as SafeHtml;
+}
+
+/**
+ * A `<script type="application/ld+json">` element holding `value`. `<` and the JavaScript line
+ * separators are escaped inside the JSON strings, so no text can close the element or break out.
+ */
+export function jsonLdScript(value: unknown): SafeHtml {
+  const json = JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return `<script type="application/ld+json">${json}</script>` as SafeHtml;
 }
 
 /** A `SafeHtml` value to be placed in an `html` template as it is; made only by `raw`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitiseArticleHtml } from '../../shared/clean/sanitise-html';
+import { htmlToText, sanitiseArticleHtml } from '../../shared/clean/sanitise-html';
 import { slugAlternative, slugCandidate } from '../../shared/clean/slug';
 import { summarise } from '../../shared/clean/summarise';
 import { textToHtml } from '../../shared/clean/text-to-html';
@@ -51,6 +51,22 @@ describe('sanitiseArticleHtml', () => {
     expect(out).toContain(
       'srcset="https://almadar.example/2024/11/27/russia-taliban-rapprochement/a.jpg 1x, https://almadar.example/b.jpg 2x"',
     );
+  });
+});
+
+describe('htmlToText', () => {
+  it('decodes entities exactly once: escaped markup is text, an escaped entity stays an entity', () => {
+    const html = sanitiseArticleHtml(
+      '<p>About &lt;script&gt;alert(1)&lt;/script&gt;</p><p>&amp;lt;b&amp;gt; &amp;amp;</p>',
+      BASE,
+    );
+    expect(htmlToText(html)).toBe('About <script>alert(1)</script>\n&lt;b&gt; &amp;\n');
+  });
+
+  it('keeps the words of two blocks apart', () => {
+    expect(
+      htmlToText(sanitiseArticleHtml('<h2>Title</h2><ul><li>one</li><li>two</li></ul>x<br>y', BASE)),
+    ).toBe('Title\none\ntwo\nx\ny');
   });
 });
 

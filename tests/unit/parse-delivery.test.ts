@@ -72,6 +72,13 @@ describe('parseDelivery', () => {
     ['a javascript: url', { url: 'javascript:alert(1)' }, ['/data/url']],
     ['a title with markup', { title: '<b>Bold</b> claim' }, ['/data/title']],
     ['a title over 500 characters', { title: 'ت'.repeat(501) }, ['/data/title']],
+    ['an author name with markup', { author: { name: '<b>Jane</b> Doe' } }, ['/data/author/name']],
+    ['a category with markup', { categories: ['ok', '<i>news</i>'] }, ['/data/categories/1']],
+    [
+      'an attribution with markup',
+      { attribution: { publisher: '<b>Press</b>', license: 'CC <a href=x>BY</a>' } },
+      ['/data/attribution/license', '/data/attribution/publisher'],
+    ],
     ['both content fields', { contentHtml: '<p>x</p>' }, ['/data/contentText']],
     ['no content at all', { contentText: undefined }, ['/data/contentHtml']],
     [

@@ -22,6 +22,7 @@ import {
   SlugTakenError,
 } from '../../errors/store-errors';
 import type { ArticleStore, DeliveryReceipt, Neighbours, RevisionCommit } from '../../ports/article-store';
+import { type PlainText, trustedHtml } from '../../text/markup';
 import { isConditionFailure } from './condition-failure';
 import { documentClientFor } from './document-client';
 import { ARTICLE_ENTITY, keys } from './table-design';
@@ -55,9 +56,10 @@ function splitBody(content: ArticleContent): {
   return { content: rest, bodyGz: gzipSync(Buffer.from(bodyHtml, 'utf8')) };
 }
 
+/** Text fields come back as they were stored (typed); the body was sanitised before it was written. */
 function joinBody(row: Row): ArticleContent {
   const body = gunzipSync(row.bodyGz as Uint8Array).toString('utf8');
-  return { ...(row.content as Omit<ArticleContent, 'bodyHtml'>), bodyHtml: body };
+  return { ...(row.content as Omit<ArticleContent, 'bodyHtml'>), bodyHtml: trustedHtml(body) };
 }
 
 function toArticle(row: Row): Article {
@@ -83,7 +85,7 @@ function toOrderEntry(row: Row): OrderEntry {
     key: row.sk as string,
     articleId: row.articleId as string,
     slug: row.slug as string,
-    title: row.title as string,
+    title: row.title as PlainText,
     publishedAt: row.publishedAt as string,
   };
 }

@@ -1,0 +1,41 @@
+import type { ArticleContent } from '../domain/article';
+import { html, raw, type SafeHtml } from '../text/markup';
+import { labelsFor } from './labels';
+
+function primaryLanguage(tag: string): string {
+  return tag.split('-')[0]?.toLowerCase() ?? '';
+}
+
+/**
+ * The short, visible credit a feed item's HTML ends with, worded in the item's language where we
+ * have the words: the original publisher (linked to the original), the delivering partner when it
+ * is someone else, and the license. Readers that show only an item's content still credit the source.
+ */
+export function creditLine(content: ArticleContent): SafeHtml {
+  const { attribution, language } = content;
+  const labels = labelsFor(language);
+  // English stands in when we have no words for the language: say so, so it reads left to right.
+  const inEnglishInstead = labels === labelsFor('en') && primaryLanguage(language) !== 'en';
+  const partner = attribution.deliveredBy;
+  const isRepublished = attribution.publisher.name !== partner.name;
+  const parts: SafeHtml[] = [
+    html`${labels.originallyPublishedBy} <a href="${attribution.originalUrl}">${attribution.publisher.name}</a>`,
+  ];
+  if (isRepublished) {
+    parts.push(
+      partner.homepage
+        ? html`${labels.via} <a href="${partner.homepage}">${partner.name}</a>`
+        : html`${labels.via} ${partner.name}`,
+    );
+  }
+  if (attribution.license) parts.push(html`${labels.license}: ${attribution.license}`);
+  const joined = parts.map((part, index) => [index > 0 ? ' · ' : '', raw(part)]);
+  return inEnglishInstead
+    ? html`<p lang="en" dir="ltr"><small>${joined}</small></p>`
+    : html`<p><small>${joined}</small></p>`;
+}
+
+/** The HTML a feed item carries: the sanitised body, then the credit line. */
+export function itemHtml(content: ArticleContent): SafeHtml {
+  return html`${raw(content.bodyHtml)}\n${raw(creditLine(content))}`;
+}

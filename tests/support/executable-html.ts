@@ -1,0 +1,63 @@
+import type { Element } from 'domhandler';
+import { findAll, isTag, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+
+const EXECUTABLE_ELEMENTS = new Set([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'frame',
+  'frameset',
+  'applet',
+]);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'srcset',
+  'action',
+  'formaction',
+  'cite',
+  'poster',
+  'data',
+  'background',
+  'xlink:href',
+]);
+
+/** What a browser would take from a URL attribute: control characters and white space do not hide a scheme. */
+function scheme(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore these inside a scheme
+  return value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+}
+
+/**
+ * Everything in an HTML fragment that a browser would run, as an HTML parser (htmlparser2, entities
+ * decoded once) reads it: script-like elements, `on*` handlers, `javascript:`, `vbscript:` and
+ * `data:` URLs. Empty when the fragment is inert.
+ */
+export function executableParts(html: string): string[] {
+  const document = parseDocument(html);
+  const found: string[] = [];
+  for (const element of findAll(() => true, document.children) as Element[]) {
+    if (EXECUTABLE_ELEMENTS.has(element.name)) found.push(`<${element.name}>`);
+    for (const [name, value] of Object.entries(element.attribs)) {
+      if (name.toLowerCase().startsWith('on')) found.push(`${element.name}[${name}]`);
+      if (URL_ATTRIBUTES.has(name.toLowerCase()) && /^(javascript|vbscript|data):/.test(scheme(value)))
+        found.push(`${element.name}[${name}=${value}]`);
+    }
+  }
+  return found;
+}
+
+/** The text of an HTML fragment as a browser shows it: entities decoded once, markup gone. */
+export function htmlText(html: string): string {
+  return textContent(parseDocument(html));
+}
+
+/** The text of each top-level element of an HTML fragment (its paragraphs and headings). */
+export function blockTexts(html: string): string[] {
+  return parseDocument(html)
+    .children.filter(isTag)
+    .map((element) => textContent(element));
+}
