@@ -2,7 +2,8 @@ import type { Partner } from '../config/partner-registry-schema';
 import type { Article } from '../domain/article';
 import type { Neighbours } from '../ports/article-store';
 import { html, jsonLdScript, raw, type SafeHtml } from '../text/markup';
-import { labelsFor } from './labels';
+import { languageFeedTitle } from './feed-titles';
+import { formatDate, labelsFor, listParts, type PageLabels, standInAttributes } from './labels';
 import { feedDiscoveryLinks, feedFooterLinks, pageShell } from './page-shell';
 import type { SiteSettings } from './site-settings';
 import type { SiteUrls } from './site-urls';
@@ -17,33 +18,15 @@ export interface ArticlePageInput {
   site: SiteSettings;
 }
 
-function formatDate(iso: string, language: string): string {
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
-  } catch {
-    return iso.slice(0, 10);
-  }
-}
-
 /**
- * Names joined as the language joins a list ("A, B and C"). `Intl.ListFormat` formats text, so its
- * parts are taken apart: the words it adds are escaped, the names go in as the HTML they are.
+ * Names joined as the labels' language joins a list ("A, B and C"). `Intl.ListFormat` formats
+ * text, so its parts are taken apart: the words it adds are escaped, the names go in as the HTML
+ * they are.
  */
-function joinList(items: SafeHtml[], language: string): SafeHtml {
-  let parts: { type: 'element' | 'literal'; value: string }[];
-  try {
-    parts = new Intl.ListFormat(language, { type: 'conjunction' }).formatToParts(
-      items.map((_, index) => String(index)),
-    );
-  } catch {
-    parts = items.flatMap((_, index) => [
-      ...(index > 0 ? [{ type: 'literal' as const, value: ', ' }] : []),
-      { type: 'element' as const, value: String(index) },
-    ]);
-  }
-  return html`${parts.map((part) => {
-    const item = part.type === 'element' ? items[Number(part.value)] : undefined;
-    return item === undefined ? part.value : raw(item);
+function joinList(items: SafeHtml[], labels: PageLabels): SafeHtml {
+  return html`${listParts(items.length, labels).map((part) => {
+    const item = part.item === undefined ? undefined : items[part.item];
+    return item === undefined ? (part.literal ?? '') : raw(item);
   })}`;
 }
 
@@ -65,8 +48,11 @@ export function renderArticlePage(input: ArticlePageInput): SafeHtml {
   // Intl.ListFormat joins text; the linked names are put back into its pattern, so each is escaped once.
   const authors = joinList(
     content.authors.map((author) => linkedName(author.name, author.url, 'author')),
-    content.language,
+    labels,
   );
+  // Our words are English when we have none in the article's language: say so, so that screen
+  // readers pronounce them as English and they read left to right inside a right-to-left page.
+  const chrome = standInAttributes(labels, content.language);
   const feedScopes = [
     { scope: { kind: 'site' as const }, title: site.title },
     {
@@ -75,7 +61,7 @@ export function renderArticlePage(input: ArticlePageInput): SafeHtml {
     },
     {
       scope: { kind: 'language' as const, language: content.language },
-      title: `${site.title} (${content.language})`,
+      title: languageFeedTitle(site, content.language).title,
     },
   ];
   const publisher = linkedName(attribution.publisher.name, attribution.publisher.url);
@@ -124,26 +110,26 @@ ${raw(jsonLdScript(jsonLd))}`;
   const nav = html`${
     previousUrl && neighbours.previous
       ? raw(
-          html`<a class="previous" rel="prev" href="${previousUrl}"><span>${labels.previous}</span><br>${neighbours.previous.title}</a>`,
+          html`<a class="previous" rel="prev" href="${previousUrl}"><span${chrome}>${labels.previous}</span><br>${neighbours.previous.title}</a>`,
         )
       : ''
   }
 ${
   nextUrl && neighbours.next
     ? raw(
-        html`<a class="next" rel="next" href="${nextUrl}"><span>${labels.next}</span><br>${neighbours.next.title}</a>`,
+        html`<a class="next" rel="next" href="${nextUrl}"><span${chrome}>${labels.next}</span><br>${neighbours.next.title}</a>`,
       )
     : ''
 }`;
 
   const byline = html`${
     content.authors.length > 0 ? raw(html`${labels.by} <span class="authors">${raw(authors)}</span> · `) : ''
-  }<time datetime="${content.publishedAt}">${formatDate(content.publishedAt, content.language)}</time>`;
+  }<time datetime="${content.publishedAt}">${formatDate(content.publishedAt, labels)}</time>`;
 
   const body = html`<article>
 <h1>${content.title}</h1>
-<p class="byline">${raw(byline)}</p>
-<aside class="attribution" aria-label="${labels.source}">
+<p class="byline"${chrome}>${raw(byline)}</p>
+<aside class="attribution" aria-label="${labels.source}"${chrome}>
 <p>${labels.originallyPublishedBy} ${raw(publisher)}${attribution.via && isRepublished ? raw(html` · ${labels.via} ${attribution.via}`) : ''}</p>
 ${isRepublished ? raw(html`<p>${labels.deliveredBy} ${raw(deliveredBy)}</p>`) : ''}
 ${content.authors.length > 0 ? raw(html`<p>${labels.author}: ${raw(authors)}</p>`) : ''}
@@ -164,7 +150,7 @@ ${raw(nav)}
     title: `${content.title} · ${site.title}`,
     head,
     body,
-    footer: html`<p>${labels.feeds}</p><ul>${raw(feedFooterLinks(urls, feedScopes))}</ul>`,
+    footer: html`<p${chrome}>${labels.feeds}</p><ul>${raw(feedFooterLinks(urls, feedScopes))}</ul>`,
     urls,
     site,
   });

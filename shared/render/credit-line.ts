@@ -1,10 +1,6 @@
 import type { ArticleContent } from '../domain/article';
 import { html, raw, type SafeHtml } from '../text/markup';
-import { labelsFor } from './labels';
-
-function primaryLanguage(tag: string): string {
-  return tag.split('-')[0]?.toLowerCase() ?? '';
-}
+import { labelsFor, standInAttributes } from './labels';
 
 /**
  * The short, visible credit a feed item's HTML ends with, worded in the item's language where we
@@ -14,8 +10,6 @@ function primaryLanguage(tag: string): string {
 export function creditLine(content: ArticleContent): SafeHtml {
   const { attribution, language } = content;
   const labels = labelsFor(language);
-  // English stands in when we have no words for the language: say so, so it reads left to right.
-  const inEnglishInstead = labels === labelsFor('en') && primaryLanguage(language) !== 'en';
   const partner = attribution.deliveredBy;
   const isRepublished = attribution.publisher.name !== partner.name;
   const parts: SafeHtml[] = [
@@ -30,9 +24,8 @@ export function creditLine(content: ArticleContent): SafeHtml {
   }
   if (attribution.license) parts.push(html`${labels.license}: ${attribution.license}`);
   const joined = parts.map((part, index) => [index > 0 ? ' · ' : '', raw(part)]);
-  return inEnglishInstead
-    ? html`<p lang="en" dir="ltr"><small>${joined}</small></p>`
-    : html`<p><small>${joined}</small></p>`;
+  // English stands in when we have no words for the language: the attributes say so.
+  return html`<p${standInAttributes(labels, language)}><small>${joined}</small></p>`;
 }
 
 /** The HTML a feed item carries: the sanitised body, then the credit line. */

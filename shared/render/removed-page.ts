@@ -1,5 +1,5 @@
+import { labelsFor } from './labels';
 import { siteMessagePage } from './site-message-page';
-import { sitePageLabelsFor } from './site-page-labels';
 import type { SiteSettings } from './site-settings';
 import type { SiteUrls } from './site-urls';
 
@@ -9,7 +9,7 @@ import type { SiteUrls } from './site-urls';
  * article says.
  */
 export function renderRemovedPage(urls: SiteUrls, site: SiteSettings): string {
-  const labels = sitePageLabelsFor(site.language);
+  const labels = labelsFor(site.language);
   return siteMessagePage({
     heading: labels.removedTitle,
     explanation: labels.removedExplanation,

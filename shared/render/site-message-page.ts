@@ -1,7 +1,7 @@
 import { directionOf } from '../text/language';
 import { html, plainText } from '../text/markup';
+import type { PageLabels } from './labels';
 import { pageShell } from './page-shell';
-import type { SitePageLabels } from './site-page-labels';
 import type { SiteSettings } from './site-settings';
 import type { SiteUrls } from './site-urls';
 
@@ -13,7 +13,7 @@ import type { SiteUrls } from './site-urls';
 export function siteMessagePage(options: {
   heading: string;
   explanation: string;
-  labels: SitePageLabels;
+  labels: PageLabels;
   urls: SiteUrls;
   site: SiteSettings;
 }): string {
