@@ -4,11 +4,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
-import { createIngestHandler } from '../functions/ingest/handler';
 import { createPublisherHandler } from '../functions/publisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import type { RuntimeConfig } from '../shared/config/runtime-config';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
+import { apiRoutes } from './api-routes';
 import { ensureBucket, ensureTable } from './ensure-resources';
 import { createLocalHttpServer } from './http-server';
 import { LOCAL_AWS } from './local-credentials';
@@ -61,9 +61,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   await poller.start();
 
   const server = createLocalHttpServer({
-    routes: [
-      { method: 'POST', path: '/v1/partners/{partnerId}/articles', handler: createIngestHandler(context) },
-    ],
+    routes: apiRoutes(context),
     s3,
     bucketName: config.bucketName,
     health: async () => ({ status: 'ok', pendingPublishes: await context.store.countPendingPublishes() }),
