@@ -8,6 +8,7 @@ import { toProblemResponse } from '../shared/http/problem-response';
 import { toApiGatewayEvent } from './api-gateway-event';
 import type { ReadPolicy } from './cdn/read-verified-object';
 import { serveSiteObject } from './cdn/serve-site-object';
+import { assertOwnHost, ownHosts } from './own-host';
 import { readBodyWithin } from './read-body-within';
 
 /** One API route, as API Gateway would route it to a Lambda function. */
@@ -31,6 +32,8 @@ export interface LocalHttpServerOptions {
   routes: ApiRoute[];
   s3: S3Client;
   bucketName: string;
+  /** A `Host` naming this URL's host is answered, besides the loopback names with the server's port. */
+  publicBaseUrl?: string;
   /** Bounds of each object read; the defaults suit s3rver. */
   objectReadPolicy?: ReadPolicy;
   health: () => Promise<Record<string, unknown>>;
@@ -84,10 +87,12 @@ function sendProblem(response: ServerResponse, error: unknown, instance: string)
  * objects as CloudFront does (see `serveSiteObject`): whole and verified, with their stored
  * headers, conditional requests answered 304, missing keys with the bucket's 404 page.
  *
- * An API body is read only once the route has admitted the path, and only up to the route's limit.
+ * Before any of that, a `Host` that does not name this server is answered 421 (DNS rebinding). An
+ * API body is read only once the route has admitted the path, and only up to the route's limit.
  */
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const routes = options.routes.map(compile);
+  let hosts: Set<string> | undefined;
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
     for (const route of routes) {
@@ -126,6 +131,9 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     // A fixed base: the Host header is the client's to send, and a malformed one must not matter.
     const url = new URL(request.url ?? '/', 'http://localhost');
     (async () => {
+      // Before any routing: a page elsewhere that rebinds its name to 127.0.0.1 gets nothing here.
+      hosts ??= ownHosts(request.socket.localPort ?? 0, options.publicBaseUrl);
+      assertOwnHost(request.headers.host, hosts);
       if (url.pathname === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
         send(
           response,

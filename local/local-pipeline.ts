@@ -62,6 +62,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
   const server = createLocalHttpServer({
     routes: apiRoutes(context),
+    publicBaseUrl: config.publicBaseUrl,
     s3,
     bucketName: config.bucketName,
     health: async () => ({ status: 'ok', pendingPublishes: await context.store.countPendingPublishes() }),
