@@ -2,15 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import {
-  MalformedRequestError,
-  MethodNotAllowedError,
-  PayloadTooLargeError,
-} from '../shared/errors/http-errors';
+import { MalformedRequestError, MethodNotAllowedError } from '../shared/errors/http-errors';
+import { ProblemError } from '../shared/errors/problem-error';
 import { toProblemResponse } from '../shared/http/problem-response';
 import { toApiGatewayEvent } from './api-gateway-event';
 import type { ReadPolicy } from './cdn/read-verified-object';
 import { serveSiteObject } from './cdn/serve-site-object';
+import { assertOwnHost, ownHosts } from './own-host';
+import { readBodyWithin } from './read-body-within';
 
 /** One API route, as API Gateway would route it to a Lambda function. */
 export interface ApiRoute {
@@ -18,6 +17,14 @@ export interface ApiRoute {
   /** API Gateway route syntax: `/v1/partners/{partnerId}/articles`. */
   path: string;
   handler: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+  /** The largest body the route takes, in bytes; API Gateway's 10 MB when absent. */
+  maxBodyBytes?: number;
+  /**
+   * A cheap check of the path parameters, made before any of the body is read: it throws the
+   * `ProblemError` to answer with (a webhook refuses a path that names no partner), so a caller the
+   * route would refuse anyway cannot make the server take in a body.
+   */
+  admit?: (parameters: Record<string, string>) => Promise<void>;
 }
 
 /** Options of the local HTTP server. */
@@ -25,13 +32,15 @@ export interface LocalHttpServerOptions {
   routes: ApiRoute[];
   s3: S3Client;
   bucketName: string;
+  /** A `Host` naming this URL's host is answered, besides the loopback names with the server's port. */
+  publicBaseUrl?: string;
   /** Bounds of each object read; the defaults suit s3rver. */
   objectReadPolicy?: ReadPolicy;
   health: () => Promise<Record<string, unknown>>;
   logger: Logger;
 }
 
-/** API Gateway refuses bodies over 10 MB before any function runs; so do we. */
+/** API Gateway refuses bodies over 10 MB before any function runs; so do we, for routes that set no limit. */
 const MAX_API_BODY_BYTES = 10 * 1024 * 1024;
 
 interface CompiledRoute extends ApiRoute {
@@ -53,31 +62,16 @@ function compile(route: ApiRoute): CompiledRoute {
   return { ...route, pattern: new RegExp(`^${source}$`), names };
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        resolve(undefined);
-        request.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
 function send(
   response: ServerResponse,
   status: number,
   headers: Record<string, string>,
   body?: string | Buffer,
 ) {
-  response.writeHead(status, headers);
+  // Answered before its body was all received: the connection ends with the answer rather than
+  // draining a body nobody reads (Node discards what already arrived, and closes once this is sent).
+  const unreadBody = !response.req.complete;
+  response.writeHead(status, unreadBody ? { ...headers, connection: 'close' } : headers);
   response.end(body);
 }
 
@@ -92,34 +86,30 @@ function sendProblem(response: ServerResponse, error: unknown, instance: string)
  * v2 events for the same handlers Lambda runs, and every other GET or HEAD serves the bucket's
  * objects as CloudFront does (see `serveSiteObject`): whole and verified, with their stored
  * headers, conditional requests answered 304, missing keys with the bucket's 404 page.
+ *
+ * Before any of that, a `Host` that does not name this server is answered 421 (DNS rebinding). An
+ * API body is read only once the route has admitted the path, and only up to the route's limit.
  */
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const routes = options.routes.map(compile);
+  let hosts: Set<string> | undefined;
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
     for (const route of routes) {
       const match = route.pattern.exec(url.pathname);
       if (!match) continue;
       if (route.method !== request.method) continue;
-      const body = await readBody(request, MAX_API_BODY_BYTES);
-      if (!body) {
-        sendProblem(response, new PayloadTooLargeError({ detail: 'The body is over 10 MB.' }), url.pathname);
-        return true;
-      }
       let parameters: Record<string, string>;
       try {
         parameters = Object.fromEntries(
           route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
         );
-      } catch {
+      } catch (error) {
         // API Gateway refuses a path it cannot decode before any function runs.
-        sendProblem(
-          response,
-          new MalformedRequestError({ detail: 'The path is not valid percent-encoding.' }),
-          url.pathname,
-        );
-        return true;
+        throw new MalformedRequestError({ detail: 'The path is not valid percent-encoding.', cause: error });
       }
+      await route.admit?.(parameters);
+      const body = await readBodyWithin(request, response, route.maxBodyBytes ?? MAX_API_BODY_BYTES);
       const result = await route.handler(
         toApiGatewayEvent(request, url, `${route.method} ${route.path}`, parameters, body),
       );
@@ -129,23 +119,21 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     }
     if (routes.some((route) => route.pattern.test(url.pathname))) {
       const allowed = routes.filter((route) => route.pattern.test(url.pathname)).map((route) => route.method);
-      sendProblem(
-        response,
-        new MethodNotAllowedError({
-          detail: `${request.method} is not allowed here.`,
-          headers: { allow: allowed.join(', ') },
-        }),
-        url.pathname,
-      );
-      return true;
+      throw new MethodNotAllowedError({
+        detail: `${request.method} is not allowed here.`,
+        headers: { allow: allowed.join(', ') },
+      });
     }
     return false;
   }
 
-  return createServer((request, response) => {
+  function handle(request: IncomingMessage, response: ServerResponse): void {
     // A fixed base: the Host header is the client's to send, and a malformed one must not matter.
     const url = new URL(request.url ?? '/', 'http://localhost');
     (async () => {
+      // Before any routing: a page elsewhere that rebinds its name to 127.0.0.1 gets nothing here.
+      hosts ??= ownHosts(request.socket.localPort ?? 0, options.publicBaseUrl);
+      assertOwnHost(request.headers.host, hosts);
       if (url.pathname === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
         const health = await options.health();
         // Only a site that is up and can tell what is live answers 200 (docs/decisions/0013).
@@ -165,9 +153,22 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
         logger: options.logger,
       });
     })().catch((error: unknown) => {
-      options.logger.error('request failed', { path: url.pathname, error: error as Error });
+      if (error instanceof ProblemError) {
+        options.logger.info('request refused', {
+          path: url.pathname,
+          status: error.status,
+          detail: error.detail,
+        });
+      } else {
+        options.logger.error('request failed', { path: url.pathname, error: error as Error });
+      }
       if (!response.headersSent) sendProblem(response, error, url.pathname);
       else response.destroy();
     });
-  });
+  }
+
+  const server = createServer(handle);
+  // Answered like any request, so a refusal comes before `100 Continue` and the body is never sent.
+  server.on('checkContinue', handle);
+  return server;
 }

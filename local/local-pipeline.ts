@@ -4,12 +4,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
-import { createIngestHandler } from '../functions/ingest/handler';
 import { createPublisherHandler } from '../functions/publisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import type { RuntimeConfig } from '../shared/config/runtime-config';
 import { bootstrapSite } from '../shared/publish/bootstrap-site';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
+import { apiRoutes } from './api-routes';
 import { ensureBucket, ensureTable } from './ensure-resources';
 import { createLocalHttpServer } from './http-server';
 import { LOCAL_AWS } from './local-credentials';
@@ -73,9 +73,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
   let ready = options.deferReady !== true;
   const server = createLocalHttpServer({
-    routes: [
-      { method: 'POST', path: '/v1/partners/{partnerId}/articles', handler: createIngestHandler(context) },
-    ],
+    routes: apiRoutes(context),
+    publicBaseUrl: config.publicBaseUrl,
     s3,
     bucketName: config.bucketName,
     health: () =>

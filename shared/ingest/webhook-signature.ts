@@ -23,6 +23,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** The same words for every signature failure, an unknown partner included: nothing to enumerate. */
 const REFUSED = 'The webhook signature is missing, invalid or outside the 300 s tolerance.';
 
+/** The 401 of every signature failure; the local server answers a path naming no partner with it too. */
+export function signatureRefused(): UnauthorizedError {
+  return new UnauthorizedError({ detail: REFUSED });
+}
+
 /**
  * Decodes the raw body as strict UTF-8. Done before verification because `standardwebhooks`
  * stringifies the body first, which would silently replace bad bytes (CONTRACT §1: 400, signed or not).
