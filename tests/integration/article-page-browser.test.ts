@@ -1,28 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
 import { englishArticle, fixture } from '../support/fixtures';
 import { TestPipeline } from '../support/test-pipeline';
 
 const SEED_PAGE = '/articles/2024-11-russia-taliban-rapprochement.html';
 const ARTIFACTS = new URL('../artifacts/', import.meta.url);
-
-/** Chromium from Debian, headless, with nothing reaching out to the network on its own. */
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** A computed style, evaluated in the page (as source text, so no DOM types are needed here). */
 function computedStyle(page: Page, selector: string, property: string): Promise<string> {
@@ -46,7 +30,7 @@ describe('the seed article in a real browser', () => {
       englishArticle({ externalId: 'newer', title: 'A newer story', publishedAt: '2024-11-28T09:00:00Z' }),
     );
     await stack.waitUntilPublished();
-    browser = await launch();
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
