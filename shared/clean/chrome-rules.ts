@@ -20,8 +20,9 @@ const POST_NAVIGATION = [
 ];
 
 const SHARE_PROMPT = [
-  /^(Share( this( article| post| story)?)?|Share on [\p{L} ]+|Like this|Tweet|Email|Print)\s*[:：]?$/iu,
-  /^(شارك(ها)?|شارك هذا (المقال|الخبر|الموضوع)|شارك على [\p{L} ]+|مشاركة|المشاركة)\s*[:：]?$/u,
+  // "Share on" and words: spaces only between words, so the trailing `\s*` has nothing to fight over.
+  /^(Share( this( article| post| story)?)?|Share on \p{L}+( \p{L}+)*|Like this|Tweet|Email|Print)\s*[:：]?$/iu,
+  /^(شارك(ها)?|شارك هذا (المقال|الخبر|الموضوع)|شارك على \p{L}+( \p{L}+)*|مشاركة|المشاركة)\s*[:：]?$/u,
 ];
 
 /** Which kind of chrome a block is, if any. */

@@ -3,6 +3,7 @@ import type { AnyNode, Text } from 'domhandler';
 import { isTag, isText, removeElement, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { CarriedPublisher } from '../config/partner-registry-schema';
+import { trimEdgePunctuation } from '../text/edge-punctuation';
 import { tidyInlineText } from '../text/xml-safe-text';
 import { type ChromeKind, chromeKindOf } from './chrome-rules';
 
@@ -64,12 +65,11 @@ const BLOCK_TAGS = new Set([
 ]);
 const CREDIT_PREFIX =
   /^(المصدر|مصدر|نقلا عن|نقلاً عن|عن|Source|Courtesy of|Originally published by|First published by|Via)\s*[:：]?\s*/iu;
-const EDGE_PUNCTUATION = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
 /** Separators WordPress datelines put between the network's name and the story: "…_", " - ", ": ". */
 const DATELINE_SEPARATOR = '[\\s\\u00A0]*[…\\.\\-–—_:|/]+[\\s\\u00A0_]*';
 
 function comparable(text: string): string {
-  return tidyInlineText(text).replace(EDGE_PUNCTUATION, '').toLocaleLowerCase();
+  return trimEdgePunctuation(tidyInlineText(text)).toLocaleLowerCase();
 }
 
 function escapeRegExp(text: string): string {
@@ -105,7 +105,7 @@ function blocksOf(nodes: AnyNode[]): AnyNode[][] {
 function matchCredit(text: string, carries: CarriedPublisher[]): CarriedPublisher | undefined {
   const tidy = tidyInlineText(text);
   if (tidy.length === 0 || tidy.split(' ').length > 12) return undefined;
-  const candidate = comparable(tidy.replace(EDGE_PUNCTUATION, '').replace(CREDIT_PREFIX, ''));
+  const candidate = comparable(trimEdgePunctuation(tidy).replace(CREDIT_PREFIX, ''));
   return carries.find((publisher) =>
     [publisher.name, ...publisher.aliases].some((name) => comparable(name) === candidate),
   );
@@ -115,15 +115,19 @@ function stripDateline(block: AnyNode[], names: string[]): boolean {
   const first = firstText(block);
   if (!first) return false;
   for (const name of names) {
-    const words = tidyInlineText(name).split(' ').map(escapeRegExp).join('[\\s\\u00A0]+');
-    const pattern = new RegExp(`^[\\s\\u00A0]*${words}${DATELINE_SEPARATOR}`, 'u');
-    const match = pattern.exec(first.data);
+    const match = datelinePattern(name).exec(first.data);
     if (match) {
       first.data = first.data.slice(match[0].length);
       return true;
     }
   }
   return false;
+}
+
+/** A leading dateline naming `name` (a partner name from the registry) and its separator. */
+export function datelinePattern(name: string): RegExp {
+  const words = tidyInlineText(name).split(' ').map(escapeRegExp).join('[\\s\\u00A0]+');
+  return new RegExp(`^[\\s\\u00A0]*${words}${DATELINE_SEPARATOR}`, 'u');
 }
 
 function firstText(nodes: AnyNode[]): Text | undefined {

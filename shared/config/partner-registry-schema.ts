@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalLanguageTag } from '../text/language';
+import { checkLanguageTag } from '../text/language-tag';
 
 const httpUrl = z
   .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
@@ -14,19 +14,15 @@ const webhookSecret = z
   });
 
 /**
- * A BCP 47 language tag, stored in its canonical shortest form (`AR` and `arb` become `ar`), as
- * article languages are, so a registry language and an article language name the same feed.
+ * A language, judged and reduced exactly as an article's is (`AR`, `arb` and `ar-EG` become `ar`),
+ * so a registry language and an article language name the same feed.
  */
-const languageTag = z
-  .string()
-  .refine((tag) => {
-    try {
-      return Intl.getCanonicalLocales(tag).length === 1;
-    } catch {
-      return false;
-    }
-  }, 'must be a BCP 47 language tag, such as "ar" or "en-GB"')
-  .transform(canonicalLanguageTag);
+const languageTag = z.string().transform((tag, context) => {
+  const checked = checkLanguageTag(tag);
+  if ('language' in checked) return checked.language;
+  context.addIssue({ code: 'custom', message: checked.problem });
+  return z.NEVER;
+});
 
 /** A publisher that a partner is known to republish, recognised by name or alias in a credit line. */
 export const carriedPublisherSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { PartnerDirectory } from '../ports/partner-directory';
+import { assertChromePatternsSafe } from './chrome-pattern-safety';
 import {
   type Partner,
   type PublicPartner,
@@ -53,7 +54,7 @@ export class PartnerRegistry implements PartnerDirectory {
     return PartnerRegistry.parsePublic(parseJson(text, source), source);
   }
 
-  /** Reads and validates a registry JSON file. */
+  /** Reads and validates a registry JSON file, its `chromePatterns` checked for linear time. */
   static async fromFile(path: string): Promise<PartnerRegistry> {
     let text: string;
     try {
@@ -61,7 +62,9 @@ export class PartnerRegistry implements PartnerDirectory {
     } catch (error) {
       throw new ConfigurationError(`cannot read the partner registry at ${path}`, { cause: error });
     }
-    return PartnerRegistry.parse(parseJson(text, path), path);
+    const registry = PartnerRegistry.parse(parseJson(text, path), path);
+    await assertChromePatternsSafe(registry.list(), path);
+    return registry;
   }
 
   async getPartner(partnerId: string): Promise<Partner | undefined> {

@@ -1,35 +1,74 @@
 import { z } from 'zod';
 import { htmlNestingDepth } from '../clean/html-depth';
+import { containsMarkup } from '../text/contains-markup';
+import { checkLanguageTag } from '../text/language-tag';
 import { tidyInlineText } from '../text/xml-safe-text';
 import { futureArticleTimeMessage, isBeyondClockSkew } from './time-rules';
+
+// Every rule below that costs time in the length of its value runs only once the value is known
+// to be short enough: a length rule marked `abort` stops zod before the rules after it.
 
 const MAX_CONTENT_BYTES = 512 * 1024;
 
 /** Real articles nest a dozen deep; the cleaning steps recurse, so anything absurd is refused first. */
 const MAX_HTML_DEPTH = 200;
 
-const rfc3339 = z.iso
-  .datetime({ offset: true, message: 'must be an RFC 3339 date-time with an offset (Z or ±hh:mm)' })
-  .refine((value) => {
-    const year = new Date(value).getUTCFullYear();
-    // Not a date at all is the format rule's to report, once.
-    return Number.isNaN(year) || (year >= 1000 && year <= 9999);
-  }, 'must be a date between the years 1000 and 9999');
+const MAX_TITLE_CHARACTERS = 500;
+
+/** Nanoseconds. More digits measure nothing, and an unbounded fraction could not be stored. */
+const MAX_FRACTION_DIGITS = 9;
+
+/** RFC 5646 asks every implementation to handle tags up to this long; real ones are far shorter. */
+const MAX_LANGUAGE_TAG_CHARACTERS = 35;
+
+const MAX_URL_CHARACTERS = 2048;
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** How many digits follow the decimal point of a date-time's seconds. */
+function fractionDigits(value: string): number {
+  const point = value.indexOf('.');
+  if (point === -1) return 0;
+  let end = point + 1;
+  while (isDigit(value.charCodeAt(end))) end++;
+  return end - point - 1;
+}
+
+/** An RFC 3339 date-time with an offset, to the nanosecond at most. */
+function dateTime(message: string) {
+  return z.iso
+    .datetime({ offset: true, message, abort: true })
+    .refine(
+      (value) => fractionDigits(value) <= MAX_FRACTION_DIGITS,
+      `must have at most ${MAX_FRACTION_DIGITS} fraction digits (nanoseconds)`,
+    );
+}
+
+const rfc3339 = dateTime('must be an RFC 3339 date-time with an offset (Z or ±hh:mm)').refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1000 && year <= 9999;
+}, 'must be a date between the years 1000 and 9999');
 
 /** Stored in its serialised form, which percent-encodes control characters XML forbids. */
 const httpUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
-  .max(2048)
+  .string()
+  .max(MAX_URL_CHARACTERS, { message: 'must be at most 2,048 characters', abort: true })
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }))
   .transform((value) => new URL(value).href);
 
 const withinBytes = (limit: number) => (value: string) => Buffer.byteLength(value, 'utf8') <= limit;
 
 /**
  * Names and labels are text, shown as text everywhere; a tag in one is markup sent by mistake,
- * which readers and the feed validator would take for HTML. Refused, as in a title.
+ * which readers and the feed validator would take for HTML. Refused, as in a title. Linear on any
+ * input (no regex: a title of `<a` repeated must not cost quadratic time).
  */
-const withoutMarkup = (value: string) => !/<\/?[a-z][^>]*>/i.test(value);
+const withoutMarkup = (value: string) => !containsMarkup(value);
 const WITHOUT_MARKUP = 'must be text, without markup';
+
+/** At most `limit` characters (code points), without spreading a string that is far too long. */
+const withinCharacters = (limit: number) => (value: string) =>
+  value.length <= limit || (value.length <= 2 * limit && [...value].length <= limit);
 
 const authorName = z
   .string()
@@ -39,16 +78,19 @@ const authorName = z
   .refine(withoutMarkup, WITHOUT_MARKUP);
 const authorSchema = z.union([authorName, z.object({ name: authorName, url: httpUrl.optional() })]);
 
+/** Reduced to the shortest tag of its language, the form it is stored and published in. */
 const languageTag = z
   .string()
-  .max(35)
-  .refine((value) => {
-    try {
-      return Intl.getCanonicalLocales(value).length === 1;
-    } catch {
-      return false;
-    }
-  }, 'must be a BCP 47 language tag');
+  .max(MAX_LANGUAGE_TAG_CHARACTERS, {
+    message: `must be at most ${MAX_LANGUAGE_TAG_CHARACTERS} characters`,
+    abort: true,
+  })
+  .transform((value, context) => {
+    const checked = checkLanguageTag(value);
+    if ('language' in checked) return checked.language;
+    context.addIssue({ code: 'custom', message: checked.problem });
+    return z.NEVER;
+  });
 
 const externalId = z
   .string()
@@ -59,19 +101,22 @@ const externalId = z
  * own. Unknown fields are ignored. The rules between fields and against the clock are in
  * {@link checkArticlePayload}.
  */
-const articleFieldsSchema = z.object({
+export const articleFieldsSchema = z.object({
   externalId,
   url: httpUrl,
   title: z
     .string()
     .trim()
+    .refine(withinCharacters(MAX_TITLE_CHARACTERS), {
+      message: `must be at most ${MAX_TITLE_CHARACTERS} characters`,
+      abort: true,
+    })
     // Empty once control characters and spaces are gone is empty.
     .refine((value) => tidyInlineText(value).length > 0, 'must not be empty')
-    .refine((value) => [...value].length <= 500, 'must be at most 500 characters')
     .refine(withoutMarkup, WITHOUT_MARKUP),
   contentHtml: z
     .string()
-    .refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB')
+    .refine(withinBytes(MAX_CONTENT_BYTES), { message: 'must be at most 512 KiB', abort: true })
     .refine(
       (value) => htmlNestingDepth(value) <= MAX_HTML_DEPTH,
       `must not nest elements more than ${MAX_HTML_DEPTH} deep`,
@@ -106,7 +151,7 @@ export const envelopeSchema = z.object({
   type: z.enum(['article.published', 'article.updated', 'article.deleted'], {
     message: 'must be article.published, article.updated or article.deleted',
   }),
-  timestamp: z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time' }),
+  timestamp: dateTime('must be an RFC 3339 date-time'),
   data: z.record(z.string(), z.unknown(), { message: 'must be an object' }),
 });
 

@@ -24,6 +24,7 @@ import type { RateLimiter } from '../ports/rate-limiter';
 import type { SiteUrls } from '../render/site-urls';
 import { normaliseArticle } from './normalise-article';
 import { type DeliveryEvent, parseDelivery } from './parse-delivery';
+import { assertStoredFieldsFit } from './stored-fields';
 import { verifyWebhook, type WebhookHeaders } from './webhook-signature';
 
 /** CONTRACT §1: the body is at most 1 MiB, checked before anything reads it. */
@@ -176,6 +177,7 @@ async function applyEvent(
   }
 
   const content = normaliseArticle(event.article, partner);
+  assertStoredFieldsFit(content, event.article);
   if (current && new Date(content.updatedAt) < new Date(current.content.updatedAt)) {
     throw new ConflictError({
       detail: `updatedAt ${content.updatedAt} is older than the stored revision ${current.revision} (${current.content.updatedAt}).`,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import type { Partner } from '../config/partner-registry-schema';
 import { MalformedRequestError, UnauthorizedError } from '../errors/http-errors';
@@ -29,6 +30,17 @@ export function signatureRefused(): UnauthorizedError {
 }
 
 /**
+ * How many secrets every refused delivery is checked against: the most a partner holds (two,
+ * during a rotation). A partner with fewer, and an unknown partner, make up the rest with secrets
+ * nobody holds, so a refusal costs the same work whichever partner the path names.
+ */
+const CHECKS_PER_DELIVERY = 2;
+const UNHELD_SECRETS = Array.from(
+  { length: CHECKS_PER_DELIVERY },
+  () => `whsec_${randomBytes(32).toString('base64')}`,
+);
+
+/**
  * Decodes the raw body as strict UTF-8. Done before verification because `standardwebhooks`
  * stringifies the body first, which would silently replace bad bytes (CONTRACT §1: 400, signed or not).
  */
@@ -43,7 +55,8 @@ export function decodeUtf8Body(raw: Uint8Array): string {
 /**
  * Verifies a Standard Webhooks v1 signature against each of the partner's secrets (one or two,
  * for rotation); any valid signature in the header is enough. `partner` is `undefined` for an
- * unknown partner id, which is refused exactly like a bad signature.
+ * unknown partner id, which is refused exactly like a bad signature, after the same work: the
+ * headers are judged the same way and the signature is checked against secrets nobody holds.
  */
 export function verifyWebhook(
   partner: Partner | undefined,
@@ -57,17 +70,19 @@ export function verifyWebhook(
     throw new MalformedRequestError({ detail: 'The webhook-id header must not contain ".".' });
   }
   const body = decodeUtf8Body(raw);
-  if (!deliveryId || !timestamp || !signature || !partner) throw new UnauthorizedError({ detail: REFUSED });
+  if (!deliveryId || !timestamp || !signature) throw new UnauthorizedError({ detail: REFUSED });
   if (deliveryId.length > 256)
     throw new MalformedRequestError({ detail: 'The webhook-id header is too long.' });
   // The library parses the timestamp leniently ("12abc" passes as 12); the spec says integer seconds.
   if (!/^\d{1,12}$/.test(timestamp)) throw new UnauthorizedError({ detail: REFUSED });
 
   const signed = { 'webhook-id': deliveryId, 'webhook-timestamp': timestamp, 'webhook-signature': signature };
-  for (const secret of partner.secrets) {
+  const held = partner?.secrets ?? [];
+  const secrets = [...held, ...UNHELD_SECRETS.slice(held.length)];
+  for (const [index, secret] of secrets.entries()) {
     try {
       new Webhook(secret).verify(body, signed, { jsonParse: false });
-      return { partner, deliveryId, body };
+      if (partner && index < held.length) return { partner, deliveryId, body };
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
     }

@@ -156,6 +156,6 @@ describe('summary and slug', () => {
     );
     expect(slugAlternative('base', 1, 'a0123456789abcdefghjk')).toBe('base');
     expect(slugAlternative('base', 2, 'a0123456789abcdefghjk')).toBe('base-012345');
-    expect(slugAlternative('base', 3, 'a0123456789abcdefghjk')).toBe('base-a0123456789abcdefghjk');
+    expect(slugAlternative('base', 3, 'a0123456789abcdefghjk')).toBe('base--a0123456789abcdefghjk');
   });
 });

@@ -136,6 +136,57 @@ describe('parseDelivery', () => {
     expect(refusal.detail).toMatch(/^The article.published data breaks 7 field rules: \/data\/url /);
   });
 
+  describe('bounded work and storable values', () => {
+    const errorsOf = (override: Record<string, unknown>) =>
+      refusalOf(() => parse(JSON.stringify(englishArticle(override)))).fieldErrors;
+
+    it.each([
+      ['a title of "<a" a million characters long', { title: '<a'.repeat(500_000) }, '/data/title'],
+      ['a url a million characters long', { url: `https://x.example/${'a'.repeat(1_000_000)}` }, '/data/url'],
+      [
+        'HTML over 512 KiB that also nests too deep',
+        { contentText: undefined, contentHtml: '<b>'.repeat(200_000) },
+        '/data/contentHtml',
+      ],
+      ['a language tag of a thousand characters', { language: 'en-'.repeat(333) }, '/data/language'],
+    ])('judges %s by its length alone, the costlier rules never run', (_name, override, pointer) => {
+      expect(errorsOf(override)).toEqual([{ pointer, message: expect.stringMatching(/^must be at most /) }]);
+    });
+
+    it.each([
+      ['publishedAt', { publishedAt: `2024-11-28T10:00:00.${'1'.repeat(900_000)}Z` }],
+      ['publishedAt', { publishedAt: '2024-11-28T10:00:00.1234567891Z' }],
+      ['updatedAt', { updatedAt: '2024-11-28T10:00:00.1234567891Z' }],
+    ])('refuses a %s with more than 9 fraction digits, naming it', (field, override) => {
+      expect(errorsOf(override)).toEqual([
+        { pointer: `/data/${field}`, message: 'must have at most 9 fraction digits (nanoseconds)' },
+      ]);
+    });
+
+    it('accepts a date-time to the nanosecond', () => {
+      const publishedAt = '2024-11-28T10:00:00.123456789+01:00';
+      const event = parse(JSON.stringify(englishArticle({ publishedAt })));
+      expect(event.type !== 'article.deleted' && event.article.publishedAt).toBe(publishedAt);
+    });
+
+    it('refuses an envelope timestamp with more than 9 fraction digits with 400', () => {
+      const body = JSON.stringify({
+        ...englishArticle(),
+        timestamp: `2024-11-28T10:00:00.${'0'.repeat(900_000)}Z`,
+      });
+      const refusal = refusalOf(() => parse(body));
+      expect(refusal).toBeInstanceOf(MalformedRequestError);
+      expect(refusal.fieldErrors).toEqual([
+        { pointer: '/timestamp', message: 'must have at most 9 fraction digits (nanoseconds)' },
+      ]);
+    });
+
+    it('gives the language as the shortest tag of the language', () => {
+      const event = parse(JSON.stringify(englishArticle({ language: 'EN-gb' })));
+      expect(event.type !== 'article.deleted' && event.article.language).toBe('en');
+    });
+  });
+
   it('still judges the rules between fields when another field is broken', () => {
     // zod alone skips object-level rules once any field fails; here the title is broken.
     const body = JSON.stringify(englishArticle({ title: '', contentHtml: '<p>x</p>' }));

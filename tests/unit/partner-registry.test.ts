@@ -62,15 +62,17 @@ describe('PartnerRegistry', () => {
       '/partners/0/languages/1',
     ],
     ['an empty language', { ...valid, languages: [''] }, '/partners/0/languages/0'],
+    ['a private-use language', { ...valid, languages: ['en-x-visit-scam-site'] }, '/partners/0/languages/0'],
+    ['a language ISO 639 does not list', { ...valid, languages: ['ar', 'zzz'] }, '/partners/0/languages/1'],
   ])('refuses %s, naming the field', (_name, partner, pointer) => {
     expect(messageOf({ partners: [partner] })).toContain(pointer);
   });
 
   it('keeps each language once, in its canonical shortest form, as articles are tagged', async () => {
     const registry = PartnerRegistry.parse({
-      partners: [{ ...valid, languages: ['arb', 'AR', 'en-gb', 'pes', 'zh-hant-tw'] }],
+      partners: [{ ...valid, languages: ['arb', 'AR', 'ar-EG', 'en-gb', 'pes', 'zh-hant-tw'] }],
     });
-    expect((await registry.getPartner('almadar'))?.languages).toEqual(['ar', 'en-GB', 'fa', 'zh-Hant-TW']);
+    expect((await registry.getPartner('almadar'))?.languages).toEqual(['ar', 'en', 'fa', 'zh']);
     expect((await registry.listPartners()).map((partner) => partner.id)).toEqual(['almadar']);
   });
 

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PartnerRegistry } from '../../shared/config/partner-registry';
+import type { Partner } from '../../shared/config/partner-registry-schema';
 import { MalformedRequestError, UnauthorizedError } from '../../shared/errors/http-errors';
 import { verifyWebhook } from '../../shared/ingest/webhook-signature';
 import { ALMADAR_ROTATED_SECRET, ALMADAR_SECRET, OTHER_SECRET, testPartners } from '../support/test-partners';
@@ -61,6 +62,29 @@ describe('verifyWebhook', () => {
     const badSignature = captureError(() => verifyWebhook(almadar, headersFor(OTHER_SECRET), bytes));
     expect(unknown).toBeInstanceOf(UnauthorizedError);
     expect(unknown.message).toBe(badSignature.message);
+  });
+
+  it('checks an unknown partner against as many secrets as a known partner with a bad signature', () => {
+    const verify = vi.spyOn(Webhook.prototype, 'verify');
+    const checksFor = (partner: Partner | undefined, secret: string) => {
+      verify.mockClear();
+      expect(() => verifyWebhook(partner, headersFor(secret), bytes)).toThrow(UnauthorizedError);
+      return verify.mock.calls.length;
+    };
+    try {
+      const unknown = checksFor(undefined, ALMADAR_SECRET);
+      expect(unknown).toBeGreaterThan(0);
+      expect(checksFor(almadar, OTHER_SECRET)).toBe(unknown);
+      expect(checksFor(registry.list()[1], ALMADAR_SECRET)).toBe(unknown);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('judges the headers the same way whether or not the partner exists', () => {
+    const longId = headersFor(ALMADAR_SECRET, { id: `msg_${'x'.repeat(300)}` });
+    expect(() => verifyWebhook(undefined, longId, bytes)).toThrow(MalformedRequestError);
+    expect(() => verifyWebhook(almadar, longId, bytes)).toThrow(MalformedRequestError);
   });
 
   it('refuses a webhook-id containing "." with 400, as the spec forbids it', () => {
