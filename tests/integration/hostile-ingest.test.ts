@@ -295,12 +295,14 @@ describe('what a hostile partner sends', () => {
     });
   });
 
+  // Through the ingest function as API Gateway hands it the delivery in AWS: the local server
+  // refuses an unknown partner before reading its body (decision 0016), which is tested there.
   describe('answers an unknown partner like a bad signature', () => {
     it('checks the signature against as many secrets either way, and says the same', async () => {
       const verify = vi.spyOn(Webhook.prototype, 'verify');
       const attempt = async (options: Parameters<TestPipeline['deliver']>[1]) => {
         verify.mockClear();
-        const answer = await stack.deliver(englishArticle({ externalId: 'who-is-there' }), options);
+        const answer = await stack.invokeIngest(englishArticle({ externalId: 'who-is-there' }), options);
         return { answer, checks: verify.mock.calls.length };
       };
       try {
@@ -326,8 +328,8 @@ describe('what a hostile partner sends', () => {
 
     it('judges the headers before the partner: a long webhook-id is 400 for a partner that does not exist too', async () => {
       const deliveryId = `msg_${'x'.repeat(300)}`;
-      const known = await stack.deliver(englishArticle(), { deliveryId, secret: OTHER_SECRET });
-      const unknown = await stack.deliver(englishArticle(), { deliveryId, partnerId: 'unknown-outlet' });
+      const known = await stack.invokeIngest(englishArticle(), { deliveryId, secret: OTHER_SECRET });
+      const unknown = await stack.invokeIngest(englishArticle(), { deliveryId, partnerId: 'unknown-outlet' });
       expect([known.status, unknown.status]).toEqual([400, 400]);
     });
   });
