@@ -1,3 +1,4 @@
+import { articleFromPage, assertArticleRemains } from '../clean/extract-article';
 import { htmlNestingDepth } from '../clean/html-depth';
 import { removeProvenanceChrome } from '../clean/provenance-chrome';
 import { htmlToText, sanitiseArticleHtml } from '../clean/sanitise-html';
@@ -51,10 +52,12 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
       ],
     });
   }
-  const raw =
+  // A whole page becomes its article here; a fragment passes through as delivered.
+  const page =
     payload.contentHtml !== undefined
-      ? removeStructuralChrome(payload.contentHtml)
-      : textToHtml(payload.contentText ?? '');
+      ? articleFromPage(payload.contentHtml, inlineText(payload.title))
+      : undefined;
+  const raw = page !== undefined ? removeStructuralChrome(page.html) : textToHtml(payload.contentText ?? '');
   const cleaned = removeProvenanceChrome(raw, {
     partnerNames: [partner.name, ...partner.aliases],
     carries: partner.carries,
@@ -71,8 +74,12 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
       fieldErrors: [{ pointer: `/data/${field}`, message: 'has no article text after cleaning' }],
     });
   }
+  if (page) assertArticleRemains(page, bodyText);
   const title = inlineText(payload.title);
-  const language = canonicalLanguageTag(payload.language ?? detectLanguage(`${title}\n${bodyText}`));
+  // A language the page declares is a hint: detection confirms it, or overrules it on clear evidence.
+  const language = canonicalLanguageTag(
+    payload.language ?? detectLanguage(`${title}\n${bodyText}`, 'en', page?.language),
+  );
   const explicit = payload.attribution;
   const partnerName = inlineText(partner.name);
   const content: ArticleContent = {
@@ -86,7 +93,8 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
     authors: toAuthors(payload.author, payload.authors),
     categories: [...new Set((payload.categories ?? []).map(inlineText).filter(Boolean))],
     language,
-    direction: directionOf(language),
+    // A direction the page declares is the author's word; the language's script is a guess.
+    direction: page?.direction ?? directionOf(language),
     attribution: {
       deliveredBy: { partnerId: partner.id, name: partnerName, homepage: partner.homepage },
       publisher: explicit

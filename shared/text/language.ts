@@ -1,4 +1,4 @@
-import { franc } from 'franc-min';
+import { francAll } from 'franc-min';
 import { iso6393To1 } from 'iso-639-3';
 import type { TextDirection } from '../domain/article';
 
@@ -121,13 +121,32 @@ function languageByScript(letters: string[], fallback: string): string {
 }
 
 /**
- * The language of a text, as its shortest BCP 47 tag: `franc-min` for text long enough to judge,
- * the dominant script for short text (a headline alone).
+ * How close to the detector's best score a declared language must come to be confirmed: franc-min
+ * ranks close languages (English and Scots, Spanish and Galician) within a few hundredths of
+ * each other, while a page declared in the wrong language scores far below the right one.
  */
-export function detectLanguage(text: string, fallback = 'en'): string {
-  const sample = text.slice(0, 4000);
+const HINT_CONFIRMED_SCORE = 0.9;
+
+/** At most this much text is read: more never changes the answer, and costs time. */
+const SAMPLE_CHARS = 4000;
+
+/**
+ * The language of a text, as its shortest BCP 47 tag: `franc-min` for text long enough to judge,
+ * the dominant script for short text (a headline alone). White space is collapsed before the
+ * sample is taken, so an indented page is judged by its words, not its indentation.
+ *
+ * `hint` is a language the text declares (a page's `lang`), already reduced to the language: it is
+ * taken when the text is too short to judge, or when the detector ranks it close to its best guess.
+ */
+export function detectLanguage(text: string, fallback = 'en', hint?: string): string {
+  const sample = text.replace(/\s+/gu, ' ').trim().slice(0, SAMPLE_CHARS);
   const letters = [...sample].filter((char) => /\p{L}/u.test(char));
-  if (letters.length < MIN_LETTERS_FOR_DETECTOR) return languageByScript(letters, fallback);
-  const detected = franc(sample);
-  return detected === 'und' ? languageByScript(letters, fallback) : canonicalLanguageTag(detected);
+  if (letters.length < MIN_LETTERS_FOR_DETECTOR) return hint ?? languageByScript(letters, fallback);
+  const ranked = francAll(sample);
+  const [best] = ranked;
+  if (!best || best[0] === 'und') return hint ?? languageByScript(letters, fallback);
+  const confirmed =
+    hint !== undefined &&
+    ranked.some(([code, score]) => score >= HINT_CONFIRMED_SCORE && canonicalLanguageTag(code) === hint);
+  return confirmed ? hint : canonicalLanguageTag(best[0]);
 }

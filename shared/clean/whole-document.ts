@@ -1,0 +1,35 @@
+import { Parser } from 'htmlparser2';
+
+/**
+ * Elements only a whole page has: an article fragment never carries its own document or head.
+ * (`<title>` is not one: an inline SVG in a fragment may hold one.)
+ */
+const DOCUMENT_TAGS = new Set(['html', 'head', 'body']);
+
+/** What one streaming pass over partner HTML tells before any tree is built. */
+export interface HtmlShape {
+  /** The HTML is a whole page (`<!doctype>`, `<html>`, `<head>` or `<body>`), not an article fragment. */
+  wholeDocument: boolean;
+  /** How many elements the HTML opens: what a DOM of it, and the extractor's passes over it, will cost. */
+  elements: number;
+}
+
+/**
+ * Judges partner HTML by a streaming parse (no tree, no recursion, linear in its length), so a
+ * hostile page is measured before anything costly runs on it.
+ */
+export function htmlShape(html: string): HtmlShape {
+  let wholeDocument = false;
+  let elements = 0;
+  const parser = new Parser({
+    onopentagname(name) {
+      elements++;
+      if (DOCUMENT_TAGS.has(name)) wholeDocument = true;
+    },
+    onprocessinginstruction(name) {
+      if (name.toLowerCase() === '!doctype') wholeDocument = true;
+    },
+  });
+  parser.end(html);
+  return { wholeDocument, elements };
+}
