@@ -6,7 +6,7 @@ export interface Author {
   url?: string;
 }
 
-/** Text direction of an article, from its language's script. */
+/** Text direction of an article: the `dir` its page declares, else its language's script's. */
 export type TextDirection = 'ltr' | 'rtl';
 
 /**
