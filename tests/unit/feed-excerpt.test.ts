@@ -1,57 +1,12 @@
-import type { AnyNode, Element } from 'domhandler';
-import { isTag, textContent } from 'domutils';
 import fc from 'fast-check';
-import { Parser, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { sanitiseArticleHtml } from '../../shared/clean/sanitise-html';
 import { feedBytes, feedExcerpt } from '../../shared/render/feed-excerpt';
 import { escapeText, type SafeHtml, trustedHtml } from '../../shared/text/markup';
 import { hostileText } from '../support/hostile-text';
+import { closesWhatItOpens, innermostBlockTexts } from '../support/html-blocks';
 
 const BASE = 'https://partner.example/2024/11/story/';
-const VOID = new Set(['br', 'hr', 'img']);
-const BLOCKS = new Set(['p', 'h2', 'h3', 'li', 'pre', 'td', 'th', 'figcaption', 'hr']);
-
-/**
- * True when an HTML parser finds every element the HTML opens closed by the HTML itself: no end
- * implied by a later tag, none left open at the end. Void elements have no end tag to find.
- */
-function closesWhatItOpens(html: string): boolean {
-  let open = 0;
-  let implied = false;
-  const parser = new Parser({
-    onopentag: () => {
-      open++;
-    },
-    onclosetag: (name, isImplied) => {
-      open--;
-      if (isImplied && !VOID.has(name)) implied = true;
-    },
-  });
-  parser.write(html);
-  const leftOpen = open;
-  parser.end();
-  return !implied && leftOpen === 0;
-}
-
-/** The text of each innermost block (paragraph, heading, list item, cell), in document order. */
-function blockTexts(html: string): string[] {
-  const texts: string[] = [];
-  const walk = (nodes: AnyNode[]) => {
-    for (const node of nodes) {
-      if (!isTag(node)) continue;
-      if (BLOCKS.has(node.name) && !hasBlockInside(node)) texts.push(textContent(node));
-      else walk(node.children);
-    }
-  };
-  walk(parseDocument(html).children);
-  return texts;
-}
-
-function hasBlockInside(element: Element): boolean {
-  return element.children.some((child) => isTag(child) && (BLOCKS.has(child.name) || hasBlockInside(child)));
-}
-
 const paragraphs = (count: number, words = 40) =>
   Array.from(
     { length: count },
@@ -74,9 +29,9 @@ describe('a feed item excerpt', () => {
     expect(body.startsWith(excerpt.html)).toBe(true);
     expect(excerpt.html.endsWith('</p>')).toBe(true);
     expect(feedBytes(excerpt.html)).toBeLessThanOrEqual(budget);
-    const kept = blockTexts(excerpt.html);
+    const kept = innermostBlockTexts(excerpt.html);
     expect(kept.length).toBeGreaterThan(0);
-    expect(blockTexts(body).slice(0, kept.length)).toEqual(kept);
+    expect(innermostBlockTexts(body).slice(0, kept.length)).toEqual(kept);
     // The next paragraph would not have fitted: nothing was given away.
     const next = body.slice(excerpt.html.length).match(/^\s*<p>.*?<\/p>/s)?.[0] ?? '';
     expect(feedBytes(excerpt.html + next)).toBeGreaterThan(budget);
@@ -104,9 +59,9 @@ describe('a feed item excerpt', () => {
       expect(excerpt.whole).toBe(false);
       expect(closesWhatItOpens(excerpt.html)).toBe(true);
       expect(feedBytes(excerpt.html)).toBeLessThanOrEqual(2048);
-      const kept = blockTexts(excerpt.html);
+      const kept = innermostBlockTexts(excerpt.html);
       expect(kept.length).toBeGreaterThan(1);
-      expect(blockTexts(body).slice(0, kept.length)).toEqual(kept);
+      expect(innermostBlockTexts(body).slice(0, kept.length)).toEqual(kept);
     }
   });
 
@@ -161,8 +116,8 @@ describe('a feed item excerpt', () => {
         }
         expect(feedBytes(excerpt.html)).toBeLessThanOrEqual(budget);
         expect(closesWhatItOpens(excerpt.html)).toBe(true);
-        const kept = blockTexts(excerpt.html);
-        expect(blockTexts(body).slice(0, kept.length)).toEqual(kept);
+        const kept = innermostBlockTexts(excerpt.html);
+        expect(innermostBlockTexts(body).slice(0, kept.length)).toEqual(kept);
       }),
       { numRuns: 300 },
     );
