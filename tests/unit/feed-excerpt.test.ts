@@ -1,10 +1,15 @@
+import type { Element } from 'domhandler';
+import { getAttributeValue } from 'domutils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sanitiseArticleHtml } from '../../shared/clean/sanitise-html';
 import { feedBytes, feedExcerpt } from '../../shared/render/feed-excerpt';
+import { feedItemHtml } from '../../shared/render/feed-item-html';
 import { escapeText, type SafeHtml, trustedHtml } from '../../shared/text/markup';
 import { hostileText } from '../support/hostile-text';
 import { closesWhatItOpens, innermostBlockTexts } from '../support/html-blocks';
+import { HtmlDocument } from '../support/html-document';
+import { sampleArticle } from '../support/sample-article';
 
 const BASE = 'https://partner.example/2024/11/story/';
 const paragraphs = (count: number, words = 40) =>
@@ -122,4 +127,41 @@ describe('a feed item excerpt', () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe('a feed item’s HTML', () => {
+  const page = 'https://news.example/articles/story.html';
+
+  it('is the whole body and the credit line when the body fits, with no link to the page', () => {
+    const { content } = sampleArticle();
+    const item = feedItemHtml(content, page, 16 * 1024);
+    expect(item.startsWith(content.bodyHtml)).toBe(true);
+    expect(new HtmlDocument(item).hrefs()).not.toContain(page);
+    expect(innermostBlockTexts(item).at(-1)).toMatch(/^نُشر أصلاً لدى/);
+  });
+
+  it.each([
+    ['ar', 'rtl', 'تابع القراءة', undefined],
+    ['fr', 'ltr', 'Continue reading', 'en'],
+  ])(
+    'in %s, is the excerpt, "continue reading" in the item’s words where we have them, then the credit line',
+    (language, direction, words, standIn) => {
+      const { content } = sampleArticle(
+        {},
+        { language, direction: direction as 'ltr' | 'rtl', bodyHtml: paragraphs(100).join('') },
+      );
+      const item = feedItemHtml(content, page, 2048);
+      const blocks = innermostBlockTexts(item);
+      expect(blocks.at(-2)).toBe(words);
+      expect(blocks.at(-1)).toMatch(/^(Originally published by|نُشر أصلاً لدى)/);
+      const more = new HtmlDocument(item)
+        .all('a')
+        .find((anchor) => getAttributeValue(anchor, 'href') === page);
+      const paragraph = more?.parent as Element | undefined;
+      expect(paragraph?.name).toBe('p');
+      expect(paragraph && getAttributeValue(paragraph, 'lang')).toBe(standIn);
+      expect(innermostBlockTexts(content.bodyHtml).slice(0, blocks.length - 2)).toEqual(blocks.slice(0, -2));
+      expect(closesWhatItOpens(item)).toBe(true);
+    },
+  );
 });
