@@ -135,7 +135,16 @@ async function main(): Promise<void> {
   const directory = await mkdtemp(join(tmpdir(), 'syndication-bench-'));
   const [dynamodb, s3] = await Promise.all([startDynamoDbLocal(), startS3Server({ directory })]);
   const partners = PartnerRegistry.parse({
-    partners: [{ id: 'bench', name: 'Bench Outlet', secrets: [SECRET], rateLimit: { perMinute: 1_000_000 } }],
+    partners: [
+      {
+        id: 'bench',
+        name: 'Bench Outlet',
+        secrets: [SECRET],
+        rateLimit: { perMinute: 1_000_000 },
+        // The bench's articles are dated 2024: a backfill, beyond the default 30 days.
+        dateWindow: { pastDays: 36_500 },
+      },
+    ],
   });
   try {
     console.log(`seeding archives of ${SIZES.join(' and ')} articles...`);

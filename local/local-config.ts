@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from '../shared/config/zod-issues';
 import { ConfigurationError } from '../shared/errors/configuration-error';
+import { DEFAULT_FEED_EXCERPT_BYTES } from '../shared/render/feed-excerpt';
 
 const portSchema = z.coerce.number().int().min(1).max(65535).default(3000);
 
@@ -13,6 +14,7 @@ const localEnvironmentSchema = z.object({
   PARTNERS_FILE: z.string().min(1).default('config/partners.local.json'),
   EDITOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SEED_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('1'),
+  FEED_EXCERPT_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_FEED_EXCERPT_BYTES),
 });
 
 /** The settings of `npm start` (CONTRACT §5), validated once. */
@@ -24,6 +26,8 @@ export interface LocalConfig {
   editorToken: string;
   editorTokenGenerated: boolean;
   seedDemo: boolean;
+  /** The most of an article's body a feed item carries (bytes as the feed writes them). */
+  feedExcerptBytes: number;
 }
 
 function parseEnvironment<T extends z.ZodType>(
@@ -48,6 +52,7 @@ export function loadLocalConfig(env: Record<string, string | undefined> = proces
     editorToken: value.EDITOR_TOKEN ?? randomBytes(24).toString('base64url'),
     editorTokenGenerated: value.EDITOR_TOKEN === undefined,
     seedDemo: value.SEED_DEMO === '1',
+    feedExcerptBytes: value.FEED_EXCERPT_BYTES,
   };
 }
 

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
           title: 'Syndicated articles',
           description: 'Articles from our partner outlets, with their source attribution.',
           language: 'en',
+          feedExcerptBytes: config.feedExcerptBytes,
         },
       },
       dynamodbEndpoint: dynamodb.endpoint,

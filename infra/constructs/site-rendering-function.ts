@@ -24,6 +24,8 @@ export interface SiteRenderingSettings {
   readonly siteDescription?: string;
   /** Language tag of the site's own pages (`SITE_LANGUAGE`); the runtime default when left out. */
   readonly siteLanguage?: string;
+  /** The most of an article's body a feed item carries, in bytes (`FEED_EXCERPT_BYTES`); the runtime default when left out. */
+  readonly feedExcerptBytes?: number;
   /**
    * The partner registry without its secrets (name, homepage, agreement, languages, carried
    * publishers, ...): what canonical links, robots directives, feed titles and the registry's feeds
@@ -119,6 +121,9 @@ function siteRenderingEnvironment(scope: Construct, settings: SiteRenderingSetti
     ...(settings.siteTitle === undefined ? {} : { SITE_TITLE: settings.siteTitle }),
     ...(settings.siteDescription === undefined ? {} : { SITE_DESCRIPTION: settings.siteDescription }),
     ...(settings.siteLanguage === undefined ? {} : { SITE_LANGUAGE: settings.siteLanguage }),
+    ...(settings.feedExcerptBytes === undefined
+      ? {}
+      : { FEED_EXCERPT_BYTES: String(settings.feedExcerptBytes) }),
     NODE_OPTIONS: '--enable-source-maps',
   };
   const size = Object.entries(environment).reduce(

@@ -24,6 +24,11 @@ const languageTag = z.string().transform((tag, context) => {
   return z.NEVER;
 });
 
+/** `dateWindow.pastDays` unless the registry says otherwise (docs/decisions/0018-bounded-feeds-and-partner-shares.md). */
+export const DEFAULT_PAST_DAYS = 30;
+/** Enough days to reach back from the year 9999 to the year 1000, the range every date must lie in. */
+const MAX_PAST_DAYS = 3_300_000;
+
 /** A publisher that a partner is known to republish, recognised by name or alias in a credit line. */
 export const carriedPublisherSchema = z.strictObject({
   name: z.string().trim().min(1),
@@ -72,6 +77,29 @@ export const partnerSchema = z.strictObject({
   rateLimit: z
     .strictObject({ perMinute: z.int().min(1).max(1_000_000).default(600) })
     .default({ perMinute: 600 }),
+  /**
+   * How many of the site feed's newest 50 (and so of the index) the partner's articles may take at
+   * most; absent, no cap. Its own feed, the language feeds and the previous/next chain of pages are
+   * not capped. A partner that floods then leaves room for the others.
+   */
+  siteFeedShare: z
+    .strictObject({ max: z.int().min(0).max(50, 'must be at most 50, the size of the site feed') })
+    .optional(),
+  /**
+   * How far in the past a new article's `publishedAt` may lie: 30 days unless agreed, so a
+   * mis-dated or hostile article cannot be threaded deep into the site's archive; a partner
+   * importing its archive is given more. An update that keeps an article's stored `publishedAt` is
+   * accepted whatever its age.
+   */
+  dateWindow: z
+    .strictObject({
+      pastDays: z
+        .int()
+        .min(0)
+        .max(MAX_PAST_DAYS, `must be at most ${MAX_PAST_DAYS}, which reaches any date we take`)
+        .default(DEFAULT_PAST_DAYS),
+    })
+    .default({ pastDays: DEFAULT_PAST_DAYS }),
 });
 
 /**

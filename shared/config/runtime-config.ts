@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConfigurationError } from '../errors/configuration-error';
+import { DEFAULT_FEED_EXCERPT_BYTES } from '../render/feed-excerpt';
+import type { SiteSettings } from '../render/site-settings';
 import { describeIssues } from './zod-issues';
 
 const runtimeConfigSchema = z.object({
@@ -14,6 +16,8 @@ const runtimeConfigSchema = z.object({
     .min(1)
     .default('Articles from our partner outlets, with their source attribution.'),
   SITE_LANGUAGE: z.string().min(2).default('en'),
+  /** 0 makes every item carry only the link and the credit line; 1 MiB is far more than a reader shows. */
+  FEED_EXCERPT_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_FEED_EXCERPT_BYTES),
 });
 
 /** The settings every function runs with, validated once at start. */
@@ -24,7 +28,7 @@ export interface RuntimeConfig {
   partnersFile?: string;
   /** The partner registry's non-secret part as JSON text (the publisher Lambda); preferred to `partnersFile`. */
   partnersJson?: string;
-  site: { title: string; description: string; language: string };
+  site: SiteSettings;
 }
 
 /** Reads and validates the runtime settings from the environment; throws one message naming every bad variable. */
@@ -42,6 +46,11 @@ export function loadRuntimeConfig(env: Record<string, string | undefined> = proc
     publicBaseUrl: value.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     partnersFile: value.PARTNERS_FILE,
     partnersJson: value.PARTNERS_JSON,
-    site: { title: value.SITE_TITLE, description: value.SITE_DESCRIPTION, language: value.SITE_LANGUAGE },
+    site: {
+      title: value.SITE_TITLE,
+      description: value.SITE_DESCRIPTION,
+      language: value.SITE_LANGUAGE,
+      feedExcerptBytes: value.FEED_EXCERPT_BYTES,
+    },
   };
 }

@@ -22,6 +22,7 @@ import type { ArticleStore, DeliveryReceipt } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { SiteUrls } from '../render/site-urls';
+import { refuseOutsideDateWindow } from './date-window';
 import { normaliseArticle } from './normalise-article';
 import { type DeliveryEvent, parseDelivery } from './parse-delivery';
 import { assertStoredFieldsFit } from './stored-fields';
@@ -115,7 +116,7 @@ export async function ingestDelivery(
   const event = parseDelivery(body, receivedAt);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await applyEvent(event, verifiedPartner, deliveryId, deps);
+      return await applyEvent(event, verifiedPartner, deliveryId, receivedAt, deps);
     } catch (error) {
       if (error instanceof ArticleTooLargeError && event.type !== 'article.deleted') {
         const field = event.article.contentHtml !== undefined ? 'contentHtml' : 'contentText';
@@ -152,6 +153,7 @@ async function applyEvent(
   event: DeliveryEvent,
   partner: Partner,
   deliveryId: string,
+  receivedAt: Date,
   deps: IngestDependencies,
 ): Promise<DeliveryOutcome> {
   const externalId = event.type === 'article.deleted' ? event.deletion.externalId : event.article.externalId;
@@ -176,6 +178,7 @@ async function applyEvent(
     return commitChange({ ...change, content: current.content, visibility: 'withdrawn' }, deps);
   }
 
+  refuseOutsideDateWindow(event.article.publishedAt, current, partner, receivedAt);
   const content = normaliseArticle(event.article, partner);
   assertStoredFieldsFit(content, event.article);
   if (current && new Date(content.updatedAt) < new Date(current.content.updatedAt)) {

@@ -8,6 +8,7 @@ import { type ListedFeed, renderIndexPage } from '../render/index-page';
 import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
 import type { SiteSettings } from '../render/site-settings';
 import type { SiteUrls } from '../render/site-urls';
+import { siteFeedArticles } from './site-feed-articles';
 import { siteFurniture } from './site-furniture';
 import type { SiteWrites } from './site-writes';
 
@@ -43,8 +44,9 @@ export async function rememberFeeds(store: ArticleStore, scopeIds: Iterable<stri
 
 /**
  * Renders one feed, in its three formats, from its order's newest entries as the table holds them
- * now; for the site-wide feed also the index, which lists `knownFeeds`, and the site furniture.
- * An empty order gives an empty, valid feed, so every feed can exist before its first article.
+ * now (for the site-wide feed, honouring the partners' `siteFeedShare` caps); for the site-wide
+ * feed also the index, which lists `knownFeeds`, and the site furniture. An empty order gives an
+ * empty, valid feed, so every feed can exist before its first article.
  */
 export async function renderFeedScope(
   scope: FeedScope,
@@ -52,8 +54,12 @@ export async function renderFeedScope(
   deps: FeedRenderDependencies,
   writes: SiteWrites,
 ): Promise<void> {
-  const entries = await deps.store.newest(scopeId(scope), FEED_SIZE);
-  const members = await deps.store.getArticles(entries.map((entry) => entry.articleId));
+  const members =
+    scope.kind === 'site'
+      ? await siteFeedArticles(deps, knownFeeds, FEED_SIZE)
+      : await deps.store.getArticles(
+          (await deps.store.newest(scopeId(scope), FEED_SIZE)).map((entry) => entry.articleId),
+        );
   const documents = renderFeeds({
     scope,
     ...(await feedTitle(scope, deps)),

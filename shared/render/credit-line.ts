@@ -27,8 +27,3 @@ export function creditLine(content: ArticleContent): SafeHtml {
   // English stands in when we have no words for the language: the attributes say so.
   return html`<p${standInAttributes(labels, language)}><small>${joined}</small></p>`;
 }
-
-/** The HTML a feed item carries: the sanitised body, then the credit line. */
-export function itemHtml(content: ArticleContent): SafeHtml {
-  return html`${raw(content.bodyHtml)}\n${raw(creditLine(content))}`;
-}

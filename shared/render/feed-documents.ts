@@ -1,9 +1,10 @@
 import { Feed, type Item } from 'feed';
 import type { Article, ArticleContent, Author } from '../domain/article';
 import { type FeedScope, scopeId } from '../domain/feed-scope';
-import { escapeText, type PlainText } from '../text/markup';
-import { itemHtml } from './credit-line';
+import { escapeText, type PlainText, type SafeHtml } from '../text/markup';
+import { DEFAULT_FEED_EXCERPT_BYTES } from './feed-excerpt';
 import { FeedIds } from './feed-ids';
+import { feedItemHtml } from './feed-item-html';
 import type { SiteSettings } from './site-settings';
 import type { FeedFormat, SiteUrls } from './site-urls';
 import {
@@ -145,7 +146,7 @@ function present<T>(value: T | undefined | false | ''): value is T {
  * the body and its credit line. The delivering partner is an `atom:link rel="via"`, the same
  * element Atom uses; RSS `<author>` is left out, as it must be an e-mail address.
  */
-function completeRss(xml: string, input: FeedInput): string {
+function completeRss(xml: string, input: FeedInput, bodies: readonly SafeHtml[]): string {
   const rss = parseXml(xml);
   rss.attributes = {
     version: '2.0',
@@ -165,7 +166,7 @@ function completeRss(xml: string, input: FeedInput): string {
       xmlTextElement('title', content.title),
       ...kept(item, ['link', 'guid', 'pubDate']),
       xmlTextElement('description', escapeText(content.summary)),
-      xmlTextElement('content:encoded', itemHtml(content)),
+      xmlTextElement('content:encoded', bodies[index] ?? ''),
       ...creditedAuthors(content).map((author) => xmlTextElement('dc:creator', author.name)),
       ...content.categories.map((category) => xmlTextElement('category', category)),
       xmlTextElement('source', attribution.publisher.name, { url: publisherUrl(content) }),
@@ -195,7 +196,7 @@ function atomPerson(name: PlainText | string, uri: string | undefined): XmlEleme
  * text; `summary` and `content` as escaped HTML; `author`, `category term`, a `source` naming the
  * original publisher and a `link rel="via"` to the delivering partner.
  */
-function completeAtom(xml: string, input: FeedInput): string {
+function completeAtom(xml: string, input: FeedInput, bodies: readonly SafeHtml[]): string {
   const feed = parseXml(xml);
   feed.attributes = { ...feed.attributes, 'xml:lang': input.language };
   const title = childNamed(feed, 'title');
@@ -218,7 +219,7 @@ function completeAtom(xml: string, input: FeedInput): string {
       xmlTextElement('title', content.title, { type: 'text' }),
       ...kept(entry, ['id', 'link', 'updated', 'published']),
       xmlTextElement('summary', escapeText(content.summary), { type: 'html' }),
-      xmlTextElement('content', itemHtml(content), { type: 'html' }),
+      xmlTextElement('content', bodies[index] ?? '', { type: 'html' }),
       ...creditedAuthors(content).map((author) => atomPerson(author.name, author.url)),
       ...content.categories.map((category) => xmlElement('category', { term: category, label: category })),
       attribution.license && xmlTextElement('rights', attribution.license, { type: 'text' }),
@@ -244,7 +245,7 @@ function completeAtom(xml: string, input: FeedInput): string {
  * JSON Feed 1.1 from `feed`'s 1.0: `authors`, `language`, and per item `title` and `summary` as
  * text, `content_html` as HTML, and our `_attribution` extension.
  */
-function completeJsonFeed(json: string, input: FeedInput): string {
+function completeJsonFeed(json: string, input: FeedInput, bodies: readonly SafeHtml[]): string {
   const document = JSON.parse(json) as Record<string, unknown> & { items: Record<string, unknown>[] };
   const { version: _version, author, items, ...rest } = document;
   const completed = {
@@ -263,7 +264,7 @@ function completeJsonFeed(json: string, input: FeedInput): string {
         external_url: content.url,
         title: content.title,
         summary: content.summary,
-        content_html: itemHtml(content),
+        content_html: bodies[index] ?? '',
         ...(content.image ? { image: content.image.url } : {}),
         date_published: item.date_published,
         date_modified: item.date_modified,
@@ -289,13 +290,20 @@ function completeJsonFeed(json: string, input: FeedInput): string {
   return `${JSON.stringify(completed, null, 2)}\n`;
 }
 
-/** RSS 2.0, Atom 1.0 and JSON Feed 1.1 for one scope. */
+/**
+ * RSS 2.0, Atom 1.0 and JSON Feed 1.1 for one scope. Each item's HTML is made once for the three:
+ * the body cut to the site's `feedExcerptBytes`, a link to the page when cut, and the credit line.
+ */
 export function renderFeeds(input: FeedInput): FeedDocuments {
   const ids = FeedIds.fromBaseUrl(input.urls.base);
   const feed = buildFeed(input, ids);
+  const excerptBytes = input.site.feedExcerptBytes ?? DEFAULT_FEED_EXCERPT_BYTES;
+  const bodies = input.articles.map((article) =>
+    feedItemHtml(article.content, input.urls.articlePage(article.slug).url, excerptBytes),
+  );
   return {
-    rss: completeRss(feed.rss2(), input),
-    atom: completeAtom(feed.atom1(), input),
-    json: completeJsonFeed(feed.json1(), input),
+    rss: completeRss(feed.rss2(), input, bodies),
+    atom: completeAtom(feed.atom1(), input, bodies),
+    json: completeJsonFeed(feed.json1(), input, bodies),
   };
 }

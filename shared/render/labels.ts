@@ -16,6 +16,8 @@ export interface PageLabels {
   author: string;
   license: string;
   readOriginal: string;
+  /** The link a feed item ends its cut body with, to the whole article on its page. */
+  continueReading: string;
   source: string;
   previous: string;
   next: string;
@@ -39,6 +41,7 @@ const ENGLISH: PageLabels = {
   author: 'Author',
   license: 'License',
   readOriginal: 'Read the original',
+  continueReading: 'Continue reading',
   source: 'Source',
   previous: 'Previous',
   next: 'Next',
@@ -63,6 +66,7 @@ const ARABIC: PageLabels = {
   author: 'الكاتب',
   license: 'الترخيص',
   readOriginal: 'اقرأ المقال الأصلي',
+  continueReading: 'تابع القراءة',
   source: 'المصدر',
   previous: 'السابق',
   next: 'التالي',

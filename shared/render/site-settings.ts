@@ -4,4 +4,10 @@ export interface SiteSettings {
   description: string;
   /** Default language of site-wide pages and feeds (BCP 47). */
   language: string;
+  /**
+   * The most a feed item carries of an article's body, in bytes as the feed writes it
+   * (`FEED_EXCERPT_BYTES`; `DEFAULT_FEED_EXCERPT_BYTES`, 16 KiB, when left out). A longer body is cut
+   * at a block boundary and links to its page, which carries the whole article.
+   */
+  feedExcerptBytes?: number;
 }

@@ -70,6 +70,21 @@ describe.skipIf(!VALIDATOR_DIR)(
           }),
           OTHER_OUTLET,
         ],
+        // Longer than a feed item carries: its items hold the beginning, a link to the page, the credit.
+        [
+          englishArticle({
+            externalId: 'long',
+            title: 'A long article',
+            language: 'en',
+            contentText: undefined,
+            contentHtml: Array.from(
+              { length: 120 },
+              (_, index) =>
+                `<h2>Part ${index}</h2><p>${'Talks went on & on. '.repeat(15)}</p><ul><li>one</li><li>two</li></ul>`,
+            ).join(''),
+          }),
+          OTHER_OUTLET,
+        ],
         // A partner without a homepage, in French, then withdrawn: its feeds stay, empty.
         [englishArticle({ externalId: 'withdrawn', language: 'fr', title: 'Un article retiré' }), LIMITED],
         [

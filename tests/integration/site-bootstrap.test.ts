@@ -10,7 +10,7 @@ import { parseWithFeedparser } from '../support/feedparser';
 import { englishArticle } from '../support/fixtures';
 import { HtmlDocument } from '../support/html-document';
 import { startTestContext, storeArticle } from '../support/test-context';
-import { ALMADAR_SECRET, OTHER_SECRET } from '../support/test-partners';
+import { ALMADAR_SECRET, BACKFILL, OTHER_SECRET } from '../support/test-partners';
 import { TestPipeline } from '../support/test-pipeline';
 
 /** A registry that names languages: their feeds must exist before any article in them. */
@@ -24,6 +24,7 @@ function registryWithLanguages(): PartnerRegistry {
         secrets: [ALMADAR_SECRET],
         // Written loosely on purpose: the registry stores the canonical shortest tags, `ar` and `en`.
         languages: ['arb', 'EN'],
+        dateWindow: BACKFILL,
       },
       { id: 'other-outlet', name: 'Other Outlet', secrets: [OTHER_SECRET], languages: ['fr'] },
     ],

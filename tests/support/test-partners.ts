@@ -5,6 +5,12 @@ export const ALMADAR_SECRET = 'whsec_dGVzdC1vbmx5OmFsbWFkYXI6Y3VycmVudC1zZWNyZXQ
 export const ALMADAR_ROTATED_SECRET = 'whsec_dGVzdC1vbmx5OmFsbWFkYXI6cHJldmlvdXMtc2VjcmV0LWtleQ==';
 export const OTHER_SECRET = 'whsec_dGVzdC1vbmx5Om90aGVyLXBhcnRuZXI6c2VjcmV0LWtleS0x';
 
+/**
+ * The tests' fixtures are dated late 2024, so every test partner may send articles that old: a
+ * backfill allowance, as a partner importing its archive is given (`dateWindow`).
+ */
+export const BACKFILL = { pastDays: 36_500 };
+
 /** A registry like the demo's: almadar carries Interregional; a second partner to test isolation. */
 export function testPartners(): PartnerRegistry {
   return PartnerRegistry.parse({
@@ -21,14 +27,22 @@ export function testPartners(): PartnerRegistry {
             url: 'https://interregional.example/',
           },
         ],
+        dateWindow: BACKFILL,
       },
       {
         id: 'other-outlet',
         name: 'Other Outlet',
         homepage: 'https://other.example/',
         secrets: [OTHER_SECRET],
+        dateWindow: BACKFILL,
       },
-      { id: 'limited', name: 'Limited Outlet', secrets: [OTHER_SECRET], rateLimit: { perMinute: 2 } },
+      {
+        id: 'limited',
+        name: 'Limited Outlet',
+        secrets: [OTHER_SECRET],
+        rateLimit: { perMinute: 2 },
+        dateWindow: BACKFILL,
+      },
     ],
   });
 }

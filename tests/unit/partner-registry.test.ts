@@ -29,6 +29,18 @@ describe('PartnerRegistry', () => {
       languages: [],
       agreement: { canonical: 'original', robots: 'index' },
       rateLimit: { perMinute: 600 },
+      dateWindow: { pastDays: 30 },
+    });
+    expect(partner?.siteFeedShare).toBeUndefined();
+  });
+
+  it('reads a cap on the site feed and a date allowance', async () => {
+    const registry = PartnerRegistry.parse({
+      partners: [{ ...valid, siteFeedShare: { max: 10 }, dateWindow: { pastDays: 3650 } }],
+    });
+    expect(await registry.getPartner('almadar')).toMatchObject({
+      siteFeedShare: { max: 10 },
+      dateWindow: { pastDays: 3650 },
     });
   });
 
@@ -64,6 +76,24 @@ describe('PartnerRegistry', () => {
     ['an empty language', { ...valid, languages: [''] }, '/partners/0/languages/0'],
     ['a private-use language', { ...valid, languages: ['en-x-visit-scam-site'] }, '/partners/0/languages/0'],
     ['a language ISO 639 does not list', { ...valid, languages: ['ar', 'zzz'] }, '/partners/0/languages/1'],
+    [
+      'a site feed share over the feed',
+      { ...valid, siteFeedShare: { max: 51 } },
+      '/partners/0/siteFeedShare/max',
+    ],
+    ['a negative site feed share', { ...valid, siteFeedShare: { max: -1 } }, '/partners/0/siteFeedShare/max'],
+    [
+      'a fractional site feed share',
+      { ...valid, siteFeedShare: { max: 2.5 } },
+      '/partners/0/siteFeedShare/max',
+    ],
+    ['a site feed share without max', { ...valid, siteFeedShare: {} }, '/partners/0/siteFeedShare/max'],
+    [
+      'a negative date allowance',
+      { ...valid, dateWindow: { pastDays: -1 } },
+      '/partners/0/dateWindow/pastDays',
+    ],
+    ['a date allowance in hours', { ...valid, dateWindow: { pastHours: 5 } }, '/partners/0/dateWindow'],
   ])('refuses %s, naming the field', (_name, partner, pointer) => {
     expect(messageOf({ partners: [partner] })).toContain(pointer);
   });

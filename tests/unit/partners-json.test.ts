@@ -37,6 +37,7 @@ describe('the Lambda partner directory', () => {
       chromePatterns: [],
       languages: [],
       rateLimit: { perMinute: 600 },
+      dateWindow: { pastDays: 30 },
       secrets: [],
     });
   });

@@ -1,0 +1,126 @@
+import { Parser } from 'htmlparser2';
+import { type SafeHtml, trustedHtml } from '../text/markup';
+
+/** How much of an article's body a feed item carries unless the site says otherwise: 16 KiB. */
+export const DEFAULT_FEED_EXCERPT_BYTES = 16 * 1024;
+
+/** The beginning of an article's body that fits a feed item. */
+export interface FeedExcerpt {
+  html: SafeHtml;
+  /** True when `html` is the whole body; false when it was cut and the rest is on the article page. */
+  whole: boolean;
+}
+
+/** Elements whose end closes a whole block of the article: where an excerpt may stop. */
+const BLOCK_ENDS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'details',
+  'div',
+  'dl',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
+]);
+
+/** Elements without content: the parser reports their end as implied, right after the start tag. */
+const VOID_ELEMENTS = new Set(['area', 'br', 'col', 'embed', 'hr', 'img', 'input', 'source', 'track', 'wbr']);
+
+/**
+ * The most bytes `text[from, to)` can take in a feed document: its UTF-8 length, with every character
+ * that XML text or a JSON string escapes counted at its longest escape (`<` is `&#x3C;` in XML, `"`
+ * is `\"` in JSON). So a budget holds in RSS, Atom and JSON Feed alike, whatever the HTML is made of.
+ */
+export function feedBytes(text: string, from = 0, to = text.length): number {
+  let bytes = 0;
+  for (let index = from; index < to; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x3c || code === 0x3e || code === 0x26) bytes += 6;
+    else if (code === 0x0d) bytes += 5;
+    else if (code === 0x22 || code === 0x5c || code === 0x0a || code === 0x09) bytes += 2;
+    else if (code < 0x20) bytes += 6;
+    else if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    // Each half of a surrogate pair: the pair is four bytes.
+    else if (code >= 0xd800 && code <= 0xdfff) bytes += 2;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+/** A place the excerpt can end: everything before `end`, then end tags for what is still open. */
+interface Cut {
+  end: number;
+  endTags: string;
+}
+
+/**
+ * The beginning of `body` that takes at most `budgetBytes` in a feed document (see
+ * {@link feedBytes}), ended at a block boundary: the body up to the end of its last whole block that
+ * fits, followed by end tags for the elements still open there (a list, a quote, a table), so the
+ * excerpt is well-formed HTML made only of the body's own elements and attributes. When not even
+ * one block fits (a body that is one enormous paragraph), it ends at the last line break that fits;
+ * failing that, it is empty.
+ *
+ * Only the first `budgetBytes` characters are read (no character takes less than a byte), so the
+ * cost is bounded by the budget, however long the body is.
+ */
+export function feedExcerpt(body: SafeHtml, budgetBytes: number): FeedExcerpt {
+  if (body.length <= budgetBytes && feedBytes(body) <= budgetBytes) return { html: body, whole: true };
+
+  const open: string[] = [];
+  let measuredTo = 0;
+  let measured = 0;
+  let block: Cut | undefined;
+  let line: Cut | undefined;
+  const parser = new Parser({
+    onopentag(name) {
+      open.push(name);
+    },
+    onclosetag(name, isImplied) {
+      const at = open.lastIndexOf(name);
+      if (at >= 0) open.length = at;
+      // An end implied by a later start tag lies before that tag: not a place to cut.
+      if (isImplied && !VOID_ELEMENTS.has(name)) return;
+      const isBlock = BLOCK_ENDS.has(name);
+      if (!isBlock && name !== 'br') return;
+      const end = parser.endIndex + 1;
+      measured += feedBytes(body, measuredTo, end);
+      measuredTo = end;
+      const endTags = open
+        .slice()
+        .reverse()
+        .map((element) => `</${element}>`)
+        .join('');
+      if (measured + feedBytes(endTags) > budgetBytes) return;
+      if (isBlock) block = { end, endTags };
+      else line = { end, endTags };
+    },
+  });
+  // Never ended: a tag cut off by the window is no boundary, and nothing is closed by implication.
+  parser.write(body.slice(0, budgetBytes));
+
+  const cut = block ?? line;
+  // A prefix of sanitised HTML that ends after a tag, with end tags of elements it opened: as safe.
+  return { html: trustedHtml(cut ? body.slice(0, cut.end) + cut.endTags : ''), whole: false };
+}
