@@ -11,8 +11,14 @@ export const OTHER_SECRET = 'whsec_dGVzdC1vbmx5Om90aGVyLXBhcnRuZXI6c2VjcmV0LWtle
  */
 export const BACKFILL = { pastDays: 36_500 };
 
-/** A registry like the demo's: almadar carries Interregional; a second partner to test isolation. */
-export function testPartners(): PartnerRegistry {
+/** The largest allowance a registry may give: the whole calendar a delivery can name. */
+export const WHOLE_CALENDAR = { pastDays: 3_300_000 };
+
+/**
+ * A registry like the demo's: almadar carries Interregional; a second partner to test isolation.
+ * Every partner may send articles as old as `dateWindow` allows (the backfill allowance by default).
+ */
+export function testPartners(dateWindow: { pastDays: number } = BACKFILL): PartnerRegistry {
   return PartnerRegistry.parse({
     partners: [
       {
@@ -27,21 +33,21 @@ export function testPartners(): PartnerRegistry {
             url: 'https://interregional.example/',
           },
         ],
-        dateWindow: BACKFILL,
+        dateWindow,
       },
       {
         id: 'other-outlet',
         name: 'Other Outlet',
         homepage: 'https://other.example/',
         secrets: [OTHER_SECRET],
-        dateWindow: BACKFILL,
+        dateWindow,
       },
       {
         id: 'limited',
         name: 'Limited Outlet',
         secrets: [OTHER_SECRET],
         rateLimit: { perMinute: 2 },
-        dateWindow: BACKFILL,
+        dateWindow,
       },
     ],
   });
