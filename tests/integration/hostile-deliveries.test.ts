@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   articleData,
   type Body,
+  DELIVERY_TIME_BUDGET,
   fill,
   ISSUE_8_SHAPES,
   MAX_CONTENT_BYTES,
   plainBody,
-  TIME_BUDGET,
 } from '../support/hostile-bodies';
 import { sideBySide } from '../support/side-by-side';
 import type { Answer } from '../support/test-pipeline';
@@ -43,6 +43,8 @@ describe('hostile bodies through the webhook (issue 8)', () => {
       const times = await sideBySide(
         async () => answers.plain.push(await deliver(plain)),
         async () => answers.hostile.push(await deliver(hostile)),
+        // Publishing an accepted article is not the delivery's cost: it must not land on the next one.
+        { settle: () => stack.waitUntilPublished() },
       );
 
       expect(answers.plain.map((answer) => answer.status)).toEqual([202, 202, 202]);
@@ -56,7 +58,7 @@ describe('hostile bodies through the webhook (issue 8)', () => {
       expect(
         times.ratio,
         `${name}: ${times.subjectMs.toFixed(0)} ms against ${times.yardstickMs.toFixed(0)} ms for a plain delivery`,
-      ).toBeLessThanOrEqual(TIME_BUDGET);
+      ).toBeLessThanOrEqual(DELIVERY_TIME_BUDGET);
     },
     180_000,
   );

@@ -18,17 +18,21 @@ export interface SideBySide {
  * Times `subject` against `yardstick`, `runs` times each, interleaved (and the order alternated)
  * so that both see the same machine: a shared machine's load moves absolute times by several
  * times, and the ratio of the medians far less. The median also drops a first, colder run.
+ * `settle`, untimed, runs after each task: for work a task sets off that would otherwise be
+ * charged to the next one (the publishing an accepted delivery starts).
  */
 export async function sideBySide(
   yardstick: () => unknown,
   subject: () => unknown,
-  runs = 3,
+  options: { runs?: number; settle?: () => unknown } = {},
 ): Promise<SideBySide> {
+  const { runs = 3, settle } = options;
   const times = { yardstick: [] as number[], subject: [] as number[] };
   const timed = async (task: () => unknown, into: number[]) => {
     const started = performance.now();
     await task();
     into.push(performance.now() - started);
+    await settle?.();
   };
   for (let run = 0; run < runs; run++) {
     const pair: [() => unknown, number[]][] = [
