@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -18,6 +18,7 @@ import { publishChanges } from '../shared/publish/publish-changes';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
 import { html, plainText, raw } from '../shared/text/markup';
 import { RequestCounter } from '../tests/support/request-counter';
+import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
  * `npm run bench`: what publishing one article costs as the archive grows, and what one delivery
@@ -218,7 +219,7 @@ attribute, one transaction): median **${median(ingestMs).toFixed(1)} ms**, ${(sm
 publishing one article into the ${small}-article archive in the same run. The partner's answer waits only for the ingest;
 publishing follows from the stream.
 `;
-    await writeFile(new URL('../docs/BENCHMARKS.md', import.meta.url), report);
+    await writeBenchmarkSection('publish-cost', report);
     console.log(report);
   } finally {
     await Promise.all([dynamodb.stop(), s3.stop()]);
