@@ -23,19 +23,16 @@ export function removeNodes(nodes: Iterable<ChildNode>): void {
   for (const [parent, doomed] of doomedByParent) {
     const kept: ChildNode[] = [];
     for (const child of parent.children) {
-      if (doomed.has(child)) {
+      const previous = kept[kept.length - 1];
+      const joined = !doomed.has(child) && previous !== undefined && isText(previous) && isText(child);
+      if (joined) previous.data += child.data;
+      if (doomed.has(child) || joined) {
         child.parent = null;
         child.prev = null;
         child.next = null;
-        continue;
+      } else {
+        kept.push(child);
       }
-      const previous = kept[kept.length - 1];
-      if (previous && isText(previous) && isText(child)) {
-        previous.data += child.data;
-        child.parent = null;
-        continue;
-      }
-      kept.push(child);
     }
     kept.forEach((child, index) => {
       child.prev = kept[index - 1] ?? null;

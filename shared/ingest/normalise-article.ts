@@ -68,7 +68,8 @@ function cleanHtml(html: string, hints: ProvenanceHints): CleanedBody {
 
 /**
  * Turns a validated delivery into the content we store: cleaned body, tidy text, language and
- * direction, summary and source attribution. Every step takes time linear in the body, whatever a partner sends (decision 0017).
+ * direction, summary and source attribution. Every step takes time linear in the body, whatever
+ * a partner sends (decision 0017).
  */
 export function normaliseArticle(payload: ArticlePayload, partner: Partner): ArticleContent {
   const hints: ProvenanceHints = {
