@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
@@ -9,6 +9,7 @@ import { ProblemError } from '../shared/errors/problem-error';
 import type { ArticlePayload } from '../shared/ingest/delivery-schema';
 import { normaliseArticle } from '../shared/ingest/normalise-article';
 import { bodyTextScore, type ShingleCounts, summariseScores } from '../tests/support/shingle-score';
+import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
  * `npm run bench:extraction`: how much of a real page's article the pipeline stores, and how much
@@ -21,9 +22,6 @@ import { bodyTextScore, type ShingleCounts, summariseScores } from '../tests/sup
  * directory holding `ground-truth.json` and `html/`).
  */
 
-const BEGIN = '<!-- extraction-quality:begin -->';
-const END = '<!-- extraction-quality:end -->';
-const BENCHMARKS = new URL('../docs/BENCHMARKS.md', import.meta.url);
 /** Today's limit on `contentHtml` (the contract's 512 KiB); larger pages are scored but counted. */
 const CONTENT_LIMIT_BYTES = 512 * 1024;
 const BENCH_SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
@@ -117,7 +115,7 @@ async function main(): Promise<void> {
     .slice(0, 5);
   const row = (name: string, score: ReturnType<typeof summariseScores>, ms: number) =>
     `| ${name} | ${score.precision.toFixed(3)} | ${score.recall.toFixed(3)} | **${score.f1.toFixed(3)}** | ${ms.toFixed(1)} ms |`;
-  const section = `${BEGIN}
+  const section = `
 ## Article extraction quality
 
 Written by \`npm run bench:extraction\` (\`bench/extraction-quality.ts\`) on ${new Date().toISOString().slice(0, 10)}
@@ -142,16 +140,9 @@ keeping all of a page's text (html-text) at 0.665.
 
 Pages where the stored body scores furthest below Readability alone (F1 difference):
 ${worst.map((page) => `\`${page.id.slice(0, 12)}…\` ${page.delta.toFixed(3)}`).join(', ')}.
-${END}`;
+`;
 
-  const current = await readFile(BENCHMARKS, 'utf8').catch(() => '# Benchmarks\n');
-  const begin = current.indexOf(BEGIN);
-  const end = current.indexOf(END);
-  const next =
-    begin !== -1 && end > begin
-      ? `${current.slice(0, begin)}${section}${current.slice(end + END.length)}`
-      : `${current.trimEnd()}\n\n${section}\n`;
-  await writeFile(BENCHMARKS, next);
+  await writeBenchmarkSection('extraction-quality', section);
   console.log(section);
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -18,6 +18,7 @@ import { publishChanges } from '../shared/publish/publish-changes';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
 import { html, plainText, raw } from '../shared/text/markup';
 import { RequestCounter } from '../tests/support/request-counter';
+import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
  * `npm run bench`: what publishing one article costs as the archive grows, and what one delivery
@@ -227,14 +228,7 @@ attribute, one transaction): median **${median(ingestMs).toFixed(1)} ms**, ${(sm
 publishing one article into the ${small}-article archive in the same run. The partner's answer waits only for the ingest;
 publishing follows from the stream.
 `;
-    // Other benchmarks write their own sections between `<!-- name:begin -->` and `<!-- name:end -->`: keep them.
-    const file = new URL('../docs/BENCHMARKS.md', import.meta.url);
-    const kept = (
-      (await readFile(file, 'utf8').catch(() => '')).match(
-        /<!-- ([a-z-]+):begin -->[\s\S]*?<!-- \1:end -->/g,
-      ) ?? []
-    ).join('\n\n');
-    await writeFile(file, kept ? `${report}\n${kept}\n` : report);
+    await writeBenchmarkSection('publish-cost', report);
     console.log(report);
   } finally {
     await Promise.all([dynamodb.stop(), s3.stop()]);

@@ -1,21 +1,36 @@
 import { Parser } from 'htmlparser2';
 
+/** Deeper than any limit the ingest sets, and shallow enough that measuring to it stays cheap. */
+const MEASURED_DEPTH = 1000;
+
+/** Thrown from the parser's callback to stop measuring. */
+class Deeper extends Error {}
+
 /**
  * How deeply elements nest in an HTML fragment, measured by a streaming parse (no tree, no
- * recursion), so a hostile fragment is measured before any recursive step sees it.
+ * recursion), so a hostile fragment is measured before any recursive step sees it. `Infinity` once
+ * it nests deeper than `stopAbove`: the parse stops there, because htmlparser2 keeps its open
+ * elements in an array it shifts at the front, so each tag costs as much as the depth and a
+ * full measure of 131,072 nested tags (512 KiB of `<b>`) would cost seconds.
  */
-export function htmlNestingDepth(html: string): number {
+export function htmlNestingDepth(html: string, stopAbove = MEASURED_DEPTH): number {
   let depth = 0;
   let deepest = 0;
   const parser = new Parser({
     onopentag() {
       depth++;
       if (depth > deepest) deepest = depth;
+      if (deepest > stopAbove) throw new Deeper();
     },
     onclosetag() {
       depth = Math.max(0, depth - 1);
     },
   });
-  parser.end(html);
+  try {
+    parser.end(html);
+  } catch (error) {
+    if (error instanceof Deeper) return Number.POSITIVE_INFINITY;
+    throw error;
+  }
   return deepest;
 }

@@ -1,6 +1,4 @@
-import type { AnyNode } from 'domhandler';
-import { isTag, isText } from 'domutils';
-import { parseDocument } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 import { type PlainText, plainText, type SafeHtml, trustedHtml } from '../text/markup';
 import { normaliseText } from '../text/xml-safe-text';
@@ -154,23 +152,22 @@ const LINE_BREAKING = new Set([
   'hr',
 ]);
 
-function collectText(nodes: AnyNode[], out: string[]): void {
-  for (const node of nodes) {
-    if (isText(node)) out.push(node.data);
-    else if (isTag(node)) {
-      collectText(node.children, out);
-      if (LINE_BREAKING.has(node.name)) out.push('\n');
-    }
-  }
-}
-
 /**
  * The text of an HTML fragment, for summaries and detection. The parser decodes every entity
  * exactly once (with `entities`), so `&amp;lt;b&amp;gt;` in the HTML is the text `&lt;b&gt;`, and
- * `&lt;script&gt;` is the text `<script>`: text, never markup again.
+ * `&lt;script&gt;` is the text `<script>`: text, never markup again. A streaming parse: the text
+ * needs no tree, and a tree of a partner's tens of thousands of elements costs more to build.
  */
 export function htmlToText(html: SafeHtml): PlainText {
   const out: string[] = [];
-  collectText(parseDocument(html).children, out);
+  const parser = new Parser({
+    ontext(text) {
+      out.push(text);
+    },
+    onclosetag(name) {
+      if (LINE_BREAKING.has(name)) out.push('\n');
+    },
+  });
+  parser.end(html);
   return plainText(out.join(''));
 }

@@ -1,7 +1,7 @@
-import render from 'dom-serializer';
-import type { Element } from 'domhandler';
-import { findAll, removeElement } from 'domutils';
-import { parseDocument } from 'htmlparser2';
+import type { ChildNode, Document, Element } from 'domhandler';
+import { isTag } from 'domhandler';
+import { articleDocument, renderArticleHtml } from './article-dom';
+import { removeNodes } from './remove-nodes';
 
 /**
  * Containers WordPress themes and common plugins put around a post that are the site's, not the
@@ -45,12 +45,28 @@ function isChrome(element: Element): boolean {
   return classes.some((name) => CHROME_CLASSES.some((pattern) => pattern.test(name)));
 }
 
+/** The outermost chrome elements: nothing inside one needs looking at, it goes with it. */
+function outermostChrome(document: Document): Element[] {
+  const chrome: Element[] = [];
+  const pending: ChildNode[] = document.children.slice();
+  while (pending.length > 0) {
+    const node = pending.pop() as ChildNode;
+    if (!isTag(node)) continue;
+    if (isChrome(node)) chrome.push(node);
+    else for (const child of node.children) pending.push(child);
+  }
+  return chrome;
+}
+
 /**
  * Removes the partner site's structural chrome from raw HTML, before sanitising drops the
- * classes and ids that identify it.
+ * classes and ids that identify it. A string is parsed and the result serialised; a document is
+ * cleaned in place and returned, for the next step to share.
  */
-export function removeStructuralChrome(html: string): string {
-  const document = parseDocument(html);
-  for (const element of findAll(isChrome, document.children)) removeElement(element);
-  return render(document, { encodeEntities: 'utf8' });
+export function removeStructuralChrome(html: string): string;
+export function removeStructuralChrome(document: Document): Document;
+export function removeStructuralChrome(markup: string | Document): string | Document {
+  const document = articleDocument(markup);
+  removeNodes(outermostChrome(document));
+  return typeof markup === 'string' ? renderArticleHtml(document) : document;
 }
