@@ -62,7 +62,7 @@ interface PageElement extends PageNode {
   parentNode: PageElement | null;
   getAttribute(name: string): string | null;
   removeAttribute(name: string): void;
-  insertBefore(node: PageNode, before: PageNode): void;
+  insertBefore(node: PageNode, before: PageNode | null): void;
   append(...nodes: PageNode[]): void;
   prepend(...nodes: PageNode[]): void;
   remove(): void;
@@ -113,15 +113,17 @@ function normalisePageStructure(document: PageDocument): { root: PageElement; bo
   const existingRoot = topLevel.find((node) => isElement(node, 'HTML'));
   const root = existingRoot ?? document.createElement('html');
   const rootChildren = [...(existingRoot?.childNodes ?? [])];
-  const strays = topLevel.filter((node) => node !== existingRoot);
   const head = rootChildren.find((node) => isElement(node, 'HEAD')) ?? document.createElement('head');
   const body = rootChildren.find((node) => isElement(node, 'BODY')) ?? document.createElement('body');
   const bodyAt = rootChildren.indexOf(body);
   const before = rootChildren.filter((node, index) => node !== head && (bodyAt === -1 || index < bodyAt));
   const after = bodyAt === -1 ? [] : rootChildren.slice(bodyAt + 1).filter((node) => node !== head);
   const rootAt = existingRoot ? topLevel.indexOf(existingRoot) : topLevel.length;
-  body.prepend(...topLevel.slice(0, rootAt).filter((node) => strays.includes(node)), ...before);
-  body.append(...after, ...topLevel.slice(rootAt + 1));
+  // One node at a time: a page may hold tens of thousands of stray nodes, too many to spread into
+  // one call, and each insertion into linkedom's linked list costs the same.
+  const firstInBody = body.firstChild;
+  for (const node of [...topLevel.slice(0, rootAt), ...before]) body.insertBefore(node, firstInBody);
+  for (const node of [...after, ...topLevel.slice(rootAt + 1)]) body.append(node);
   root.append(head, body);
   if (!existingRoot) document.append(root);
   return { root, body };

@@ -26,6 +26,10 @@ export function htmlShape(html: string): HtmlShape {
       elements++;
       if (DOCUMENT_TAGS.has(name)) wholeDocument = true;
     },
+    // A comment is a node of the page's DOM like an element, and costs the extractor as much.
+    oncomment() {
+      elements++;
+    },
     onprocessinginstruction(name) {
       if (name.toLowerCase() === '!doctype') wholeDocument = true;
     },

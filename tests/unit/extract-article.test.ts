@@ -175,6 +175,20 @@ describe('refusals (422 on /data/contentHtml)', () => {
       message: `must not have more than ${MAX_PAGE_ELEMENTS} elements`,
     });
   });
+  it('counts comments like elements, so a page of them is refused before it is built', () => {
+    const page = `${'<!---->'.repeat(74_000)}<html><body><p>x</p></body></html>`;
+    expect(refusal(() => deliver(page, ENGLISH_TITLE))).toEqual({
+      pointer: '/data/contentHtml',
+      message: `must not have more than ${MAX_PAGE_ELEMENTS} elements`,
+    });
+  });
+
+  it('moves thousands of stray nodes before <html> into the body, each once', () => {
+    const article = `<article><h1>${ENGLISH_TITLE}</h1>${'<p>Negotiators met again on Thursday to discuss the corridor and the ships waiting to leave port.</p>'.repeat(3)}</article>`;
+    const strays = '<!---->'.repeat(MAX_PAGE_ELEMENTS - 100);
+    const { bodyText } = deliver(`${strays}<html><body>${article}</body></html>`, ENGLISH_TITLE);
+    expect(bodyText).toContain('Negotiators met again on Thursday');
+  });
 });
 
 describe('language detection', () => {
