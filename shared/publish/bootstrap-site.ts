@@ -3,6 +3,7 @@ import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import { DEFAULT_LEASE_TTL_MS, type LeaseTimes, withPublishLease } from './publish-lease';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
+import { siteFurniture } from './site-furniture';
 import { siteWrites, type WriteReport } from './site-writes';
 
 /** What the bootstrap needs: what the publisher needs, less the clock (it records no publication). */
@@ -52,6 +53,9 @@ export async function bootstrapSite(deps: BootstrapDependencies): Promise<Bootst
     const report: BootstrapReport = { written: [], unchanged: 0, feeds: scopes.map(scopeId) };
     const writes = siteWrites(deps.bucket, report);
     for (const scope of scopes) await renderFeedScope(scope, knownFeeds, deps, writes);
+    // The furniture changes only with a deployment, and the bootstrap runs at every one (and every
+    // local start): publishes need not check it again.
+    for (const object of siteFurniture(deps.urls, deps.site)) await writes.put(object);
     await writes.drain();
     return report;
   });

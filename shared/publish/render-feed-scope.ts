@@ -9,7 +9,6 @@ import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
 import type { SiteSettings } from '../render/site-settings';
 import type { SiteUrls } from '../render/site-urls';
 import { siteFeedArticles } from './site-feed-articles';
-import { siteFurniture } from './site-furniture';
 import type { SiteWrites } from './site-writes';
 
 /** What rendering a feed reads. */
@@ -88,7 +87,6 @@ export async function renderFeedScope(
     contentType: MEDIA_TYPES.html,
     cacheControl: CACHE_CONTROL.page,
   });
-  for (const object of siteFurniture(deps.urls, deps.site)) await writes.put(object);
 }
 
 /** Every partner and language feed ever published, titled, for the index. */
