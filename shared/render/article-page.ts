@@ -2,7 +2,7 @@ import type { Partner } from '../config/partner-registry-schema';
 import type { Article } from '../domain/article';
 import type { Neighbours } from '../ports/article-store';
 import { html, jsonLdScript, raw, type SafeHtml } from '../text/markup';
-import { languageFeedTitle } from './feed-titles';
+import { languageFeedTitle, partnerFeedTitle, siteFeedTitle } from './feed-titles';
 import { formatDate, labelsFor, listParts, type PageLabels, standInAttributes } from './labels';
 import { feedDiscoveryLinks, feedFooterLinks, pageShell } from './page-shell';
 import type { SiteSettings } from './site-settings';
@@ -53,11 +53,12 @@ export function renderArticlePage(input: ArticlePageInput): SafeHtml {
   // Our words are English when we have none in the article's language: say so, so that screen
   // readers pronounce them as English and they read left to right inside a right-to-left page.
   const chrome = standInAttributes(labels, content.language);
+  // Titled as each feed titles itself, so a reader's subscription shows the name the link promised.
   const feedScopes = [
-    { scope: { kind: 'site' as const }, title: site.title },
+    { scope: { kind: 'site' as const }, title: siteFeedTitle(site).title },
     {
       scope: { kind: 'partner' as const, partnerId: article.partnerId },
-      title: attribution.deliveredBy.name,
+      title: partnerFeedTitle(site, attribution.deliveredBy.name).title,
     },
     {
       scope: { kind: 'language' as const, language: content.language },

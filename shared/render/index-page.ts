@@ -1,6 +1,7 @@
 import type { Article } from '../domain/article';
 import { directionOf } from '../text/language';
 import { html, raw, type SafeHtml } from '../text/markup';
+import { siteFeedTitle } from './feed-titles';
 import { formatDate, labelsFor, listParts, type PageLabels, standInAttributes } from './labels';
 import { feedDiscoveryLinks, feedFooterLinks, pageShell, type TitledFeed } from './page-shell';
 import type { SiteSettings } from './site-settings';
@@ -27,7 +28,7 @@ export function renderIndexPage(
   feeds: ListedFeed[] = [],
 ): SafeHtml {
   const labels = labelsFor(site.language);
-  const siteFeeds = [{ scope: { kind: 'site' as const }, title: site.title }];
+  const siteFeeds = [{ scope: { kind: 'site' as const }, title: siteFeedTitle(site).title }];
   const items = articles.map(({ slug, content }) => {
     const by = joinNames(
       content.authors.map((author) => author.name),
