@@ -6,6 +6,7 @@ import {
   type ProvenanceHints,
   removeProvenanceChrome,
   removeProvenanceChromeFromText,
+  withProvenanceAround,
 } from '../clean/provenance-chrome';
 import { htmlToText, sanitiseArticleHtml } from '../clean/sanitise-html';
 import { removeStructuralChrome } from '../clean/structural-chrome';
@@ -83,10 +84,13 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
     payload.contentHtml !== undefined
       ? articleFromPage(payload.contentHtml, inlineText(payload.title))
       : undefined;
+  // A theme prints the dateline and credit line beside the article, where extraction leaves them.
+  const around = page !== undefined ? withProvenanceAround(page.html, page.neighbours, hints) : undefined;
   const cleaned =
-    page !== undefined
-      ? cleanHtml(page.html, hints)
+    around !== undefined
+      ? cleanHtml(around.html, hints)
       : removeProvenanceChromeFromText(textBlocks(payload.contentText ?? ''), hints);
+  const via = cleaned.via ?? around?.via;
   // Sanitising comes last, so nothing the cleaning steps serialise escapes the allowlist.
   const bodyHtml = sanitiseArticleHtml(cleaned.html, payload.url);
   const bodyText = htmlToText(bodyHtml);
@@ -127,7 +131,7 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
           ? { name: inlineText(cleaned.credit.name), url: cleaned.credit.url }
           : { name: partnerName, url: partner.homepage },
       publisherSource: explicit ? 'explicit' : cleaned.credit ? 'credit-line' : 'partner',
-      via: cleaned.via === undefined ? undefined : inlineText(cleaned.via),
+      via: via === undefined ? undefined : inlineText(via),
       license: optionalText(explicit?.license),
       originalUrl: payload.url,
     },
