@@ -105,8 +105,9 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
   if (page) assertArticleRemains(page, bodyText);
   const title = inlineText(payload.title);
   // A language the page declares is a hint: detection confirms it, or overrules it on clear evidence.
+  // When detection is unsure, the language the partner declared in the registry beats a guess.
   const language = canonicalLanguageTag(
-    payload.language ?? detectLanguage(`${title}\n${bodyText}`, 'en', page?.language),
+    payload.language ?? detectLanguage(`${title}\n${bodyText}`, 'en', page?.language, partner.languages[0]),
   );
   const explicit = payload.attribution;
   const partnerName = inlineText(partner.name);
