@@ -6,7 +6,7 @@ import { trimEdgePunctuation } from '../text/edge-punctuation';
 import { checkLanguageTag } from '../text/language-tag';
 import { countWords } from '../text/word-count';
 import { tidyInlineText } from '../text/xml-safe-text';
-import { type ArticleNeighbours, markPageBlocks, neighboursOf } from './article-neighbours';
+import { type ArticleNeighbours, markPageBlocks, neighboursOf, type PageBlocks } from './article-neighbours';
 import { htmlShape } from './whole-document';
 
 /** A partner's `contentHtml` reduced to the article, with what its page declared about it. */
@@ -216,11 +216,12 @@ export function articleFromPage(contentHtml: string, title: string): PageArticle
   root.removeAttribute('class');
   root.removeAttribute('id');
   unwrapArticleForms(document);
-  // Recorded before extraction: the extractor drops what it judges chrome, a credit line with it.
-  const pageBlocks = markPageBlocks(body as never);
 
   let article: ReturnType<Readability<PageElement>['parse']>;
+  let pageBlocks: PageBlocks;
   try {
+    // Recorded before extraction: the extractor drops what it judges chrome, a credit line with it.
+    pageBlocks = markPageBlocks(body as never);
     article = new Readability<PageElement>(document as never, {
       // Theme classes (`comment-respond`, `post-navigation`) are how the cleaner knows chrome.
       keepClasses: true,
