@@ -1,6 +1,8 @@
 /**
- * Blocks of text that are a partner site's chrome rather than the article, in the Arabic and
- * English forms WordPress themes print. Matched against a block's whole, tidied text.
+ * Blocks of text that are a partner site's chrome rather than the article, in the forms WordPress
+ * and Blogger themes print in Arabic, English, French and Persian. Matched against a block's whole,
+ * tidied text. These are the fallback: chrome is recognised by its structure first
+ * (`structural-chrome.ts`), in any language.
  */
 const COMMENT_FORM = [
   /^(اترك|أترك|أضف|اكتب) تعليق(ا|اً|ًا)?( على .*)?$/u,
@@ -9,7 +11,12 @@ const COMMENT_FORM = [
   /Your email address will not be published/iu,
   /^(الحقول الإلزامية|الحقول المطلوبة).*(مشار إليها|معلمة) بـ?\s*\*?$/u,
   /^Required fields are marked\s*\*?$/iu,
-  /^(إرسال التعليق|أرسل التعليق|Post Comment|Submit Comment)$/iu,
+  /^(Laisser|Ajouter|Écrire) un commentaire\b.{0,60}$/iu,
+  /^Laisser une réponse\b.{0,60}$/iu,
+  /Votre adresse (e-mail|de messagerie|email) ne sera pas publiée/iu,
+  /^(دیدگاهتان را بنویسید|ارسال دیدگاه|ارسال نظر|ارسال یک نظر|یک نظر بگذارید|نظر بدهید)$/u,
+  /نشانی (ایمیل|پست الکترونیک) شما منتشر نخواهد شد/u,
+  /^(إرسال التعليق|أرسل التعليق|Post Comment|Submit Comment|Publier le commentaire)$/iu,
   /^(التعليقات|تعليقات|Comments|\d+ (Comments|تعليقات?))\s*(\(\d+\))?$/iu,
 ];
 

@@ -6,6 +6,7 @@ import { trimEdgePunctuation } from '../text/edge-punctuation';
 import { checkLanguageTag } from '../text/language-tag';
 import { countWords } from '../text/word-count';
 import { tidyInlineText } from '../text/xml-safe-text';
+import { type ArticleNeighbours, markPageBlocks, neighboursOf, type PageBlocks } from './article-neighbours';
 import { htmlShape } from './whole-document';
 
 /** A partner's `contentHtml` reduced to the article, with what its page declared about it. */
@@ -22,6 +23,11 @@ export interface PageArticle {
   direction?: TextDirection;
   /** The language `<html lang>` (or `<body lang>`) declares, reduced to the language alone. */
   language?: string;
+  /**
+   * The page's text blocks just outside the extracted article, within its post wrapper: where
+   * themes print a dateline or a credit line the extractor leaves behind.
+   */
+  neighbours?: ArticleNeighbours;
 }
 
 /**
@@ -214,7 +220,10 @@ export function articleFromPage(contentHtml: string, title: string): PageArticle
   unwrapArticleForms(document);
 
   let article: ReturnType<Readability<PageElement>['parse']>;
+  let pageBlocks: PageBlocks;
   try {
+    // Recorded before extraction: the extractor drops what it judges chrome, a credit line with it.
+    pageBlocks = markPageBlocks(body as never);
     article = new Readability<PageElement>(document as never, {
       // Theme classes (`comment-respond`, `post-navigation`) are how the cleaner knows chrome.
       keepClasses: true,
@@ -236,6 +245,7 @@ export function articleFromPage(contentHtml: string, title: string): PageArticle
   }
   const siteName = tidyInlineText(article.siteName ?? '') || undefined;
   dropLeadingTitles(content, [title, pageTitle ?? '', article.title ?? ''], siteName);
+  const neighbours = neighboursOf(content as never, pageBlocks);
   const outermost = content.firstElementChild;
   return {
     html: content.innerHTML,
@@ -245,6 +255,7 @@ export function articleFromPage(contentHtml: string, title: string): PageArticle
     direction:
       declaredDirection(article.dir) ?? declaredDirection(outermost?.getAttribute('dir')) ?? pageDirection,
     language: pageLanguage,
+    neighbours,
   };
 }
 

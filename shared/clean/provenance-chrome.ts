@@ -5,6 +5,7 @@ import { trimEdgePunctuation } from '../text/edge-punctuation';
 import { plainText } from '../text/markup';
 import { tidyInlineText } from '../text/xml-safe-text';
 import { type ArticleMarkup, articleDocument, renderArticleHtml } from './article-dom';
+import type { ArticleNeighbours } from './article-neighbours';
 import { type ChromeKind, chromeKindOf } from './chrome-rules';
 import { textOf } from './dom-text';
 import { removeNodes } from './remove-nodes';
@@ -265,4 +266,39 @@ export function removeProvenanceChromeFromText(
     .join('')
     .trim();
   return { html, via, credit, removed };
+}
+
+/** The article extracted from a page with the provenance found beside it. */
+export interface ArticleWithProvenance {
+  /** The article's HTML, with a neighbouring dateline or credit line added for cleaning to take out. */
+  html: string;
+  /** The partner's name, when a dateline beside the article named it and held nothing else. */
+  via?: string;
+}
+
+/**
+ * Brings back the dateline and credit line a theme prints just outside the article, which the
+ * extractor leaves behind: the nearest block before it that is a dateline naming the partner, and
+ * the nearest block after it that is a credit line naming a carried publisher. Only these are
+ * taken, so the page's other blocks (a menu, a caption) never reach the body; cleaning then takes
+ * them out into the attribution as it does inside the article.
+ */
+export function withProvenanceAround(
+  html: string,
+  neighbours: ArticleNeighbours | undefined,
+  hints: ProvenanceHints,
+): ArticleWithProvenance {
+  if (!neighbours) return { html };
+  let before = '';
+  let via: string | undefined;
+  for (const block of neighbours.before) {
+    const rest = afterDateline(block.text, hints.partnerNames);
+    if (rest === undefined) continue;
+    // A dateline alone says who delivered it and no more; one that runs on into the lead keeps it.
+    if (tidyInlineText(rest).length === 0) via = hints.partnerNames[0];
+    else before = block.html;
+    break;
+  }
+  const credit = neighbours.after.find((block) => matchCredit(block.text, hints.carries) !== undefined);
+  return { html: `${before}${html}${credit?.html ?? ''}`, via };
 }

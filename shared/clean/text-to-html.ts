@@ -8,14 +8,27 @@ export interface TextBlock {
   text: PlainText;
 }
 
+const MAX_HEADING_CHARS = 80;
+const MAX_HEADING_WORDS = 8;
+
+/** A line shaped like a heading: short, no closing punctuation, not a numbered list item. */
+function isHeadingShaped(line: string): boolean {
+  return (
+    line.length <= MAX_HEADING_CHARS &&
+    line.split(' ').length <= MAX_HEADING_WORDS &&
+    !TERMINAL_PUNCTUATION.test(line) &&
+    !/^\d/.test(line)
+  );
+}
+
 /**
- * A short standalone line with no closing punctuation, followed by more text, reads as a heading
- * in captured article text ("مظاهر التقارب").
+ * A short standalone line with no closing punctuation reads as a heading in captured article text
+ * ("مظاهر التقارب"), but only when a paragraph follows it: a line followed by nothing, or by
+ * another short line (a list, a verse, a run of captions), is a paragraph of the body.
  */
 function looksLikeHeading(line: string, next: string | undefined): boolean {
-  if (next === undefined || next.length <= line.length) return false;
-  const words = line.split(' ').length;
-  return line.length <= 80 && words <= 8 && !TERMINAL_PUNCTUATION.test(line) && !/^\d/.test(line);
+  if (next === undefined || next.length <= line.length || !isHeadingShaped(line)) return false;
+  return !isHeadingShaped(next);
 }
 
 /** Plain text as blocks: every non-empty line a paragraph, heading-like lines headings. */

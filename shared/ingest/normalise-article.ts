@@ -6,6 +6,7 @@ import {
   type ProvenanceHints,
   removeProvenanceChrome,
   removeProvenanceChromeFromText,
+  withProvenanceAround,
 } from '../clean/provenance-chrome';
 import { htmlToText, sanitiseArticleHtml } from '../clean/sanitise-html';
 import { removeStructuralChrome } from '../clean/structural-chrome';
@@ -83,10 +84,13 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
     payload.contentHtml !== undefined
       ? articleFromPage(payload.contentHtml, inlineText(payload.title))
       : undefined;
+  // A theme prints the dateline and credit line beside the article, where extraction leaves them.
+  const around = page !== undefined ? withProvenanceAround(page.html, page.neighbours, hints) : undefined;
   const cleaned =
-    page !== undefined
-      ? cleanHtml(page.html, hints)
+    around !== undefined
+      ? cleanHtml(around.html, hints)
       : removeProvenanceChromeFromText(textBlocks(payload.contentText ?? ''), hints);
+  const via = cleaned.via ?? around?.via;
   // Sanitising comes last, so nothing the cleaning steps serialise escapes the allowlist.
   const bodyHtml = sanitiseArticleHtml(cleaned.html, payload.url);
   const bodyText = htmlToText(bodyHtml);
@@ -101,8 +105,9 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
   if (page) assertArticleRemains(page, bodyText);
   const title = inlineText(payload.title);
   // A language the page declares is a hint: detection confirms it, or overrules it on clear evidence.
+  // When detection is unsure, the language the partner declared in the registry beats a guess.
   const language = canonicalLanguageTag(
-    payload.language ?? detectLanguage(`${title}\n${bodyText}`, 'en', page?.language),
+    payload.language ?? detectLanguage(`${title}\n${bodyText}`, 'en', page?.language, partner.languages[0]),
   );
   const explicit = payload.attribution;
   const partnerName = inlineText(partner.name);
@@ -127,7 +132,7 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
           ? { name: inlineText(cleaned.credit.name), url: cleaned.credit.url }
           : { name: partnerName, url: partner.homepage },
       publisherSource: explicit ? 'explicit' : cleaned.credit ? 'credit-line' : 'partner',
-      via: cleaned.via === undefined ? undefined : inlineText(cleaned.via),
+      via: via === undefined ? undefined : inlineText(via),
       license: optionalText(explicit?.license),
       originalUrl: payload.url,
     },

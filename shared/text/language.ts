@@ -109,6 +109,29 @@ const SCRIPT_LANGUAGES: [RegExp, string][] = [
   [/\p{Script=Latin}/u, 'en'],
 ];
 
+/** Languages written in a script {@link SCRIPT_LANGUAGES} names by another language of it. */
+const SCRIPT_SHARED_WITH: Record<string, string> = {
+  fa: 'ar',
+  ur: 'ar',
+  ps: 'ar',
+  yi: 'he',
+  uk: 'ru',
+  bg: 'ru',
+  sr: 'ru',
+  mk: 'ru',
+  be: 'ru',
+  kk: 'ru',
+  mr: 'hi',
+  ne: 'hi',
+};
+
+/** The language that stands for `language`'s script in {@link SCRIPT_LANGUAGES} (`en` for Latin). */
+function scriptOf(language: string): string {
+  const primary = language.split('-')[0]?.toLowerCase() ?? '';
+  if (SCRIPT_SHARED_WITH[primary]) return SCRIPT_SHARED_WITH[primary];
+  return SCRIPT_LANGUAGES.some(([, named]) => named === primary) ? primary : 'en';
+}
+
 /** The most common script's usual language: the fallback for short or undecidable text. */
 function languageByScript(letters: string[], fallback: string): string {
   const counts = new Map<string, number>();
@@ -137,16 +160,25 @@ const SAMPLE_CHARS = 4000;
  *
  * `hint` is a language the text declares (a page's `lang`), already reduced to the language: it is
  * taken when the text is too short to judge, or when the detector ranks it close to its best guess.
+ * `declared` is the partner's declared language (the registry's first `languages` entry): when the
+ * detector is unsure (it ranks `declared` close to its best guess) or the text is too short and in
+ * `declared`'s script, it is taken rather than a guess.
  */
-export function detectLanguage(text: string, fallback = 'en', hint?: string): string {
+export function detectLanguage(text: string, fallback = 'en', hint?: string, declared?: string): string {
   const sample = text.replace(/\s+/gu, ' ').trim().slice(0, SAMPLE_CHARS);
   const letters = [...sample].filter((char) => /\p{L}/u.test(char));
-  if (letters.length < MIN_LETTERS_FOR_DETECTOR) return hint ?? languageByScript(letters, fallback);
+  if (letters.length < MIN_LETTERS_FOR_DETECTOR) {
+    const byScript = languageByScript(letters, fallback);
+    return hint ?? (declared !== undefined && scriptOf(declared) === byScript ? declared : byScript);
+  }
   const ranked = francAll(sample);
   const [best] = ranked;
   if (!best || best[0] === 'und') return hint ?? languageByScript(letters, fallback);
-  const confirmed =
-    hint !== undefined &&
-    ranked.some(([code, score]) => score >= HINT_CONFIRMED_SCORE && canonicalLanguageTag(code) === hint);
-  return confirmed ? hint : canonicalLanguageTag(best[0]);
+  const isClose = (language: string | undefined) =>
+    language !== undefined &&
+    ranked.some(([code, score]) => score >= HINT_CONFIRMED_SCORE && canonicalLanguageTag(code) === language);
+  if (isClose(hint)) return hint as string;
+  // Unsure between close languages: the partner's declared language rather than the detector's guess.
+  if (isClose(declared)) return declared as string;
+  return canonicalLanguageTag(best[0]);
 }

@@ -24,6 +24,8 @@ export function testPartners(dateWindow: { pastDays: number } = BACKFILL): Partn
       {
         id: 'almadar',
         name: 'شبكة المدار الإعلامية الأوروبية',
+        // The name its English pages print in a dateline.
+        aliases: ['Almadar European Media Network'],
         homepage: 'https://almadar.example/',
         secrets: [ALMADAR_SECRET, ALMADAR_ROTATED_SECRET],
         carries: [
