@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { HTTP_STATUS_METADATA } from '../../shared/adapters/s3/s3-site-bucket';
 import { isNotModified } from './conditional-request';
 import { builtInNotFoundPage } from './not-found-page';
 import {
@@ -21,9 +22,6 @@ export interface SiteBucket {
 
 /** The object the bucket holds for missing keys, as CloudFront's custom error response serves it. */
 export const NOT_FOUND_KEY = '404.html';
-
-/** User metadata with which the publisher asks for a status other than 200 (a taken-down page: 410). */
-export const HTTP_STATUS_METADATA = 'http-status';
 
 /**
  * A missing page may be published any second, so neither browsers nor shared caches keep the 404.

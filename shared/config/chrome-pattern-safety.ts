@@ -1,9 +1,6 @@
 import type { Diagnostics } from 'recheck';
 import { ConfigurationError } from '../errors/configuration-error';
-import type { Partner } from './partner-registry-schema';
-
-/** The flags partner patterns run with (`normalise-article.ts`). */
-export const CHROME_PATTERN_FLAGS = 'iu';
+import { CHROME_PATTERN_FLAGS, type Partner } from './partner-registry-schema';
 
 /** How long the checker may think about one pattern; a pattern it cannot decide is refused. */
 const CHECK_TIMEOUT_MS = 10_000;

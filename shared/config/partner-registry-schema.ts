@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { checkLanguageTag } from '../text/language-tag';
 
+/** The flags partner chrome patterns run with: checked for safety with these, and compiled with them. */
+export const CHROME_PATTERN_FLAGS = 'iu';
+
 const httpUrl = z
   .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
   .describe('absolute http(s) URL');
@@ -65,7 +68,7 @@ export const partnerSchema = z.strictObject({
     .array(
       z.string().refine((source) => {
         try {
-          new RegExp(source, 'iu');
+          new RegExp(source, CHROME_PATTERN_FLAGS);
           return true;
         } catch {
           return false;

@@ -12,7 +12,7 @@ import { htmlToText, sanitiseArticleHtml } from '../clean/sanitise-html';
 import { removeStructuralChrome } from '../clean/structural-chrome';
 import { summarise } from '../clean/summarise';
 import { textBlocks } from '../clean/text-to-html';
-import type { Partner } from '../config/partner-registry-schema';
+import { CHROME_PATTERN_FLAGS, type Partner } from '../config/partner-registry-schema';
 import type { ArticleContent, Author } from '../domain/article';
 import { HtmlTooDeepError } from '../errors/cleaning-errors';
 import { ValidationError } from '../errors/http-errors';
@@ -77,7 +77,7 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
   const hints: ProvenanceHints = {
     partnerNames: [partner.name, ...partner.aliases],
     carries: partner.carries,
-    partnerPatterns: partner.chromePatterns.map((source) => new RegExp(source, 'iu')),
+    partnerPatterns: partner.chromePatterns.map((source) => new RegExp(source, CHROME_PATTERN_FLAGS)),
   };
   // A whole page becomes its article here; a fragment passes through as delivered.
   const page =

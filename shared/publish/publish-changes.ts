@@ -14,8 +14,6 @@ import { type LeaseTimes, withPublishLease } from './publish-lease';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
 import { siteWrites, type WriteReport } from './site-writes';
 
-export { FEED_SIZE } from './render-feed-scope';
-
 /** What the publisher needs. */
 export interface PublishDependencies extends FeedRenderDependencies, LeaseTimes {
   bucket: SiteBucket;
