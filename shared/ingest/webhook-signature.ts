@@ -70,11 +70,11 @@ export function verifyWebhook(
     throw new MalformedRequestError({ detail: 'The webhook-id header must not contain ".".' });
   }
   const body = decodeUtf8Body(raw);
-  if (!deliveryId || !timestamp || !signature) throw new UnauthorizedError({ detail: REFUSED });
+  if (!deliveryId || !timestamp || !signature) throw signatureRefused();
   if (deliveryId.length > 256)
     throw new MalformedRequestError({ detail: 'The webhook-id header is too long.' });
   // The library parses the timestamp leniently ("12abc" passes as 12); the spec says integer seconds.
-  if (!/^\d{1,12}$/.test(timestamp)) throw new UnauthorizedError({ detail: REFUSED });
+  if (!/^\d{1,12}$/.test(timestamp)) throw signatureRefused();
 
   const signed = { 'webhook-id': deliveryId, 'webhook-timestamp': timestamp, 'webhook-signature': signature };
   const held = partner?.secrets ?? [];
@@ -87,5 +87,5 @@ export function verifyWebhook(
       if (!(error instanceof WebhookVerificationError)) throw error;
     }
   }
-  throw new UnauthorizedError({ detail: REFUSED });
+  throw signatureRefused();
 }
