@@ -37,3 +37,29 @@ export function htmlShape(html: string): HtmlShape {
   parser.end(html);
   return { wholeDocument, elements };
 }
+
+/** Thrown from the parser's callback to stop reading once the answer is known. */
+class Found extends Error {}
+
+/**
+ * Whether partner HTML is a whole page, by the same rule as {@link htmlShape}, stopping at the
+ * first sign of one: a rendered page opens with it, so judging a 5 MiB page reads a few bytes,
+ * and only a fragment (which the size rule then refuses) is read to its end, once.
+ */
+export function isWholeDocument(html: string): boolean {
+  const parser = new Parser({
+    onopentagname(name) {
+      if (DOCUMENT_TAGS.has(name)) throw new Found();
+    },
+    onprocessinginstruction(name) {
+      if (name.toLowerCase() === '!doctype') throw new Found();
+    },
+  });
+  try {
+    parser.end(html);
+  } catch (error) {
+    if (error instanceof Found) return true;
+    throw error;
+  }
+  return false;
+}

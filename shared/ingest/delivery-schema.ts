@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { htmlNestingDepth } from '../clean/html-depth';
+import { isWholeDocument } from '../clean/whole-document';
 import { containsMarkup } from '../text/contains-markup';
 import { checkLanguageTag } from '../text/language-tag';
 import { tidyInlineText } from '../text/xml-safe-text';
@@ -8,7 +9,14 @@ import { futureArticleTimeMessage, isBeyondClockSkew } from './time-rules';
 // Every rule below that costs time in the length of its value runs only once the value is known
 // to be short enough: a length rule marked `abort` stops zod before the rules after it.
 
-const MAX_CONTENT_BYTES = 512 * 1024;
+/**
+ * A fragment and captured text are stored as they are cleaned, so they are held to what a stored
+ * body can be; a whole page is first reduced to its article, which the stored-size rule then judges.
+ */
+export const MAX_CONTENT_BYTES = 512 * 1024;
+
+/** CONTRACT §1: a partner's whole rendered page; the element limit bounds what extracting costs. */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 /** Real articles nest a dozen deep; the cleaning steps recurse, so anything absurd is refused first. */
 const MAX_HTML_DEPTH = 200;
@@ -116,11 +124,15 @@ export const articleFieldsSchema = z.object({
     .refine(withoutMarkup, WITHOUT_MARKUP),
   contentHtml: z
     .string()
-    .refine(withinBytes(MAX_CONTENT_BYTES), { message: 'must be at most 512 KiB', abort: true })
-    .refine(
-      (value) => htmlNestingDepth(value) <= MAX_HTML_DEPTH,
-      `must not nest elements more than ${MAX_HTML_DEPTH} deep`,
-    )
+    .refine(withinBytes(MAX_PAGE_BYTES), { message: 'must be at most 5 MiB', abort: true })
+    .refine((value) => htmlNestingDepth(value) <= MAX_HTML_DEPTH, {
+      message: `must not nest elements more than ${MAX_HTML_DEPTH} deep`,
+      abort: true,
+    })
+    // Judged only past 512 KiB, and stopping at a page's first tag: one pass at most.
+    .refine((value) => withinBytes(MAX_CONTENT_BYTES)(value) || isWholeDocument(value), {
+      message: 'must be at most 512 KiB, unless it is a whole page (at most 5 MiB)',
+    })
     .optional(),
   contentText: z.string().refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB').optional(),
   publishedAt: rfc3339,

@@ -28,8 +28,11 @@ import { type DeliveryEvent, parseDelivery } from './parse-delivery';
 import { assertStoredFieldsFit } from './stored-fields';
 import { verifyWebhook, type WebhookHeaders } from './webhook-signature';
 
-/** CONTRACT §1: the body is at most 1 MiB, checked before anything reads it. */
-export const MAX_DELIVERY_BYTES = 1024 * 1024;
+/**
+ * CONTRACT §1: the body is at most 5.5 MiB, checked before anything reads it: room for a whole
+ * page of 5 MiB and the envelope, within Lambda's 6 MB request limit.
+ */
+export const MAX_DELIVERY_BYTES = 5.5 * 1024 * 1024;
 
 /** What the ingest use case needs. */
 export interface IngestDependencies {
@@ -80,7 +83,7 @@ export async function ingestDelivery(
 ): Promise<DeliveryOutcome> {
   if (request.body.byteLength > MAX_DELIVERY_BYTES) {
     throw new PayloadTooLargeError({
-      detail: `The body is ${request.body.byteLength} bytes; the limit is 1 MiB.`,
+      detail: `The body is ${request.body.byteLength} bytes; the limit is 5.5 MiB.`,
     });
   }
   if (!isJson(request.contentType)) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_DELIVERY_BYTES } from '../../shared/ingest/ingest-delivery';
 import { englishArticle } from '../support/fixtures';
 import { ALMADAR_SECRET, OTHER_SECRET } from '../support/test-partners';
 import { type Answer, TestPipeline } from '../support/test-pipeline';
@@ -162,7 +163,12 @@ const CASES: [string, Send, number, string][] = [
     'malformed-request',
   ],
   // 413, 415
-  ['a body over 1 MiB', deliver(article({ contentText: 'x'.repeat(1024 * 1024) })), 413, 'payload-too-large'],
+  [
+    'a body over 5.5 MiB',
+    deliver(article({ contentText: 'x'.repeat(MAX_DELIVERY_BYTES) })),
+    413,
+    'payload-too-large',
+  ],
   ['Content-Type text/plain', withHeaders({ 'content-type': 'text/plain' }), 415, 'unsupported-media-type'],
   [
     'Content-Type application/xml',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_DELIVERY_BYTES } from '../../shared/ingest/ingest-delivery';
 import { englishArticle, fixture } from '../support/fixtures';
 import { OTHER_SECRET } from '../support/test-partners';
 import { TestPipeline } from '../support/test-pipeline';
@@ -158,9 +159,9 @@ describe('one article from signed webhook to live feed', () => {
     expect(await stack.contentItems()).toHaveLength(before.length);
   });
 
-  it('refuses a body over 1 MiB with 413 and an article breaking the rules with 422 and pointers', async () => {
+  it('refuses a body over 5.5 MiB with 413 and an article breaking the rules with 422 and pointers', async () => {
     const before = await stack.contentItems();
-    const big = await stack.deliver(englishArticle({ contentText: 'x'.repeat(1024 * 1024) }));
+    const big = await stack.deliver(englishArticle({ contentText: 'x'.repeat(MAX_DELIVERY_BYTES) }));
     expect(big.status).toBe(413);
     const invalid = await stack.deliver(englishArticle({ url: 'ftp://example.com/x', title: '' }));
     expect(invalid.status).toBe(422);
