@@ -144,8 +144,8 @@ describe('parseDelivery', () => {
       ['a title of "<a" a million characters long', { title: '<a'.repeat(500_000) }, '/data/title'],
       ['a url a million characters long', { url: `https://x.example/${'a'.repeat(1_000_000)}` }, '/data/url'],
       [
-        'HTML over 512 KiB that also nests too deep',
-        { contentText: undefined, contentHtml: '<b>'.repeat(200_000) },
+        'HTML over 5 MiB that also nests too deep',
+        { contentText: undefined, contentHtml: '<b>'.repeat(1_800_000) },
         '/data/contentHtml',
       ],
       ['a language tag of a thousand characters', { language: 'en-'.repeat(333) }, '/data/language'],
