@@ -33,3 +33,20 @@ describe('html templates', () => {
     );
   });
 });
+
+describe('what the compiler refuses', () => {
+  it('takes HTML into a template only through raw(), and never text as HTML', () => {
+    const text = plainText('<b>bold</b>');
+    const safe = escapeText(text);
+    // @ts-expect-error a bare SafeHtml would be escaped again: the compiler asks for raw()
+    const escapedTwice = html`<p>${safe}</p>`;
+    // @ts-expect-error text is not HTML, so raw() refuses it
+    const unescaped = () => raw(text);
+    // @ts-expect-error a plain string is not SafeHtml
+    const notSafe: ReturnType<typeof escapeText> = '<b>';
+    // At run time the mistakes above stay safe: the bare SafeHtml is escaped once more, never executed.
+    expect(escapedTwice).toBe('<p>&amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;</p>');
+    expect(typeof unescaped).toBe('function');
+    expect(notSafe).toBe('<b>');
+  });
+});
