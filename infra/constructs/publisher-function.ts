@@ -1,5 +1,4 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -8,6 +7,7 @@ import { ARTICLE_HEAD_STREAM_FILTERS } from '../../shared/adapters/dynamodb/tabl
 import {
   createSiteRenderingFunction,
   findingName,
+  grantSiteObjects,
   type SiteRenderingSettings,
 } from './site-rendering-function';
 
@@ -48,20 +48,13 @@ export class PublisherFunction extends Construct {
 
     // It reads the current state, writes Publication items, deletes pending markers, takes and returns the lease.
     props.table.grantReadWriteData(fn);
-    // Exactly what the S3 adapter calls, not grantReadWrite's wildcards: HEAD (s3:GetObject) to skip
-    // unchanged bytes, PUT pages and feeds, DELETE withdrawn articles' data. s3:ListBucket makes a HEAD of a key not
-    // yet written answer 404 rather than 403, which the adapter needs to tell "absent" from "denied".
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: [props.bucket.arnForObjects('*')],
-      }),
-    );
-    fn.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn] }),
-    );
-    const policy = role.node.tryFindChild('DefaultPolicy');
-    if (policy === undefined) throw new Error(`${this.node.path}: the role has no default policy`);
+    // Exactly what the S3 adapter calls, not grantReadWrite's wildcards: HEAD to skip unchanged bytes,
+    // PUT pages and feeds, DELETE withdrawn articles' data.
+    const policy = grantSiteObjects(this, fn, role, props.bucket, [
+      's3:GetObject',
+      's3:PutObject',
+      's3:DeleteObject',
+    ]);
     Validations.of(policy).acknowledge(
       {
         id: 'AwsSolutions-IAM5[Resource::*]',

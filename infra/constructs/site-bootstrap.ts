@@ -7,6 +7,7 @@ import { keys } from '../../shared/adapters/dynamodb/table-design';
 import {
   createSiteRenderingFunction,
   findingName,
+  grantSiteObjects,
   type SiteRenderingSettings,
 } from './site-rendering-function';
 
@@ -77,19 +78,8 @@ export class SiteBootstrap extends Construct {
         conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [keys.feedScopes.pk] } },
       }),
     );
-    // HEAD (s3:GetObject) to skip unchanged bytes and PUT; it never deletes. s3:ListBucket makes a HEAD of
-    // a key not yet written answer 404 rather than 403.
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: [props.bucket.arnForObjects('*')],
-      }),
-    );
-    fn.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn] }),
-    );
-    const policy = role.node.tryFindChild('DefaultPolicy');
-    if (policy === undefined) throw new Error(`${this.node.path}: the role has no default policy`);
+    // HEAD to skip unchanged bytes and PUT; it never deletes.
+    const policy = grantSiteObjects(this, fn, role, props.bucket, ['s3:GetObject', 's3:PutObject']);
     Validations.of(policy).acknowledge(
       {
         id: 'AwsSolutions-IAM5[Resource::*]',

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -140,6 +140,26 @@ function siteRenderingEnvironment(scope: Construct, settings: SiteRenderingSetti
     );
   }
   return environment;
+}
+
+/**
+ * Lets a site-rendering function call exactly what the S3 adapter calls on the site bucket (`actions`
+ * on its objects; HEAD is s3:GetObject), plus s3:ListBucket so that a HEAD of a key not yet written
+ * answers 404 rather than 403, which the adapter needs to tell "absent" from "denied". Returns the
+ * role's default policy, where cdk-nag findings on these statements are acknowledged.
+ */
+export function grantSiteObjects(
+  scope: Construct,
+  fn: NodejsFunction,
+  role: Role,
+  bucket: IBucket,
+  actions: string[],
+): Construct {
+  fn.addToRolePolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+  const policy = role.node.tryFindChild('DefaultPolicy');
+  if (policy === undefined) throw new Error(`${scope.node.path}: the role has no default policy`);
+  return policy;
 }
 
 /**
