@@ -1,4 +1,5 @@
 import type { PlainText, SafeHtml } from '../text/markup';
+import type { CorrectableField, Editorial } from './editorial';
 
 /** A person credited for an article. */
 export interface Author {
@@ -71,12 +72,22 @@ export interface Article {
   modifiedAt: string;
   /** The newest partner event applied to it (envelope `timestamp`, UTC ISO); older ones are refused. */
   eventAt?: string;
+  /** Editors' corrections and takedown; absent until an editor first acts on the article. */
+  editorial?: Editorial;
 }
 
 /** What made a revision. */
 export type RevisionOrigin =
   | { kind: 'delivery'; deliveryId: string; eventType: string }
-  | { kind: 'editor'; reason: string; editor: string };
+  | {
+      kind: 'editor';
+      /** A correction, a takedown, a restore after one, or a release of corrected fields to the partner. */
+      action: 'correction' | 'takedown' | 'restore' | 'release';
+      reason: string;
+      editor: string;
+      /** The fields a correction or release touched. */
+      fields?: CorrectableField[];
+    };
 
 /** One immutable revision of an article. */
 export interface ArticleRevision {

@@ -62,3 +62,10 @@ export class RateLimitedError extends ProblemError {
   readonly status = 429;
   readonly title = 'Too many requests';
 }
+
+/** 412: an `If-Match` named a revision the article has moved on from. */
+export class PreconditionFailedError extends ProblemError {
+  readonly slug = 'precondition-failed';
+  readonly status = 412;
+  readonly title = 'Precondition failed';
+}

@@ -1,11 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDbArticleCatalog } from '../adapters/dynamodb/dynamodb-article-catalog';
 import { DynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store';
 import { DynamoDbPublishLock } from '../adapters/dynamodb/dynamodb-publish-lock';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
 import type { RuntimeConfig } from '../config/runtime-config';
+import type { ArticleCatalog } from '../ports/article-catalog';
 import type { ArticleStore } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { PublishLock } from '../ports/publish-lock';
@@ -17,6 +19,7 @@ import { SiteUrls } from '../render/site-urls';
 /** Everything the use cases need, wired once per process (a Lambda container, or `npm start`). */
 export interface PipelineContext {
   store: ArticleStore;
+  catalog: ArticleCatalog;
   rateLimiter: RateLimiter;
   lock: PublishLock;
   bucket: SiteBucket;
@@ -38,6 +41,7 @@ export interface PipelineClients {
 export function createPipelineContext(config: RuntimeConfig, clients: PipelineClients): PipelineContext {
   return {
     store: new DynamoDbArticleStore({ client: clients.dynamodb, tableName: config.tableName }),
+    catalog: new DynamoDbArticleCatalog({ client: clients.dynamodb, tableName: config.tableName }),
     rateLimiter: new DynamoDbRateLimiter({ client: clients.dynamodb, tableName: config.tableName }),
     lock: new DynamoDbPublishLock({ client: clients.dynamodb, tableName: config.tableName }),
     bucket: new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
