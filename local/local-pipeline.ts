@@ -8,8 +8,10 @@ import { createPublisherHandler } from '../functions/publisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import type { RuntimeConfig } from '../shared/config/runtime-config';
 import { bootstrapSite } from '../shared/publish/bootstrap-site';
+import { publishConsole } from '../shared/publish/publish-console';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
 import { apiRoutes } from './api-routes';
+import { readConsoleFiles } from './console-files';
 import { ensureBucket, ensureTable } from './ensure-resources';
 import { createLocalHttpServer } from './http-server';
 import { LOCAL_AWS } from './local-credentials';
@@ -62,6 +64,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const context = createPipelineContext(config, { dynamodb, s3, partners: options.partners, logger });
   // The site exists, as the table describes it, before the server answers its first request.
   await bootstrapSite(context);
+  // The editor console is served like the site, from the same bucket (decision 0026).
+  await publishConsole(context.bucket, await readConsoleFiles());
   const poller = new StreamPoller({
     client: streams,
     streamArn,
