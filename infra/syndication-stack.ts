@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { PublicPartnerInput } from '../shared/config/partner-registry-schema';
 import { ArticleTable } from './constructs/article-table';
+import { EditorConsole } from './constructs/editor-console';
 import { PublisherFunction } from './constructs/publisher-function';
 import { SiteBootstrap } from './constructs/site-bootstrap';
 import { SiteBucket } from './constructs/site-bucket';
@@ -39,6 +40,8 @@ export class SyndicationStack extends Stack {
   public readonly publisher: PublisherFunction;
   /** The deploy-time step that makes the site exist before its first article. */
   public readonly siteBootstrap: SiteBootstrap;
+  /** The editor console's static files in the site bucket, under `editor/`. */
+  public readonly editorConsole: EditorConsole;
 
   constructor(scope: Construct, id: string, props: SyndicationStackProps = {}) {
     super(scope, id, props);
@@ -58,6 +61,8 @@ export class SyndicationStack extends Stack {
       ...rendering,
       executeAfter: [this.articleTable, this.siteBucket, this.publisher],
     });
+
+    this.editorConsole = new EditorConsole(this, 'EditorConsole', { bucket: this.siteBucket.bucket });
 
     new CfnOutput(this, 'TableName', {
       description: 'Name of the article DynamoDB table',

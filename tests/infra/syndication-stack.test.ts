@@ -576,6 +576,16 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-L1 Syndication/SiteBootstrap/Function/Resource',
         'AwsSolutions-IAM5[Resource::*] Syndication/SiteBootstrap/Role/DefaultPolicy',
         `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*] Syndication/SiteBootstrap/Role/DefaultPolicy`,
+        ...[
+          'Action::s3:GetBucket*',
+          'Action::s3:GetObject*',
+          'Action::s3:List*',
+          'Action::s3:Abort*',
+          'Action::s3:DeleteObject*',
+          `Resource::<${bucket}.Arn>/*`,
+          'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        ].map((finding) => `AwsSolutions-IAM5[${finding}] Syndication/EditorConsole/Role/DefaultPolicy`),
+        'AwsSolutions-L1 Syndication/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C',
       ].sort(),
     );
   });

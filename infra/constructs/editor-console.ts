@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { CONSOLE_KEY_PREFIX } from '../../shared/publish/publish-console';
+import { findingName } from './site-rendering-function';
+
+/** The console's sources, deployed as they are: no build step (decision 0026). */
+export const CONSOLE_SOURCE_DIRECTORY = fileURLToPath(new URL('../../console/', import.meta.url));
+
+/**
+ * What `config.json` tells the console (console/config.js reads it): where the editor API is, and
+ * how editors sign in. `token` is the local run's; `oidc` arrives with the AWS deployment issue,
+ * which passes the identity provider of the HTTP API's JWT authorizer here (docs/console.md).
+ */
+export interface EditorConsoleConfig {
+  /** The API's origin; `''` for the console's own (its CSP allows only that). */
+  readonly apiBaseUrl: string;
+  readonly signIn:
+    | { readonly kind: 'token' }
+    | {
+        readonly kind: 'oidc';
+        readonly issuer: string;
+        readonly clientId: string;
+        readonly scopes?: string[];
+      };
+}
+
+/**
+ * The CDK bootstrap's asset bucket as cdk-nag names it: account and region literal when the stack's
+ * environment gives them, pseudo parameters when not (default qualifier).
+ */
+function assetBucketName(stack: Stack): string {
+  const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+  return `cdk-hnb659fds-assets-${part(stack.account, 'AccountId')}-${part(stack.region, 'Region')}`;
+}
+
+/** Properties of {@link EditorConsole}. */
+export interface EditorConsoleProps {
+  /** The site bucket: the console is served with the site, under `editor/`. */
+  readonly bucket: IBucket;
+  /** Defaults to the checkout's `console/config.json` (the API on the same origin, token sign-in). */
+  readonly config?: EditorConsoleConfig;
+}
+
+/**
+ * The editor console in the site bucket under `editor/`, exactly as the local run uploads it: the
+ * static files of `console/` and a `config.json` written from {@link EditorConsoleProps.config}.
+ * Nothing is pruned: the rest of the bucket is the published site, and a console file that is gone
+ * harms nobody (decision 0026).
+ *
+ * The copy is made by aws-cdk-lib's BucketDeployment custom resource (one function per stack, on the
+ * library's choice of runtime). It runs with a role of its own that may write its log group, with no
+ * managed policy; the grants BucketDeployment adds (read the asset, read and write the bucket) are
+ * acknowledged on that role, the runtime on the function.
+ */
+export class EditorConsole extends Construct {
+  /** The deployment of the console's files. */
+  public readonly deployment: BucketDeployment;
+
+  constructor(scope: Construct, id: string, props: EditorConsoleProps) {
+    super(scope, id);
+    const config =
+      props.config ??
+      (JSON.parse(readFileSync(`${CONSOLE_SOURCE_DIRECTORY}config.json`, 'utf8')) as EditorConsoleConfig);
+    const logGroup = new LogGroup(this, 'LogGroup', { retention: RetentionDays.ONE_MONTH });
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Editor console deployment: copies console/ into the site bucket under editor/',
+    });
+    logGroup.grantWrite(role);
+
+    this.deployment = new BucketDeployment(this, 'Deployment', {
+      sources: [
+        Source.asset(CONSOLE_SOURCE_DIRECTORY, { exclude: ['config.json'] }),
+        Source.jsonData('config.json', config),
+      ],
+      destinationBucket: props.bucket,
+      destinationKeyPrefix: CONSOLE_KEY_PREFIX,
+      prune: false,
+      cacheControl: [CacheControl.noCache()],
+      role,
+      logGroup,
+    });
+
+    const policy = role.node.findChild('DefaultPolicy');
+    const bucketObjects = `Resource::${findingName(this, props.bucket.bucketArn)}/*`;
+    Validations.of(policy).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+        reason:
+          'BucketDeployment grants read of the CDK asset bucket and the site bucket this way; they are the only buckets named.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::s3:GetObject*]',
+        reason:
+          'BucketDeployment reads the console asset zip and the site bucket this way; only those two buckets are named.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::s3:List*]',
+        reason:
+          'BucketDeployment lists the asset and site buckets (aws s3 sync); only those two buckets are named.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::s3:Abort*]',
+        reason:
+          'BucketDeployment grants read-write on the site bucket, which includes aborting its own multipart uploads.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+        reason:
+          'Part of the read-write grant BucketDeployment makes on the site bucket; with prune: false the handler deletes nothing.',
+      },
+      {
+        id: `AwsSolutions-IAM5[${bucketObjects}]`,
+        reason:
+          "The console is copied under editor/ of the site bucket; BucketDeployment grants on the bucket's objects.",
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assetBucketName(Stack.of(this))}/*]`,
+        reason:
+          'The CDK bootstrap bucket holding the console asset zip; BucketDeployment reads the asset from it.',
+      },
+    );
+    // The singleton handler lives at the stack's root, shared by every BucketDeployment of the stack.
+    const handler = Stack.of(this).node.children.find((child) =>
+      child.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    if (handler) {
+      Validations.of(handler).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          "aws-cdk-lib's BucketDeployment handler (Python with the AWS CLI layer); its runtime is the library's, updated with aws-cdk-lib.",
+      });
+    }
+  }
+}
