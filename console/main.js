@@ -10,7 +10,7 @@ import { loadConsoleConfig } from './config.js';
 import { h, replaceChildren } from './dom.js';
 import { createSignIn } from './sign-in.js';
 import { renderArticleDetail } from './views/article-detail.js';
-import { listAddress, renderArticleList } from './views/article-list.js';
+import { renderArticleList } from './views/article-list.js';
 import { asProblem, problemAlert } from './views/problem-view.js';
 import { renderJob, renderRepublishForm } from './views/republish-site.js';
 
@@ -113,10 +113,6 @@ async function start() {
         document.title = 'Articles · Editor console';
         focusHeading();
         await rendered;
-        // The list keeps its filters in the address; remember them for "All articles".
-        lastList = listAddress(
-          Object.fromEntries(new URLSearchParams(window.location.hash.split('?')[1] ?? '')),
-        );
       } else if (article?.[1]) {
         const rendered = renderArticleDetail(context, decodeURIComponent(article[1]), lastList);
         await rendered;
@@ -153,7 +149,12 @@ async function start() {
     signIn.signOut();
     showSignIn('You are signed out.');
   });
-  window.addEventListener('hashchange', () => void route());
+  window.addEventListener('hashchange', (event) => {
+    // The list records its filters in the address as they change; "All articles" returns to them.
+    const left = new URL(event.oldURL).hash;
+    if (left === '#/' || left.startsWith('#/?')) lastList = left;
+    void route();
+  });
   await route();
 }
 
