@@ -70,7 +70,28 @@ function joinBody(row: Row): ArticleContent {
   return { ...(row.content as Omit<ArticleContent, 'bodyHtml'>), bodyHtml: trustedHtml(body) };
 }
 
+/**
+ * The editorial record as stored: without its empty maps. An article only taken down has no held
+ * fields, and a stream record holding an empty map fails to unmarshall (DynamoDB Local's stream,
+ * read through the SDK), which would stop the publisher on that article.
+ */
+function storedEditorial(editorial: Editorial | undefined): Row | undefined {
+  if (!editorial) return undefined;
+  const { held, partner, ...rest } = editorial;
+  return {
+    ...rest,
+    ...(Object.keys(held).length > 0 ? { held } : {}),
+    ...(Object.keys(partner).length > 0 ? { partner } : {}),
+  };
+}
+
+function readEditorial(stored: unknown): Editorial | undefined {
+  if (!stored) return undefined;
+  return { held: {}, partner: {}, corrections: [], ...(stored as Partial<Editorial>) };
+}
+
 function toArticle(row: Row): Article {
+  const editorial = readEditorial(row.editorial);
   return {
     articleId: row.articleId as string,
     partnerId: row.partnerId as string,
@@ -84,7 +105,7 @@ function toArticle(row: Row): Article {
     createdAt: row.createdAt as string,
     modifiedAt: row.modifiedAt as string,
     eventAt: row.eventAt as string | undefined,
-    ...(row.editorial ? { editorial: row.editorial as Editorial } : {}),
+    ...(editorial ? { editorial } : {}),
   };
 }
 
@@ -207,7 +228,7 @@ export class DynamoDbArticleStore implements ArticleStore {
           origin: row.origin as RevisionOrigin,
           contentHash: row.contentHash as string,
           title: (row.content as { title: PlainText }).title,
-          ...(row.editorial ? { editorial: row.editorial as Editorial } : {}),
+          ...(row.editorial ? { editorial: readEditorial(row.editorial) } : {}),
         });
       }
       startKey = output.LastEvaluatedKey;
@@ -288,7 +309,7 @@ export class DynamoDbArticleStore implements ArticleStore {
               createdAt: article.createdAt,
               modifiedAt: article.modifiedAt,
               eventAt: article.eventAt,
-              editorial: article.editorial,
+              editorial: storedEditorial(article.editorial),
               gsi1pk: `PARTNER#${article.partnerId}`,
               gsi1sk: position,
               gsi2pk: keys.catalogPartition,
@@ -320,7 +341,7 @@ export class DynamoDbArticleStore implements ArticleStore {
               origin: revision.origin,
               recordedAt: revision.recordedAt,
               // What editors had decided as of this revision, for the audit trail.
-              editorial: article.editorial,
+              editorial: storedEditorial(article.editorial),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
