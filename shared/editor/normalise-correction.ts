@@ -19,6 +19,12 @@ export function normaliseCorrection(request: CorrectionRequest): CorrectionReque
     if (!text) errors.push({ pointer, message: 'must not be empty' });
     return text;
   };
+  // Links reach hrefs on the page and in feeds: only absolute http(s), serialised as ingest stores them.
+  const link = (value: string, pointer: string): string | undefined => {
+    const url = httpUrl(value);
+    if (url === undefined) errors.push({ pointer, message: 'must be an absolute http(s) URL' });
+    return url;
+  };
   const { values } = request;
   const normalised: CorrectableValues = {};
   if (values.title !== undefined) normalised.title = required(values.title, '/title');
@@ -26,16 +32,22 @@ export function normaliseCorrection(request: CorrectionRequest): CorrectionReque
   if (values.categories !== undefined) {
     normalised.categories = [...new Set(values.categories.map(inlineText).filter(Boolean))];
   }
-  if (values.authors !== undefined) normalised.authors = normaliseAuthors(values.authors);
+  if (values.authors !== undefined) {
+    normalised.authors = normaliseAuthors(values.authors).map((author, index) => {
+      const url = author.url === undefined ? undefined : link(author.url, `/authors/${index}/url`);
+      return url ? { name: author.name, url } : { name: author.name };
+    });
+  }
   if (values.publisher !== undefined) {
+    const url = values.publisher.url ? link(values.publisher.url, '/publisher/url') : undefined;
     normalised.publisher = {
       name: required(values.publisher.name, '/publisher/name'),
-      ...(values.publisher.url ? { url: values.publisher.url } : {}),
+      ...(url ? { url } : {}),
     };
   }
   if (values.license !== undefined)
     normalised.license = values.license === null ? null : inlineText(values.license) || null;
-  if (values.originalUrl !== undefined) normalised.originalUrl = values.originalUrl.trim();
+  if (values.originalUrl !== undefined) normalised.originalUrl = link(values.originalUrl, '/originalUrl');
   const reason = plainText(request.reason).trim() as PlainText;
   if (!reason) errors.push({ pointer: '/reason', message: 'must say why' });
   for (const field of request.release) {
@@ -63,4 +75,14 @@ function normaliseAuthors(authors: readonly Author[]): Author[] {
     kept.push(author.url ? { name, url: author.url } : { name });
   }
   return kept;
+}
+
+const MAX_URL_CHARACTERS = 2048;
+
+/** An absolute http(s) URL as the URL standard serialises it, or `undefined` for anything else. */
+function httpUrl(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed.length > MAX_URL_CHARACTERS || !URL.canParse(trimmed)) return undefined;
+  const url = new URL(trimmed);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
 }
