@@ -233,6 +233,45 @@ describe('editor corrections', () => {
     });
   });
 
+  it('keeps both a correction and a partner update that race', async () => {
+    const externalId = 'corr-race';
+    const url = 'https://other.example/news/corr-race';
+    const { articleId } = await deliver({ externalId, url, title: 'Flood warning for the delta' });
+    const [view, update] = await Promise.all([
+      editing.correctArticle(
+        articleId,
+        { values: { title: inlineText('Flood warning for the whole delta') }, release: [], reason: 'Scope' },
+        editor,
+      ),
+      stack.deliver({
+        ...englishArticle(
+          {
+            externalId,
+            url,
+            title: 'Flood warning lifted',
+            contentText: 'The warning was lifted at noon.',
+            updatedAt: '2024-11-29T12:00:00Z',
+          },
+          'article.updated',
+        ),
+        timestamp: eventTime(),
+      }),
+    ]);
+    expect(update.status).toBe(202);
+    expect(view.held).toEqual(['title']);
+    await stack.waitUntilPublished();
+    const shown = await editing.getArticle(articleId);
+    expect(shown).toMatchObject({ revision: 3, title: 'Flood warning for the whole delta', held: ['title'] });
+    expect(shown.revisions.map((revision) => revision.origin.kind).sort()).toEqual([
+      'delivery',
+      'delivery',
+      'editor',
+    ]);
+    const page = await readPage(stack, (update.json as { url: string }).url);
+    expect(page.h1).toBe('Flood warning for the whole delta');
+    expect(page.text).toContain('The warning was lifted at noon.');
+  });
+
   describe('refusals', () => {
     let articleId: string;
 

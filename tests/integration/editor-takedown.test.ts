@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ArticleEditing, createArticleEditing } from '../../shared/editor/article-editing';
-import { ConflictError } from '../../shared/errors/http-errors';
+import { ConflictError, PreconditionFailedError } from '../../shared/errors/http-errors';
+import { inlineText } from '../../shared/text/markup';
 import { readArticleLinks } from '../support/article-links';
 import { englishArticle } from '../support/fixtures';
 import { feedPaths, itemsFor, readFeeds } from '../support/scoped-feeds';
@@ -133,13 +134,36 @@ describe('takedown and republish', () => {
     });
   });
 
+  it('accepts a correction while B is down, and B stays down', async () => {
+    const view = await editing.correctArticle(
+      receipt('B').articleId,
+      {
+        values: { title: inlineText('Takedown story B, corrected') },
+        release: [],
+        reason: 'Named the wrong court',
+      },
+      editor,
+    );
+    expect(view).toMatchObject({
+      revision: 4,
+      state: 'pending',
+      takedown: { reason: 'Court order 2024/117' },
+    });
+    await stack.waitUntilPublished();
+    expect((await editing.getArticle(receipt('B').articleId)).state).toBe('taken-down');
+    expect((await stack.request('GET', path('B'))).status).toBe(410);
+    expect(await inFeeds('B')).toEqual({ B: 0 });
+  });
+
   it('republishing B restores its page, its json, all nine feeds and its neighbours’ links, with the partner update', async () => {
     const view = await editing.republishArticle(receipt('B').articleId, editor, 'Order lifted on appeal');
-    expect(view).toMatchObject({ revision: 4, state: 'pending' });
+    expect(view).toMatchObject({ revision: 5, state: 'pending', title: 'Takedown story B, corrected' });
     expect(view.takedown).toBeUndefined();
     await stack.waitUntilPublished();
 
     expect(await inFeeds('A', 'B', 'C')).toEqual({ A: 9, B: 9, C: 9 });
+    const titles = itemsFor(await readFeeds(stack, NINE_FEEDS), receipt('B').url).map((item) => item?.title);
+    expect(titles).toEqual(Array(9).fill('Takedown story B, corrected'));
     const page = await stack.request('GET', path('B'));
     expect(page.status).toBe(200);
     expect(page.text).toContain('An updated account that the partner sent while the article was down.');
@@ -154,9 +178,10 @@ describe('takedown and republish', () => {
     expect(shown.state).toBe('published');
     expect(shown.takedowns.map(({ action, reason, revision }) => ({ action, reason, revision }))).toEqual([
       { action: 'takedown', reason: 'Court order 2024/117', revision: 2 },
-      { action: 'restore', reason: 'Order lifted on appeal', revision: 4 },
+      { action: 'restore', reason: 'Order lifted on appeal', revision: 5 },
     ]);
     expect(shown.revisions.map((revision) => [revision.revision, revision.origin.kind])).toEqual([
+      [5, 'editor'],
       [4, 'editor'],
       [3, 'delivery'],
       [2, 'editor'],
@@ -179,8 +204,27 @@ describe('takedown and republish', () => {
     });
   });
 
+  it('keeps what editors decided with each revision, for the audit trail', async () => {
+    const revisions = (await stack.items()).filter(
+      (item) => item.entity === 'Revision' && item.articleId === receipt('B').articleId,
+    );
+    const editorialOf = (number: number) =>
+      revisions.find((item) => item.revision === number)?.editorial as
+        | { takedown?: { reason: string; partnerVisibility: string } }
+        | undefined;
+    expect(editorialOf(1)).toBeUndefined();
+    expect(editorialOf(2)?.takedown).toMatchObject({
+      reason: 'Court order 2024/117',
+      partnerVisibility: 'public',
+    });
+    expect(editorialOf(5)?.takedown).toBeUndefined();
+  });
+
   it('will not restore an article its partner deleted while it was down (409), nor republish a deleted one', async () => {
-    await editing.unpublishArticle(receipt('D').articleId, 'Complaint under review', editor);
+    await expect(
+      editing.unpublishArticle(receipt('D').articleId, 'Complaint under review', editor, 2),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    await editing.unpublishArticle(receipt('D').articleId, 'Complaint under review', editor, 1);
     await stack.waitUntilPublished();
     const deletion = await stack.deliver({
       type: 'article.deleted',
