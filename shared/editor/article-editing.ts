@@ -98,12 +98,14 @@ export function createArticleEditing(deps: ArticleEditingDependencies): ArticleE
 
   return {
     async listArticles(query) {
+      // The API validates 1–100; a caller that did not still gets a page that ends.
+      const limit = Math.min(100, Math.max(1, Math.floor(query.limit) || 1));
       const items: ArticleSummaryView[] = [];
       const language = query.language?.toLowerCase();
       let after = query.after;
       let examined = 0;
       for (;;) {
-        const batch = Math.min(100, query.state || language ? Math.max(query.limit * 2, 25) : query.limit);
+        const batch = Math.min(100, query.state || language ? Math.max(limit * 2, 25) : limit);
         const page = await deps.catalog.page({ partnerId: query.partnerId, after, limit: batch });
         const ids = page.entries.map((entry) => entry.articleId);
         const [heads, publications] = await Promise.all([
@@ -124,7 +126,7 @@ export function createArticleEditing(deps: ArticleEditingDependencies): ArticleE
           if (query.state && editorialStateOf(article, publication) !== query.state) continue;
           if (language && article.content.language.toLowerCase() !== language) continue;
           items.push(articleSummaryView(article, publication, deps.urls));
-          if (items.length === query.limit) {
+          if (items.length === limit) {
             const more = entry !== page.entries.at(-1) || page.after !== undefined;
             return more ? { items, after } : { items };
           }
