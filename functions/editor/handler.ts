@@ -25,7 +25,8 @@ export function createEditorHandler(dependencies: EditorApiDependencies): Editor
     try {
       // A web Request refuses a body on GET or HEAD; API Gateway passes one on, and no route reads it.
       const method = event.requestContext.http.method.toUpperCase();
-      const routed = method === 'GET' || method === 'HEAD' ? { ...event, body: undefined, isBase64Encoded: false } : event;
+      const routed =
+        method === 'GET' || method === 'HEAD' ? { ...event, body: undefined, isBase64Encoded: false } : event;
       return noStore(await router.resolve(routed, context ?? ({} as Context)));
     } catch (error) {
       dependencies.logger.error('editor request failed before routing', error as Error);

@@ -48,7 +48,10 @@ export interface RuntimeConfig {
   editorAuth?: EditorAuthConfig;
 }
 
-function editorAuthFrom(env: { EDITOR_AUTH?: 'token' | 'jwt'; EDITOR_TOKEN?: string }): EditorAuthConfig | undefined {
+function editorAuthFrom(env: {
+  EDITOR_AUTH?: 'token' | 'jwt';
+  EDITOR_TOKEN?: string;
+}): EditorAuthConfig | undefined {
   if (env.EDITOR_AUTH === 'jwt') return { mode: 'jwt' };
   if (env.EDITOR_AUTH !== 'token') return undefined;
   if (env.EDITOR_TOKEN === undefined) {

@@ -21,12 +21,7 @@ function text(max: number) {
   return z
     .string({ error: required('a string') })
     .transform((value): string => inlineText(value))
-    .pipe(
-      z
-        .string()
-        .min(1, 'must not be empty')
-        .max(max, `must be at most ${max} characters`),
-    )
+    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`))
     .transform((value) => value as PlainText);
 }
 
@@ -75,7 +70,9 @@ const person = z.strictObject({ name: text(200), url: httpUrl.optional() });
 const attribution = z.strictObject({
   publisher: person.optional(),
   authors: z.array(person).max(20, 'must list at most 20 authors').optional(),
-  license: z.union([text(200), z.null()], { error: 'must be a string, or null to remove the license' }).optional(),
+  license: z
+    .union([text(200), z.null()], { error: 'must be a string, or null to remove the license' })
+    .optional(),
   originalUrl: httpUrl.optional(),
 });
 

@@ -25,5 +25,7 @@ function pathPattern(path: string): RegExp {
 /** The methods the editor API answers at a path, for a 405's `Allow`; empty when it has no such path. */
 export function allowedMethods(path: string): string[] {
   const normalised = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return EDITOR_ROUTES.filter((route) => pathPattern(route.path).test(normalised)).map((route) => route.method);
+  return EDITOR_ROUTES.filter((route) => pathPattern(route.path).test(normalised)).map(
+    (route) => route.method,
+  );
 }

@@ -20,7 +20,11 @@ export function fieldErrorsOf(error: z.ZodError, kind: ValueKind = 'body'): Fiel
  * The value as the schema makes it, or a 422 listing every rule it breaks. Pointers point into the
  * JSON body, or, for a query, into the object of its parameters (`/limit`).
  */
-export function validateOrRefuse<T extends z.ZodType>(schema: T, value: unknown, kind: ValueKind): z.output<T> {
+export function validateOrRefuse<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  kind: ValueKind,
+): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const what = kind === 'body' ? 'body' : 'query string';
@@ -52,7 +56,9 @@ function isJson(contentType: string): boolean {
 export function readJsonBody(body: RequestBody, options: { emptyAllowed: boolean }): unknown {
   if (body.bytes.length === 0) {
     if (options.emptyAllowed) return undefined;
-    throw new MalformedRequestError({ detail: 'This request needs a JSON body (Content-Type: application/json).' });
+    throw new MalformedRequestError({
+      detail: 'This request needs a JSON body (Content-Type: application/json).',
+    });
   }
   if (body.contentType === undefined || !isJson(body.contentType)) {
     throw new UnsupportedMediaTypeError({
@@ -80,11 +86,15 @@ export function queryObject(search: URLSearchParams): Record<string, string> {
   const query: Record<string, string> = {};
   const repeated: FieldError[] = [];
   for (const [name, value] of search) {
-    if (Object.hasOwn(query, name)) repeated.push({ pointer: toJsonPointer([name]), message: 'is given more than once' });
+    if (Object.hasOwn(query, name))
+      repeated.push({ pointer: toJsonPointer([name]), message: 'is given more than once' });
     query[name] = value;
   }
   if (repeated.length > 0) {
-    throw new ValidationError({ detail: 'The query string breaks a rule; see errors.', fieldErrors: repeated });
+    throw new ValidationError({
+      detail: 'The query string breaks a rule; see errors.',
+      fieldErrors: repeated,
+    });
   }
   return query;
 }

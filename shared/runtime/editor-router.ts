@@ -8,6 +8,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { EditorIdentity } from '../domain/editorial';
+import type { EditorUseCases } from '../editor/editor-use-cases';
+import type { ArticleListView } from '../editor/editor-views';
 import {
   articleListQuerySchema,
   correctionBodySchema,
@@ -20,8 +22,6 @@ import { allowedMethods } from '../editor-api/editor-routes';
 import { decodeListCursor, encodeListCursor, type ListFilters } from '../editor-api/list-cursor';
 import { queryObject, readJsonBody, validateOrRefuse } from '../editor-api/request-validation';
 import { expectedRevision, revisionTag } from '../editor-api/revision-tag';
-import type { EditorUseCases } from '../editor/editor-use-cases';
-import type { ArticleListView } from '../editor/editor-views';
 import { MalformedRequestError, MethodNotAllowedError, NotFoundError } from '../errors/http-errors';
 import { ProblemError } from '../errors/problem-error';
 import { type HttpResponse, jsonResponse } from '../http/http-response';
@@ -73,7 +73,10 @@ const NO_PARAMETERS = z.strictObject({});
 function body<T extends z.ZodType>(request: EditorRequest, schema: T, options = { emptyAllowed: false }) {
   const event = httpApiEvent(request);
   query(request, NO_PARAMETERS);
-  const value = readJsonBody({ contentType: event.headers['content-type'], bytes: eventBody(event) }, options);
+  const value = readJsonBody(
+    { contentType: event.headers['content-type'], bytes: eventBody(event) },
+    options,
+  );
   return validateOrRefuse(schema, value, 'body') as z.output<T>;
 }
 
@@ -98,7 +101,8 @@ function asProblem(error: unknown, path: string): unknown {
       });
     return new NotFoundError({ detail: 'There is no such route in the editor API.' });
   }
-  if (error instanceof ParameterValidationError) return new NotFoundError({ detail: 'There is no such resource.' });
+  if (error instanceof ParameterValidationError)
+    return new NotFoundError({ detail: 'There is no such resource.' });
   if (error instanceof URIError)
     return new MalformedRequestError({ detail: 'The path is not valid percent-encoding.', cause: error });
   return error;
@@ -138,7 +142,11 @@ export function createEditorRouter(dependencies: EditorApiDependencies): Router<
 
   router.get('/v1/articles', async (request) => {
     const filters = query(request, articleListQuerySchema);
-    const listFilters: ListFilters = { partnerId: filters.partner, state: filters.state, language: filters.language };
+    const listFilters: ListFilters = {
+      partnerId: filters.partner,
+      state: filters.state,
+      language: filters.language,
+    };
     const page = await useCases.listArticles({
       ...listFilters,
       limit: filters.limit ?? DEFAULT_LIST_LIMIT,
