@@ -562,6 +562,11 @@ describe('routes the API does not have', () => {
 });
 
 describe('faults', () => {
+  it('ignores a body sent with a GET, as API Gateway passes it on', async () => {
+    const answer = await call('GET', '/v1/articles/a-1', { json: { reason: 'ignored' } });
+    expect(answer.status).toBe(200);
+  });
+
   it('answers 500 with nothing of the fault in it', async () => {
     useCases.failWith(new Error('DynamoDB said: table syndication-secret-name at 10.0.0.7 is gone'));
     const answer = await call('GET', '/v1/articles/a-1');

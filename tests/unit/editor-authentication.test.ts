@@ -6,6 +6,7 @@ import { JwtClaimsAuthenticator } from '../../shared/adapters/editor-auth/jwt-cl
 import { loadRuntimeConfig } from '../../shared/config/runtime-config';
 import { ConfigurationError } from '../../shared/errors/configuration-error';
 import { UnauthorizedError } from '../../shared/errors/http-errors';
+import { requireEditorAuth } from '../../shared/runtime/editor-runtime';
 
 describe('constantTimeEqual', () => {
   it('is true for equal secrets only', () => {
@@ -93,5 +94,10 @@ describe('editor authentication settings', () => {
   ])('refuse %o with a ConfigurationError naming the variable', (env, message) => {
     expect(() => loadRuntimeConfig({ ...base, ...env })).toThrow(ConfigurationError);
     expect(() => loadRuntimeConfig({ ...base, ...env })).toThrow(message);
+  });
+
+  it('are required by the editor function, which names the variable', () => {
+    expect(() => requireEditorAuth(undefined)).toThrow(/EDITOR_AUTH: is required by the editor function/);
+    expect(requireEditorAuth({ mode: 'jwt' })).toEqual({ mode: 'jwt' });
   });
 });
