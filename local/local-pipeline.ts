@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPublisherHandler } from '../functions/publisher/handler';
+import { createRepublisherHandler } from '../functions/republisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import type { RuntimeConfig } from '../shared/config/runtime-config';
 import { bootstrapSite } from '../shared/publish/bootstrap-site';
@@ -69,7 +70,17 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     logger,
     checkpointFile: options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined,
   });
+  // The republisher reads the same stream through its own poller and checkpoints, as its own event
+  // source mapping does in AWS: a long job never holds up publishing, nor publishing a job.
+  const republisher = new StreamPoller({
+    client: streams,
+    streamArn,
+    handler: createRepublisherHandler(context),
+    logger,
+    checkpointFile: options.dataDir ? join(options.dataDir, 'republisher-checkpoints.json') : undefined,
+  });
   await poller.start();
+  await republisher.start();
 
   let ready = options.deferReady !== true;
   const server = createLocalHttpServer({
@@ -99,7 +110,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await poller.stop();
+      await Promise.all([poller.stop(), republisher.stop()]);
       dynamodb.destroy();
       streams.destroy();
       s3.destroy();
