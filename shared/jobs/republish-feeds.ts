@@ -12,9 +12,9 @@ export interface RepublishFeedDependencies {
 /**
  * The feed scope ids a job renders after its articles, the site feed first (with it go the index
  * and, for `all` and `feeds`, the site furniture). `all` and `feeds`: every feed the site has, as the
- * bootstrap renders them (every known feed and every registry partner's and language's). A partner:
- * the site feed, the partner's, and the feeds of its registry languages and of `languages`, the
- * languages its articles turned out to be in.
+ * bootstrap renders them (every known feed and every registry partner's and language's), and the
+ * feeds of `languages`, the languages the job's articles turned out to be in. A partner: the site
+ * feed, the partner's, and the feeds of its registry languages and of `languages`.
  */
 export async function republishFeeds(
   scope: RepublishScope,
@@ -33,6 +33,7 @@ export async function republishFeeds(
       for (const language of partner.languages) ids.add(scopeId({ kind: 'language', language }));
     }
     for (const id of await deps.store.feedScopes()) ids.add(id);
+    for (const language of languages) ids.add(scopeId({ kind: 'language', language }));
   }
   ids.delete(scopeId({ kind: 'site' }));
   return [scopeId({ kind: 'site' } satisfies FeedScope), ...[...ids].sort()];
