@@ -7,6 +7,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createEditorHandler } from '../functions/editor/handler';
 import { createPublisherHandler } from '../functions/publisher/handler';
+import { createRepublisherHandler } from '../functions/republisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import type { RuntimeConfig } from '../shared/config/runtime-config';
 import type { EditorUseCases } from '../shared/editor/editor-use-cases';
@@ -75,7 +76,17 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     logger,
     checkpointFile: options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined,
   });
+  // The republisher reads the same stream through its own poller and checkpoints, as its own event
+  // source mapping does in AWS: a long job never holds up publishing, nor publishing a job.
+  const republisher = new StreamPoller({
+    client: streams,
+    streamArn,
+    handler: createRepublisherHandler(context),
+    logger,
+    checkpointFile: options.dataDir ? join(options.dataDir, 'republisher-checkpoints.json') : undefined,
+  });
   await poller.start();
+  await republisher.start();
 
   // Without editor auth settings nobody knows the token, so every editor request is a 401.
   const editorAuth = config.editorAuth ?? { mode: 'token', token: randomBytes(24).toString('base64url') };
@@ -111,7 +122,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await poller.stop();
+      await Promise.all([poller.stop(), republisher.stop()]);
       dynamodb.destroy();
       streams.destroy();
       s3.destroy();
