@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { toProblemResponse } from '../../shared/http/problem-response';
 import { toApiGatewayResult } from '../../shared/runtime/api-gateway';
+import { editorDependencies } from '../../shared/runtime/editor-runtime';
+import { lambdaContext, lambdaRuntimeConfig } from '../../shared/runtime/lambda-context';
 import { createEditorRouter, type EditorApiDependencies } from '../../shared/runtime/editor-router';
 
 /** The editor function as API Gateway (and `npm start`) calls it. */
@@ -34,3 +36,17 @@ export function createEditorHandler(dependencies: EditorApiDependencies): Editor
     }
   };
 }
+
+let containerHandler: Promise<EditorHandler> | undefined;
+
+/** The Lambda entry point: the handler is built once per container, from its validated configuration. */
+export const handler: EditorHandler = async (event, context) => {
+  containerHandler ??= lambdaContext('editor').then((pipeline) =>
+    createEditorHandler(editorDependencies(pipeline, lambdaRuntimeConfig().editorAuth)),
+  );
+  // A failed start (a missing EDITOR_AUTH) is retried by the next invocation, not kept for the container's life.
+  containerHandler.catch(() => {
+    containerHandler = undefined;
+  });
+  return (await containerHandler)(event, context);
+};
