@@ -4,6 +4,7 @@ import type { PublicPartnerInput } from '../shared/config/partner-registry-schem
 import { ArticleTable } from './constructs/article-table';
 import { EditorConsole } from './constructs/editor-console';
 import { PublisherFunction } from './constructs/publisher-function';
+import { RepublisherFunction } from './constructs/republisher-function';
 import { SiteBootstrap } from './constructs/site-bootstrap';
 import { SiteBucket } from './constructs/site-bucket';
 
@@ -40,6 +41,8 @@ export class SyndicationStack extends Stack {
   public readonly publisher: PublisherFunction;
   /** The deploy-time step that makes the site exist before its first article. */
   public readonly siteBootstrap: SiteBootstrap;
+  /** The stream consumer that runs republish jobs chunk by chunk. */
+  public readonly republisher: RepublisherFunction;
   /** The editor console's static files in the site bucket, under `editor/`. */
   public readonly editorConsole: EditorConsole;
 
@@ -57,6 +60,7 @@ export class SyndicationStack extends Stack {
       partners: props.partners ?? [],
     };
     this.publisher = new PublisherFunction(this, 'Publisher', rendering);
+    this.republisher = new RepublisherFunction(this, 'Republisher', rendering);
     this.siteBootstrap = new SiteBootstrap(this, 'SiteBootstrap', {
       ...rendering,
       executeAfter: [this.articleTable, this.siteBucket, this.publisher],
