@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     console.log(`  feeds:      ${config.publicBaseUrl}/feeds/rss.xml  atom.xml  feed.json`);
     console.log(`  health:     ${config.publicBaseUrl}/healthz`);
     console.log(`  editor API: ${config.publicBaseUrl}/v1/articles  (Authorization: Bearer <editor token>)`);
+    console.log(`  console:    ${config.publicBaseUrl}/editor/  (sign in with the editor token)`);
     console.log(`  data:       ${config.dataDir}`);
     console.log(`  editor token${config.editorTokenGenerated ? ' (generated)' : ''}: ${config.editorToken}`);
     if (demo) console.log(demo);
