@@ -76,10 +76,10 @@ async function start() {
   const api = new ApiClient({
     baseUrl: config.apiBaseUrl,
     credential: () => signIn.credential(),
-    onUnauthorized: (problem) => {
+    onUnauthorized: () => {
       signIn.signOut();
       showSignIn(
-        `You were signed out: the editor API no longer accepts your sign-in (${problem.detail ?? problem.title}). Sign in again.`,
+        'You were signed out: the editor API no longer accepts your sign-in. It may have expired, or the pipeline restarted with a new token. Sign in again.',
       );
     },
   });

@@ -93,6 +93,25 @@ describe('the editor console in a real browser', () => {
     await page.close();
   });
 
+  it('returns to sign-in with a message when the API stops accepting the token, and forgets it on sign-out', async () => {
+    const { page } = await consolePage(browser);
+    await signIn(page, stack.url);
+    await page.locator('.article-card').first().waitFor();
+    // As after a restart of npm start with a new token: the kept token is refused from now on.
+    await page.evaluate("sessionStorage.setItem('syndication-editor-token', 'a-token-from-an-earlier-run')");
+    await page.reload();
+    await page.getByLabel('Editor token').waitFor();
+    expect(await page.locator('main .notice').textContent()).toMatch(/no longer accepts your sign-in/);
+    expect(await sessionToken(page)).toBeNull();
+
+    await signIn(page, stack.url);
+    await page.locator('.article-card').first().waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Editor token').waitFor();
+    expect(await sessionToken(page)).toBeNull();
+    await page.close();
+  });
+
   describe('an editor’s session', () => {
     let page: Page;
     let problems: string[];
