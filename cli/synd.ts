@@ -38,10 +38,9 @@ export function createProgram(): Command {
   // Settings a subcommand added with addCommand does not inherit: usage errors end in a hint rather
   // than a page of help, global options show in every --help, and errors reach one handler.
   for (const command of everyCommand(program)) {
-    command
-      .showHelpAfterError('(add --help for usage and examples)')
-      .configureHelp({ showGlobalOptions: true })
-      .exitOverride();
+    command.showHelpAfterError('(add --help for usage and examples)').exitOverride();
+    // `sign` talks to the webhook as a partner: the editor API's options mean nothing to it.
+    if (command.name() !== 'sign') command.configureHelp({ showGlobalOptions: true });
   }
   return program;
 }

@@ -18,7 +18,7 @@ export async function reportMutation(
   console.log(sentence(view, view.state !== 'pending'));
 }
 
-/** ` It is live.` or the note that it is accepted and will be live once the publisher has run. */
+/** Nothing when it is live, else the note that it is accepted and goes live once the publisher has run. */
 export function liveness(live: boolean): string {
-  return live ? '' : ' Accepted; it goes live when the publisher has rendered it (--no-wait).';
+  return live ? '' : ' Accepted; it goes live once the publisher has rendered it.';
 }
