@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import type { JobView } from '../shared/jobs/republish-job';
 import { OutcomeError } from './cli-errors';
 import type { EditorApiClient } from './editor-api-client';
@@ -27,13 +27,16 @@ interface ProgressView {
 }
 
 function progressBar(stream: ProgressStream, job: JobView): ProgressView {
-  const bar = new SingleBar({
-    stream: stream as NodeJS.WritableStream,
-    format: `republish ${job.scope} |{bar}| {percentage} % | {value}/{total} objects`,
-    hideCursor: true,
-    clearOnComplete: false,
-    barsize: 30,
-  });
+  const bar = new SingleBar(
+    {
+      stream: stream as NodeJS.WritableStream,
+      format: `republish ${job.scope} |{bar}| {percentage} % | {value}/{total} objects`,
+      hideCursor: true,
+      clearOnComplete: false,
+      barsize: 30,
+    },
+    Presets.shades_classic,
+  );
   bar.start(Math.max(job.total, 1), job.total === 0 ? 1 : job.done);
   return {
     update: (next) => {
