@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { PublicPartnerInput } from '../shared/config/partner-registry-schema';
 import { ArticleTable } from './constructs/article-table';
 import { PublisherFunction } from './constructs/publisher-function';
+import { RepublisherFunction } from './constructs/republisher-function';
 import { SiteBootstrap } from './constructs/site-bootstrap';
 import { SiteBucket } from './constructs/site-bucket';
 
@@ -39,6 +40,8 @@ export class SyndicationStack extends Stack {
   public readonly publisher: PublisherFunction;
   /** The deploy-time step that makes the site exist before its first article. */
   public readonly siteBootstrap: SiteBootstrap;
+  /** The stream consumer that runs republish jobs chunk by chunk. */
+  public readonly republisher: RepublisherFunction;
 
   constructor(scope: Construct, id: string, props: SyndicationStackProps = {}) {
     super(scope, id, props);
@@ -54,6 +57,7 @@ export class SyndicationStack extends Stack {
       partners: props.partners ?? [],
     };
     this.publisher = new PublisherFunction(this, 'Publisher', rendering);
+    this.republisher = new RepublisherFunction(this, 'Republisher', rendering);
     this.siteBootstrap = new SiteBootstrap(this, 'SiteBootstrap', {
       ...rendering,
       executeAfter: [this.articleTable, this.siteBucket, this.publisher],

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { editorTokenSchema } from '../shared/config/runtime-config';
 import { describeIssues } from '../shared/config/zod-issues';
 import { ConfigurationError } from '../shared/errors/configuration-error';
 import { DEFAULT_FEED_EXCERPT_BYTES } from '../shared/render/feed-excerpt';
@@ -12,7 +13,7 @@ const localEnvironmentSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   PARTNERS_FILE: z.string().min(1).default('config/partners.local.json'),
-  EDITOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  EDITOR_TOKEN: editorTokenSchema.optional(),
   SEED_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('1'),
   FEED_EXCERPT_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_FEED_EXCERPT_BYTES),
 });

@@ -1,13 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
+import { createEditorHandler } from '../functions/editor/handler';
 import { createPublisherHandler } from '../functions/publisher/handler';
+import { createRepublisherHandler } from '../functions/republisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import type { RuntimeConfig } from '../shared/config/runtime-config';
+import type { EditorUseCases } from '../shared/editor/editor-use-cases';
 import { bootstrapSite } from '../shared/publish/bootstrap-site';
+import { editorDependencies } from '../shared/runtime/editor-runtime';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
 import { apiRoutes } from './api-routes';
 import { ensureBucket, ensureTable } from './ensure-resources';
@@ -33,6 +38,8 @@ export interface LocalPipelineOptions {
    * left that needs the server (delivering the demo) before the site counts as up.
    */
   deferReady?: boolean;
+  /** The editor use cases; the real ones (`createEditorUseCases`) unless a test passes others. */
+  editorUseCases?: (context: PipelineContext) => EditorUseCases;
 }
 
 /** A running local pipeline. */
@@ -69,11 +76,27 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     logger,
     checkpointFile: options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined,
   });
+  // The republisher reads the same stream through its own poller and checkpoints, as its own event
+  // source mapping does in AWS: a long job never holds up publishing, nor publishing a job.
+  const republisher = new StreamPoller({
+    client: streams,
+    streamArn,
+    handler: createRepublisherHandler(context),
+    logger,
+    checkpointFile: options.dataDir ? join(options.dataDir, 'republisher-checkpoints.json') : undefined,
+  });
   await poller.start();
+  await republisher.start();
+
+  // Without editor auth settings nobody knows the token, so every editor request is a 401.
+  const editorAuth = config.editorAuth ?? { mode: 'token', token: randomBytes(24).toString('base64url') };
+  const editorHandler = createEditorHandler(
+    editorDependencies(context, editorAuth, options.editorUseCases?.(context)),
+  );
 
   let ready = options.deferReady !== true;
   const server = createLocalHttpServer({
-    routes: apiRoutes(context),
+    routes: apiRoutes(context, editorHandler),
     publicBaseUrl: config.publicBaseUrl,
     s3,
     bucketName: config.bucketName,
@@ -99,7 +122,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await poller.stop();
+      await Promise.all([poller.stop(), republisher.stop()]);
       dynamodb.destroy();
       streams.destroy();
       s3.destroy();

@@ -92,6 +92,8 @@ async function main(): Promise<void> {
           language: 'en',
           feedExcerptBytes: config.feedExcerptBytes,
         },
+        // The token printed below is the one the editor API accepts.
+        editorAuth: { mode: 'token', token: config.editorToken },
       },
       dynamodbEndpoint: dynamodb.endpoint,
       s3Endpoint: s3.endpoint,
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
     console.log(`  webhook:    POST ${config.publicBaseUrl}/v1/partners/{partnerId}/articles`);
     console.log(`  feeds:      ${config.publicBaseUrl}/feeds/rss.xml  atom.xml  feed.json`);
     console.log(`  health:     ${config.publicBaseUrl}/healthz`);
+    console.log(`  editor API: ${config.publicBaseUrl}/v1/articles  (Authorization: Bearer <editor token>)`);
     console.log(`  data:       ${config.dataDir}`);
     console.log(`  editor token${config.editorTokenGenerated ? ' (generated)' : ''}: ${config.editorToken}`);
     console.log(`              (also in ${tokenFile}, where synd finds it)`);

@@ -74,4 +74,10 @@ export interface Editorial {
   corrections: CorrectionNotice[];
   /** Present while the article is taken down. */
   takedown?: Takedown;
+  /**
+   * The partner's newest `updatedAt`, once a correction has moved the article's own past it (a
+   * correction is an update readers see). Ingest judges a partner's update against this, so a
+   * correction never makes the partner's next edit look stale.
+   */
+  partnerUpdatedAt?: string;
 }

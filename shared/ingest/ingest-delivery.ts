@@ -1,9 +1,12 @@
+import { isDeepStrictEqual } from 'node:util';
 import { slugAlternative, slugCandidate } from '../clean/slug';
 import type { Partner } from '../config/partner-registry-schema';
 import type { Article, ArticleContent, ArticleRevision, Visibility } from '../domain/article';
 import { articleIdFor } from '../domain/article-id';
 import { contentHash } from '../domain/content-hash';
+import type { Editorial } from '../domain/editorial';
 import { orderChanges } from '../domain/order-entry';
+import { applyPartnerEvent, partnerUpdatedAtOf } from '../domain/partner-update';
 import {
   ConflictError,
   NotFoundError,
@@ -143,7 +146,8 @@ export async function ingestDelivery(
 interface Change {
   current: Article | undefined;
   identity: { articleId: string; externalId: string };
-  content: ArticleContent;
+  /** The partner's new content; absent for a deletion, which keeps the stored content. */
+  content: ArticleContent | undefined;
   visibility: Visibility;
   eventType: string;
   /** The envelope `timestamp`, as a UTC instant. */
@@ -178,33 +182,57 @@ async function applyEvent(
         detail: `No article with externalId "${externalId}" was delivered by this partner.`,
       });
     }
-    return commitChange({ ...change, content: current.content, visibility: 'withdrawn' }, deps);
+    return commitChange({ ...change, content: undefined, visibility: 'withdrawn' }, deps);
   }
 
   refuseOutsideDateWindow(event.article.publishedAt, current, partner, receivedAt);
   const content = normaliseArticle(event.article, partner);
   assertStoredFieldsFit(content, event.article);
-  if (current && new Date(content.updatedAt) < new Date(current.content.updatedAt)) {
+  // Judged against the partner's own newest updatedAt: an editor's correction moves the article's.
+  if (current && new Date(content.updatedAt) < new Date(partnerUpdatedAtOf(current))) {
     throw new ConflictError({
-      detail: `updatedAt ${content.updatedAt} is older than the stored revision ${current.revision} (${current.content.updatedAt}).`,
+      detail: `updatedAt ${content.updatedAt} is older than the stored revision ${current.revision} (${partnerUpdatedAtOf(current)}).`,
     });
   }
   return commitChange({ ...change, content, visibility: 'public' }, deps);
 }
 
+/** Editorial records equal but for the partner's updatedAt, which alone changes nothing anyone sees. */
+function sameEditorial(a: Editorial | undefined, b: Editorial | undefined): boolean {
+  const { partnerUpdatedAt: _a, ...left } = a ?? ({} as Partial<Editorial>);
+  const { partnerUpdatedAt: _b, ...right } = b ?? ({} as Partial<Editorial>);
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(left)), JSON.parse(JSON.stringify(right)));
+}
+
 async function commitChange(change: Change, deps: IngestDependencies): Promise<DeliveryOutcome> {
-  const { current, content, visibility, partner, deliveryId } = change;
+  const { current, partner, deliveryId } = change;
+  // Editors' corrections and takedown hold against the partner (docs/decisions/0021-…).
+  const { content, visibility, editorial } = applyPartnerEvent(current, {
+    content: change.content,
+    visibility: change.visibility,
+  });
   const recordedAt = now(deps).toISOString();
   const hash = contentHash(content);
+  // A taken-down article stays down whatever the partner sends; its receipt says so.
+  const takenDown = editorial?.takedown !== undefined;
 
-  if (current && current.contentHash === hash && current.visibility === visibility) {
+  if (
+    current &&
+    current.contentHash === hash &&
+    current.visibility === visibility &&
+    sameEditorial(current.editorial, editorial)
+  ) {
     // Nothing to publish, but the event is the newest seen: an older one arriving later is stale.
     await deps.store.recordEventTime(current.articleId, change.occurredAt);
     const publication = await deps.store.getPublication(current.articleId);
     const receipt: DeliveryReceipt = {
       articleId: current.articleId,
       revision: current.revision,
-      state: publication && publication.renderedSeq >= current.changeSeq ? publication.state : 'pending',
+      state: takenDown
+        ? 'unpublished'
+        : publication && publication.renderedSeq >= current.changeSeq
+          ? publication.state
+          : 'pending',
       url: deps.urls.articlePage(current.slug).url,
     };
     await deps.store.recordDelivery(partner.id, deliveryId, receipt);
@@ -228,6 +256,7 @@ async function commitChange(change: Change, deps: IngestDependencies): Promise<D
       createdAt: current?.createdAt ?? recordedAt,
       modifiedAt: recordedAt,
       eventAt: current?.eventAt && current.eventAt > change.occurredAt ? current.eventAt : change.occurredAt,
+      ...(editorial ? { editorial } : {}),
     };
     const revision: ArticleRevision = {
       articleId,
@@ -241,7 +270,7 @@ async function commitChange(change: Change, deps: IngestDependencies): Promise<D
     const receipt: DeliveryReceipt = {
       articleId,
       revision: article.revision,
-      state: 'pending',
+      state: takenDown ? 'unpublished' : 'pending',
       url: deps.urls.articlePage(slug).url,
     };
     try {

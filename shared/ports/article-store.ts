@@ -1,5 +1,7 @@
-import type { Article, ArticleRevision, Publication } from '../domain/article';
+import type { Article, ArticleRevision, Publication, RevisionOrigin, Visibility } from '../domain/article';
+import type { Editorial } from '../domain/editorial';
 import type { OrderEntry } from '../domain/order-entry';
+import type { PlainText } from '../text/markup';
 
 /** The answer a delivery got, kept so a retry gets the same one. */
 export interface DeliveryReceipt {
@@ -19,6 +21,19 @@ export interface RevisionCommit {
   /** The delivery that made it, recorded once so retries are answered from it. */
   delivery?: { partnerId: string; deliveryId: string; receipt: DeliveryReceipt };
   orders: { remove: OrderEntry[]; put: OrderEntry[] };
+}
+
+/** One revision as the history lists it: everything but the content, and the title. */
+export interface RevisionSummary {
+  articleId: string;
+  revision: number;
+  recordedAt: string;
+  visibility: Visibility;
+  origin: RevisionOrigin;
+  contentHash: string;
+  title: PlainText;
+  /** What editors had decided as of this revision; absent before an editor first acted. */
+  editorial?: Editorial;
 }
 
 /** Neighbours of a position in an order: `previous` is older, `next` is newer. */
@@ -43,6 +58,16 @@ export interface ArticleStore {
   /** Records a delivery that changed nothing, so its retries are answered the same way. */
   recordDelivery(partnerId: string, deliveryId: string, receipt: DeliveryReceipt): Promise<void>;
   getPublication(articleId: string): Promise<Publication | undefined>;
+  /** Publication records of several articles, in the order asked; those never rendered left out. */
+  getPublications(articleIds: readonly string[]): Promise<Publication[]>;
+  /** Every revision of an article without its content (title only), newest first. */
+  listRevisions(articleId: string): Promise<RevisionSummary[]>;
+  /**
+   * Asks the publisher to render an article again as it is: bumps its `changeSeq` from
+   * `expectedChangeSeq` and puts the pending marker, in one transaction, with no new revision.
+   * Returns the new `changeSeq`. Throws `ConcurrentChangeError` if the article moved on.
+   */
+  requestRender(articleId: string, expectedChangeSeq: number): Promise<number>;
   /** Neighbours of `key` in the order `scope`, excluding `key` itself. */
   neighbours(scope: string, key: string): Promise<Neighbours>;
   /** The newest `limit` entries of an order. */

@@ -1,16 +1,12 @@
-import type { Partner } from '../config/partner-registry-schema';
 import type { Article } from '../domain/article';
 import { type FeedScope, scopeId, scopesOf } from '../domain/feed-scope';
 import { orderKey } from '../domain/site-order';
 import type { ArticleStore, Neighbours } from '../ports/article-store';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
-import { renderArticleDocument } from '../render/article-document';
-import { renderArticlePage } from '../render/article-page';
-import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
-import { renderRemovedPage } from '../render/removed-page';
 import type { ArticleChange } from './article-change';
 import { type LeaseTimes, withPublishLease } from './publish-lease';
+import { renderPublicArticle, renderRemovedArticle } from './render-article';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
 import { siteWrites, type WriteReport } from './site-writes';
 
@@ -28,7 +24,6 @@ export interface PublishReport extends WriteReport {
 }
 
 const SITE = 'site';
-const DEFAULT_AGREEMENT: Partner['agreement'] = { canonical: 'original', robots: 'index' };
 
 /**
  * Renders what a batch of changes affects, once each: the changed articles' pages, the pages of
@@ -83,43 +78,13 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
   for (const id of pages) {
     const article = articles.get(id);
     if (article?.visibility !== 'public') continue;
-    const neighbours = await neighboursOf(article, deps.store, neighbourCache);
-    const partner = await deps.partners.getPartner(article.partnerId);
-    await writes.put({
-      key: deps.urls.articlePage(article.slug).key,
-      body: renderArticlePage({
-        article,
-        neighbours,
-        agreement: partner?.agreement ?? DEFAULT_AGREEMENT,
-        urls: deps.urls,
-        site: deps.site,
-      }),
-      contentType: MEDIA_TYPES.html,
-      cacheControl: CACHE_CONTROL.page,
-    });
-    await writes.put({
-      key: deps.urls.articleJson(article.slug).key,
-      body: renderArticleDocument(article, neighbours, deps.urls),
-      contentType: MEDIA_TYPES.json,
-      cacheControl: CACHE_CONTROL.page,
-    });
+    await renderPublicArticle(article, await neighboursOf(article, deps.store, neighbourCache), deps, writes);
   }
 
-  // A taken-down article's address answers 410 with a page that says so, rather than a bare 404:
-  // readers who follow an old link learn what happened, crawlers drop it. Its data goes.
   for (const id of changedIds) {
     const article = articles.get(id);
     if (!article || article.visibility === 'public') continue;
-    await writes.put({
-      key: deps.urls.articlePage(article.slug).key,
-      body: renderRemovedPage(deps.urls, deps.site),
-      contentType: MEDIA_TYPES.html,
-      cacheControl: CACHE_CONTROL.page,
-      httpStatus: 410,
-    });
-    const data = deps.urls.articleJson(article.slug).key;
-    await deps.bucket.delete(data);
-    report.removed.push(data);
+    report.removed.push(await renderRemovedArticle(article, deps, writes));
   }
 
   const knownFeeds = await rememberFeeds(deps.store, [...scopes.keys()]);

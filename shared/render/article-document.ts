@@ -28,6 +28,12 @@ export function renderArticleDocument(article: Article, neighbours: Neighbours, 
       authors: content.authors,
       categories: content.categories,
       image: content.image ?? null,
+      // As stored, oldest first; the editor's id stays in the audit trail.
+      corrections: (article.editorial?.corrections ?? []).map(({ at, reason, fields }) => ({
+        at,
+        reason,
+        fields,
+      })),
       attribution: {
         deliveredBy: content.attribution.deliveredBy,
         publisher: content.attribution.publisher,

@@ -2,6 +2,8 @@ import type { Partner } from '../config/partner-registry-schema';
 import type { Article } from '../domain/article';
 import type { Neighbours } from '../ports/article-store';
 import { html, jsonLdScript, raw, type SafeHtml } from '../text/markup';
+import { lastModified } from './article-modified';
+import { correctionNotice } from './correction-notice';
 import { languageFeedTitle, partnerFeedTitle, siteFeedTitle } from './feed-titles';
 import { formatDate, labelsFor, listParts, type PageLabels, standInAttributes } from './labels';
 import { feedDiscoveryLinks, feedFooterLinks, pageShell } from './page-shell';
@@ -68,6 +70,9 @@ export function renderArticlePage(input: ArticlePageInput): SafeHtml {
   const publisher = linkedName(attribution.publisher.name, attribution.publisher.url);
   const deliveredBy = linkedName(attribution.deliveredBy.name, attribution.deliveredBy.homepage);
   const isRepublished = attribution.publisher.name !== attribution.deliveredBy.name;
+  const corrections = article.editorial?.corrections ?? [];
+  // A correction is a change readers should hear of: search engines read dateModified.
+  const modifiedAt = lastModified(article);
 
   const jsonLd = {
     '@context': 'https://schema.org',
@@ -76,7 +81,7 @@ export function renderArticlePage(input: ArticlePageInput): SafeHtml {
     description: content.summary,
     inLanguage: content.language,
     datePublished: content.publishedAt,
-    dateModified: content.updatedAt,
+    dateModified: modifiedAt,
     url: pageUrl,
     mainEntityOfPage: canonical,
     author: content.authors.map((author) => ({
@@ -93,6 +98,15 @@ export function renderArticlePage(input: ArticlePageInput): SafeHtml {
     isBasedOn: attribution.originalUrl,
     ...(content.image ? { image: content.image.url } : {}),
     ...(attribution.license ? { license: attribution.license } : {}),
+    ...(corrections.length > 0
+      ? {
+          correction: corrections.map((correction) => ({
+            '@type': 'CorrectionComment',
+            text: correction.reason,
+            datePublished: correction.at,
+          })),
+        }
+      : {}),
   };
 
   const head = html`<meta name="description" content="${content.summary}">
@@ -105,7 +119,7 @@ ${previousUrl ? raw(html`<link rel="prev" href="${previousUrl}">\n`) : ''}${next
 <meta property="og:site_name" content="${site.title}">
 <meta property="og:locale" content="${content.language.replace('-', '_')}">
 ${content.image ? raw(html`<meta property="og:image" content="${content.image.url}">\n`) : ''}<meta property="article:published_time" content="${content.publishedAt}">
-<meta property="article:modified_time" content="${content.updatedAt}">
+<meta property="article:modified_time" content="${modifiedAt}">
 ${raw(jsonLdScript(jsonLd))}`;
 
   const nav = html`${
@@ -130,7 +144,7 @@ ${
   const body = html`<article>
 <h1>${content.title}</h1>
 <p class="byline"${chrome}>${raw(byline)}</p>
-<aside class="attribution" aria-label="${labels.source}"${chrome}>
+${raw(correctionNotice(corrections, labels, chrome))}<aside class="attribution" aria-label="${labels.source}"${chrome}>
 <p>${labels.originallyPublishedBy} ${raw(publisher)}${attribution.via && isRepublished ? raw(html` · ${labels.via} ${attribution.via}`) : ''}</p>
 ${isRepublished ? raw(html`<p>${labels.deliveredBy} ${raw(deliveredBy)}</p>`) : ''}
 ${content.authors.length > 0 ? raw(html`<p>${labels.author}: ${raw(authors)}</p>`) : ''}

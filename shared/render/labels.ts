@@ -30,6 +30,9 @@ export interface PageLabels {
   removedTitle: string;
   removedExplanation: string;
   home: string;
+  /** The heading of the notice on a page whose article an editor corrected once, and more than once. */
+  correction: string;
+  corrections: string;
 }
 
 const ENGLISH: PageLabels = {
@@ -55,6 +58,8 @@ const ENGLISH: PageLabels = {
   removedTitle: 'This article has been removed',
   removedExplanation: 'It is no longer published on this site.',
   home: 'Go to the latest articles',
+  correction: 'Correction',
+  corrections: 'Corrections',
 };
 
 const ARABIC: PageLabels = {
@@ -79,6 +84,8 @@ const ARABIC: PageLabels = {
   removedTitle: 'أُزيل هذا المقال',
   removedExplanation: 'لم يعد منشوراً على هذا الموقع.',
   home: 'انتقل إلى أحدث المقالات',
+  correction: 'تصحيح',
+  corrections: 'تصحيحات',
 };
 
 const BY_LANGUAGE: Record<string, PageLabels> = { en: ENGLISH, ar: ARABIC };

@@ -2,8 +2,8 @@
  * The one stylesheet. Logical properties (`margin-inline-start`, `text-align: start`) make the
  * same rules read right in right-to-left and left-to-right pages.
  */
-export const SITE_STYLESHEET = `:root{color-scheme:light dark;--fg:#1b1b1b;--muted:#5c5c5c;--accent:#0b57d0;--rule:#d9d9d9;--panel:#f4f4f4}
-@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--muted:#a8a8a8;--accent:#8ab4f8;--rule:#3c3c3c;--panel:#202124}}
+export const SITE_STYLESHEET = `:root{color-scheme:light dark;--fg:#1b1b1b;--muted:#5c5c5c;--accent:#0b57d0;--rule:#d9d9d9;--panel:#f4f4f4;--notice:#b3261e;--notice-panel:#fcefee}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--muted:#a8a8a8;--accent:#8ab4f8;--rule:#3c3c3c;--panel:#202124;--notice:#f2b8b5;--notice-panel:#2c1f1e}}
 *{box-sizing:border-box}
 body{margin:0;color:var(--fg);background:Canvas;font:1.0625rem/1.7 system-ui,"Noto Naskh Arabic","Segoe UI",Tahoma,sans-serif}
 a{color:var(--accent)}
@@ -14,6 +14,11 @@ h1{font-size:2rem;line-height:1.25;margin-block:1.5rem .5rem}
 .byline{color:var(--muted);margin-block:0 1rem}
 .attribution{background:var(--panel);border-inline-start:4px solid var(--accent);padding:.75rem 1rem;margin-block:1rem 2rem;font-size:.95rem}
 .attribution p{margin:.25rem 0}
+.correction{background:var(--notice-panel);border-inline-start:4px solid var(--notice);padding:.75rem 1rem;margin-block:1rem;font-size:.95rem}
+.correction h2{font-size:1rem;margin:0 0 .25rem;color:var(--notice)}
+.correction ul{list-style:none;margin:0;padding:0}
+.correction li{margin-block:.25rem}
+.correction time{font-weight:600}
 .article-body img{max-width:100%;height:auto}
 .article-body h2{font-size:1.4rem;margin-block:2rem .5rem}
 .article-nav{display:flex;justify-content:space-between;gap:1rem;border-block-start:1px solid var(--rule);margin-block:2rem;padding-block:1rem}

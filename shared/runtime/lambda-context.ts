@@ -7,6 +7,13 @@ import { ConfigurationError } from '../errors/configuration-error';
 import { createPipelineContext, type PipelineContext } from './pipeline-context';
 
 let context: Promise<PipelineContext> | undefined;
+let config: RuntimeConfig | undefined;
+
+/** The container's configuration, read from the environment and validated once. */
+export function lambdaRuntimeConfig(): RuntimeConfig {
+  config ??= loadRuntimeConfig();
+  return config;
+}
 
 /**
  * The partner directory of a Lambda: `PARTNERS_JSON` (the registry's non-secret part, as the CDK app sets
@@ -26,7 +33,7 @@ export async function loadPartnerDirectory(config: RuntimeConfig): Promise<Partn
  */
 export function lambdaContext(serviceName: string): Promise<PipelineContext> {
   context ??= (async () => {
-    const config = loadRuntimeConfig();
+    const config = lambdaRuntimeConfig();
     return createPipelineContext(config, {
       dynamodb: new DynamoDBClient({}),
       s3: new S3Client({}),

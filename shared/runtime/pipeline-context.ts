@@ -3,12 +3,14 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDbArticleCatalog } from '../adapters/dynamodb/dynamodb-article-catalog';
 import { DynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store';
+import { DynamoDbJobStore } from '../adapters/dynamodb/dynamodb-job-store';
 import { DynamoDbPublishLock } from '../adapters/dynamodb/dynamodb-publish-lock';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleCatalog } from '../ports/article-catalog';
 import type { ArticleStore } from '../ports/article-store';
+import type { JobStore } from '../ports/job-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { PublishLock } from '../ports/publish-lock';
 import type { RateLimiter } from '../ports/rate-limiter';
@@ -20,6 +22,8 @@ import { SiteUrls } from '../render/site-urls';
 export interface PipelineContext {
   store: ArticleStore;
   catalog: ArticleCatalog;
+  /** Republish jobs (shared/jobs/). */
+  jobs: JobStore;
   rateLimiter: RateLimiter;
   lock: PublishLock;
   bucket: SiteBucket;
@@ -42,6 +46,7 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
   return {
     store: new DynamoDbArticleStore({ client: clients.dynamodb, tableName: config.tableName }),
     catalog: new DynamoDbArticleCatalog({ client: clients.dynamodb, tableName: config.tableName }),
+    jobs: new DynamoDbJobStore({ client: clients.dynamodb, tableName: config.tableName }),
     rateLimiter: new DynamoDbRateLimiter({ client: clients.dynamodb, tableName: config.tableName }),
     lock: new DynamoDbPublishLock({ client: clients.dynamodb, tableName: config.tableName }),
     bucket: new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),

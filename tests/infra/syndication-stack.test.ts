@@ -22,14 +22,6 @@ function appIn(context: Record<string, unknown> = {}): App {
   return new App({ outdir, context });
 }
 
-/** The properties of the one resource of this type in the template. */
-// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
-function propertiesOfOnly(template: Template, type: string): Record<string, any> {
-  const resources = Object.values(template.findResources(type));
-  expect(resources, type).toHaveLength(1);
-  return resources[0]?.Properties ?? {};
-}
-
 /** One IAM policy statement as synthesized. */
 interface PolicyStatement {
   Effect: string;
@@ -266,7 +258,8 @@ describe('SyndicationStack', () => {
     });
 
     it('is fed by the table stream: batches of 100, retried, bisected, then sent to a dead-letter queue', () => {
-      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      // The publisher's, and the republisher's (tests/infra/republisher-function.test.ts).
+      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         EventSourceArn: { 'Fn::GetAtt': [template.getResourceId('AWS::DynamoDB::Table'), 'StreamArn'] },
         FunctionName: { Ref: functionId() },
@@ -285,10 +278,13 @@ describe('SyndicationStack', () => {
     });
 
     it('is invoked only by records whose new or old image is an Article head', () => {
-      const mapping = propertiesOfOnly(template, 'AWS::Lambda::EventSourceMapping');
-      const patterns = (mapping.FilterCriteria.Filters as { Pattern: string }[]).map((filter) =>
-        JSON.parse(filter.Pattern),
-      );
+      const mapping = template.findResources('AWS::Lambda::EventSourceMapping', {
+        Properties: { FunctionName: { Ref: functionId() } },
+      });
+      expect(Object.keys(mapping)).toHaveLength(1);
+      const patterns = (
+        (Object.values(mapping)[0]?.Properties.FilterCriteria.Filters ?? []) as { Pattern: string }[]
+      ).map((filter) => JSON.parse(filter.Pattern));
       expect(patterns).toEqual([
         { dynamodb: { NewImage: { entity: { S: ['Article'] } } } },
         { dynamodb: { OldImage: { entity: { S: ['Article'] } } } },
@@ -421,7 +417,9 @@ describe('SyndicationStack', () => {
           bootstrapRole,
           bootstrapPolicy,
           logicalIdOf(stack.publisher.function),
-          template.getResourceId('AWS::Lambda::EventSourceMapping'),
+          template.getResourceId('AWS::Lambda::EventSourceMapping', {
+            Properties: { FunctionName: { Ref: logicalIdOf(stack.publisher.function) } },
+          }),
         ]),
       );
     });
@@ -573,6 +571,10 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*] Syndication/Publisher/Role/DefaultPolicy',
         `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*] Syndication/Publisher/Role/DefaultPolicy`,
         `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*] Syndication/Publisher/Role/DefaultPolicy`,
+        'AwsSolutions-L1 Syndication/Republisher/Function/Resource',
+        'AwsSolutions-IAM5[Resource::*] Syndication/Republisher/Role/DefaultPolicy',
+        `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*] Syndication/Republisher/Role/DefaultPolicy`,
+        `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*] Syndication/Republisher/Role/DefaultPolicy`,
         'AwsSolutions-L1 Syndication/SiteBootstrap/Function/Resource',
         'AwsSolutions-IAM5[Resource::*] Syndication/SiteBootstrap/Role/DefaultPolicy',
         `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*] Syndication/SiteBootstrap/Role/DefaultPolicy`,

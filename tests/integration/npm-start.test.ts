@@ -211,6 +211,16 @@ describe('npm start on an empty store', () => {
     expect(run.output()).toMatch(/editor token \(generated\): \S{20,}/);
   });
 
+  it('serves the editor API with the token it prints, and refuses requests without it', async () => {
+    const token = /editor token \(generated\): (\S+)/.exec(run.output())?.[1];
+    // A limit out of range is judged after authentication and before any use case runs.
+    const url = `http://localhost:${port}/v1/articles?limit=0`;
+    expect((await fetch(url)).status).toBe(401);
+    const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toMatchObject({ errors: [{ pointer: '/limit' }] });
+  });
+
   it('runs DynamoDB Local with telemetry off, writing no metadata file into the checkout', () => {
     const [java] = javaProcessesUsing(dataDir);
     expect(java?.split(' ')).toContain('-disableTelemetry');

@@ -7,10 +7,17 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { inject } from 'vitest';
 import { createIngestHandler } from '../../functions/ingest/handler';
 import { freePort } from '../../local/free-port';
-import { type LocalPipeline, startLocalPipeline } from '../../local/local-pipeline';
+import {
+  type LocalPipeline,
+  type LocalPipelineOptions,
+  startLocalPipeline,
+} from '../../local/local-pipeline';
 import type { PartnerRegistry } from '../../shared/config/partner-registry';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
 import { ALMADAR_SECRET, testPartners } from './test-partners';
+
+/** The editor token every test pipeline accepts (`Authorization: Bearer …`). */
+export const TEST_EDITOR_TOKEN = 'test-editor-token-0123456789';
 
 /** An HTTP answer, body parsed when it is JSON. */
 export interface Answer {
@@ -65,8 +72,10 @@ export class TestPipeline {
     readonly bucketName: string,
   ) {}
 
-  /** Starts a pipeline; `partners` replaces the usual test registry. */
-  static async start(options: { partners?: PartnerRegistry } = {}): Promise<TestPipeline> {
+  /** Starts a pipeline; `partners` replaces the usual test registry, `editorUseCases` the real editor use cases. */
+  static async start(
+    options: { partners?: PartnerRegistry; editorUseCases?: LocalPipelineOptions['editorUseCases'] } = {},
+  ): Promise<TestPipeline> {
     const port = await freePort();
     const suffix = randomUUID().slice(0, 8);
     const tableName = `test-${suffix}`;
@@ -78,10 +87,12 @@ export class TestPipeline {
         bucketName,
         publicBaseUrl: `http://localhost:${port}`,
         site: { title: 'Test site', description: 'Articles under test.', language: 'en' },
+        editorAuth: { mode: 'token', token: TEST_EDITOR_TOKEN },
       },
       dynamodbEndpoint: inject('dynamodbEndpoint'),
       s3Endpoint: inject('s3Endpoint'),
       partners: options.partners ?? testPartners(),
+      editorUseCases: options.editorUseCases,
       // Refusals are expected in tests; their warnings would bury real failures.
       logger: new Logger({ serviceName: 'syndication-test', logLevel: 'CRITICAL' }),
     });

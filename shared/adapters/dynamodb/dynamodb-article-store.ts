@@ -8,11 +8,13 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandOutput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Article, ArticleContent, Publication } from '../../domain/article';
+import type { Article, ArticleContent, Publication, RevisionOrigin } from '../../domain/article';
+import type { Editorial } from '../../domain/editorial';
 import type { OrderEntry } from '../../domain/order-entry';
 import { orderKey } from '../../domain/site-order';
 import {
@@ -21,7 +23,13 @@ import {
   DeliveryAlreadyRecordedError,
   SlugTakenError,
 } from '../../errors/store-errors';
-import type { ArticleStore, DeliveryReceipt, Neighbours, RevisionCommit } from '../../ports/article-store';
+import type {
+  ArticleStore,
+  DeliveryReceipt,
+  Neighbours,
+  RevisionCommit,
+  RevisionSummary,
+} from '../../ports/article-store';
 import { type PlainText, trustedHtml } from '../../text/markup';
 import { isConditionFailure } from './condition-failure';
 import { documentClientFor } from './document-client';
@@ -62,7 +70,28 @@ function joinBody(row: Row): ArticleContent {
   return { ...(row.content as Omit<ArticleContent, 'bodyHtml'>), bodyHtml: trustedHtml(body) };
 }
 
+/**
+ * The editorial record as stored: without its empty maps. An article only taken down has no held
+ * fields, and a stream record holding an empty map fails to unmarshall (DynamoDB Local's stream,
+ * read through the SDK), which would stop the publisher on that article.
+ */
+function storedEditorial(editorial: Editorial | undefined): Row | undefined {
+  if (!editorial) return undefined;
+  const { held, partner, ...rest } = editorial;
+  return {
+    ...rest,
+    ...(Object.keys(held).length > 0 ? { held } : {}),
+    ...(Object.keys(partner).length > 0 ? { partner } : {}),
+  };
+}
+
+function readEditorial(stored: unknown): Editorial | undefined {
+  if (!stored) return undefined;
+  return { held: {}, partner: {}, corrections: [], ...(stored as Partial<Editorial>) };
+}
+
 function toArticle(row: Row): Article {
+  const editorial = readEditorial(row.editorial);
   return {
     articleId: row.articleId as string,
     partnerId: row.partnerId as string,
@@ -76,8 +105,30 @@ function toArticle(row: Row): Article {
     createdAt: row.createdAt as string,
     modifiedAt: row.modifiedAt as string,
     eventAt: row.eventAt as string | undefined,
+    ...(editorial ? { editorial } : {}),
   };
 }
+
+function toPublication(row: Row): Publication {
+  return {
+    articleId: row.articleId as string,
+    state: row.state as Publication['state'],
+    revision: row.revision as number,
+    renderedSeq: row.renderedSeq as number,
+    renderedAt: row.renderedAt as string,
+  };
+}
+
+/** Revision items without their bodies: what the history needs, a fraction of the bytes. */
+const REVISION_SUMMARY = {
+  // Every name aliased: some attribute names are DynamoDB reserved words.
+  projection: '#revision, #recordedAt, #visibility, #origin, #contentHash, #content.#title, #editorial',
+  names: Object.fromEntries(
+    ['revision', 'recordedAt', 'visibility', 'origin', 'contentHash', 'content', 'title', 'editorial'].map(
+      (name) => [`#${name}`, name],
+    ),
+  ),
+};
 
 function toOrderEntry(row: Row): OrderEntry {
   return {
@@ -112,12 +163,23 @@ export class DynamoDbArticleStore implements ArticleStore {
   }
 
   async getArticles(articleIds: readonly string[]): Promise<Article[]> {
+    return this.#batchGet(articleIds, keys.articleHead, toArticle);
+  }
+
+  async getPublications(articleIds: readonly string[]): Promise<Publication[]> {
+    return this.#batchGet(articleIds, keys.publication, toPublication);
+  }
+
+  /** One item per id, strongly consistent, in the order asked; missing ones left out. */
+  async #batchGet<T>(
+    articleIds: readonly string[],
+    keyOf: (articleId: string) => Record<string, unknown>,
+    read: (row: Row) => T,
+  ): Promise<T[]> {
     const unique = [...new Set(articleIds)];
-    const found = new Map<string, Article>();
+    const found = new Map<string, T>();
     for (let start = 0; start < unique.length; start += 100) {
-      let requestKeys: Record<string, unknown>[] | undefined = unique
-        .slice(start, start + 100)
-        .map((id) => keys.articleHead(id));
+      let requestKeys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(keyOf);
       for (let attempt = 0; requestKeys && requestKeys.length > 0; attempt++) {
         if (attempt >= 8)
           throw new Error(
@@ -131,14 +193,79 @@ export class DynamoDbArticleStore implements ArticleStore {
           }),
         );
         for (const row of output.Responses?.[this.#table] ?? [])
-          found.set(row.articleId as string, toArticle(row));
+          found.set(row.articleId as string, read(row));
         requestKeys = output.UnprocessedKeys?.[this.#table]?.Keys;
       }
     }
     return articleIds.flatMap((id) => {
-      const article = found.get(id);
-      return article ? [article] : [];
+      const item = found.get(id);
+      return item ? [item] : [];
     });
+  }
+
+  async listRevisions(articleId: string): Promise<RevisionSummary[]> {
+    const summaries: RevisionSummary[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output: QueryCommandOutput = await this.#documents.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
+          ExpressionAttributeValues: { ':pk': keys.articleHead(articleId).pk, ':rev': 'REV#' },
+          ExpressionAttributeNames: REVISION_SUMMARY.names,
+          ProjectionExpression: REVISION_SUMMARY.projection,
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const row of output.Items ?? []) {
+        summaries.push({
+          articleId,
+          revision: row.revision as number,
+          recordedAt: row.recordedAt as string,
+          visibility: row.visibility as Article['visibility'],
+          origin: row.origin as RevisionOrigin,
+          contentHash: row.contentHash as string,
+          title: (row.content as { title: PlainText }).title,
+          ...(row.editorial ? { editorial: readEditorial(row.editorial) } : {}),
+        });
+      }
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return summaries;
+  }
+
+  async requestRender(articleId: string, expectedChangeSeq: number): Promise<number> {
+    const changeSeq = expectedChangeSeq + 1;
+    try {
+      await this.#documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.#table,
+                Key: keys.articleHead(articleId),
+                // A new changeSeq is what the stream passes to the publisher; nothing else changes.
+                UpdateExpression: 'SET changeSeq = :next',
+                ConditionExpression: 'changeSeq = :expected',
+                ExpressionAttributeValues: { ':next': changeSeq, ':expected': expectedChangeSeq },
+              },
+            },
+            {
+              Put: {
+                TableName: this.#table,
+                Item: { ...keys.pending(articleId), entity: 'PendingPublish', changeSeq },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new ConcurrentChangeError({ cause: error });
+      throw error;
+    }
+    return changeSeq;
   }
 
   async getDeliveryReceipt(partnerId: string, deliveryId: string): Promise<DeliveryReceipt | undefined> {
@@ -182,6 +309,7 @@ export class DynamoDbArticleStore implements ArticleStore {
               createdAt: article.createdAt,
               modifiedAt: article.modifiedAt,
               eventAt: article.eventAt,
+              editorial: storedEditorial(article.editorial),
               gsi1pk: `PARTNER#${article.partnerId}`,
               gsi1sk: position,
               gsi2pk: keys.catalogPartition,
@@ -212,6 +340,8 @@ export class DynamoDbArticleStore implements ArticleStore {
               visibility: revision.visibility,
               origin: revision.origin,
               recordedAt: revision.recordedAt,
+              // What editors had decided as of this revision, for the audit trail.
+              editorial: storedEditorial(article.editorial),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -334,14 +464,7 @@ export class DynamoDbArticleStore implements ArticleStore {
     const { Item } = await this.#documents.send(
       new GetCommand({ TableName: this.#table, Key: keys.publication(articleId), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    return {
-      articleId,
-      state: Item.state as Publication['state'],
-      revision: Item.revision as number,
-      renderedSeq: Item.renderedSeq as number,
-      renderedAt: Item.renderedAt as string,
-    };
+    return Item ? toPublication({ ...Item, articleId }) : undefined;
   }
 
   async neighbours(scope: string, key: string): Promise<Neighbours> {

@@ -37,6 +37,7 @@ export const keys = {
   publishLock: { pk: 'LOCK#publisher', sk: 'LOCK' },
   feedScopes: { pk: 'SITE', sk: 'FEED_SCOPES' },
   rateWindow: (caller: string, windowStart: number) => ({ pk: `RATE#${caller}#${windowStart}`, sk: 'RATE' }),
+  job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
 } as const;
 
 /** The `entity` attribute of article heads: the only items whose changes trigger a publish. */
@@ -52,4 +53,17 @@ export const ARTICLE_ENTITY = 'Article';
 export const ARTICLE_HEAD_STREAM_FILTERS = [
   { dynamodb: { NewImage: { entity: { S: [ARTICLE_ENTITY] } } } },
   { dynamodb: { OldImage: { entity: { S: [ARTICLE_ENTITY] } } } },
+] as const;
+
+/** The `entity` attribute of republish jobs: the only items whose changes invoke the republisher. */
+export const JOB_ENTITY = 'Job';
+
+/**
+ * Lambda event filter patterns that let only records of running `Job` items invoke the republisher,
+ * as {@link ARTICLE_HEAD_STREAM_FILTERS} does for the publisher. Only a job's new image matters (its
+ * removal by TTL, long after it ended, continues nothing). `jobIdsOf` applies the same rule, and
+ * picks the records that continue a job, to whatever reaches the handler (locally, every record).
+ */
+export const JOB_STREAM_FILTERS = [
+  { dynamodb: { NewImage: { entity: { S: [JOB_ENTITY] }, state: { S: ['running'] } } } },
 ] as const;

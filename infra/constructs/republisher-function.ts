@@ -1,0 +1,87 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { FilterCriteria, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import { JOB_STREAM_FILTERS } from '../../shared/adapters/dynamodb/table-design';
+import {
+  createSiteRenderingFunction,
+  findingName,
+  grantSiteObjects,
+  type SiteRenderingSettings,
+} from './site-rendering-function';
+
+/** Properties of {@link RepublisherFunction}: the settings of every site-rendering function. */
+export interface RepublisherFunctionProps extends SiteRenderingSettings {}
+
+/**
+ * The republisher Lambda and its event source: the table's stream, filtered to running `Job` items,
+ * through an event source mapping of its own beside the publisher's. Each record of a job's item
+ * runs the job's next chunk, whose progress update is the next record
+ * (docs/decisions/0023-republish-jobs-continue-through-the-stream.md).
+ *
+ * A chunk renders for a few seconds under the publish lease; the function's timeout stays below the
+ * lease (90 s, decision 0008) so it never writes after its lease could lapse. The handler ends a job
+ * that keeps failing as `failed` after five tries, so the mapping retries only what the table could
+ * not record; a batch that still fails is bisected to its job and, at the end of its retries, dropped:
+ * its job stays `running` with an old `updatedAt`, and a new job redoes it (renders are idempotent).
+ */
+export class RepublisherFunction extends Construct {
+  /** The republisher function. */
+  public readonly function: IFunction;
+
+  constructor(scope: Construct, id: string, props: RepublisherFunctionProps) {
+    super(scope, id);
+
+    const { function: fn, role } = createSiteRenderingFunction(this, {
+      entry: 'functions/republisher/handler.ts',
+      description: 'Runs republish jobs chunk by chunk from the article table stream',
+      roleDescription: 'Republisher: reads and writes the article table, writes the site bucket',
+      memorySize: 1024,
+      // Below the 90 s publish lease (decision 0008). A chunk renders for 3 s; the rest is room to wait
+      // for the lease and let pending publishes go first.
+      timeout: Duration.seconds(60),
+      settings: props,
+    });
+
+    // It reads articles, orders, the catalog index and the feed list; writes job progress, the lease
+    // and the feed list.
+    props.table.grantReadWriteData(fn);
+    const policy = grantSiteObjects(this, fn, role, props.bucket, [
+      's3:GetObject',
+      's3:PutObject',
+      's3:DeleteObject',
+    ]);
+    Validations.of(policy).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only actions without resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) and dynamodb:ListStreams (the DynamoDB event source). Every other statement names its table, stream, bucket or log group.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${findingName(this, props.table.tableArn)}/index/*]`,
+        reason:
+          "grantReadWriteData covers the table's own GSIs (byPartner, catalog; keys only), which a job walks, under this one table's ARN; no other table is reachable.",
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${findingName(this, props.bucket.bucketArn)}/*]`,
+        reason:
+          "A job rebuilds the whole site: pages, article JSON, feeds, index and assets live under many prefixes of this one bucket. Actions are exactly GetObject (HEAD), PutObject and DeleteObject (a withdrawn article's data).",
+      },
+    );
+
+    fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        // No coalescing window: a job's next chunk should start as soon as the last one is recorded.
+        retryAttempts: 20,
+        bisectBatchOnError: true,
+        parallelizationFactor: 1,
+        reportBatchItemFailures: false,
+        filters: JOB_STREAM_FILTERS.map((pattern) => FilterCriteria.filter(pattern)),
+      }),
+    );
+
+    this.function = fn;
+  }
+}
