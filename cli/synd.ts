@@ -1,18 +1,63 @@
 import { Command } from 'commander';
-import { ConfigurationError } from '../shared/errors/configuration-error';
+import { apiBaseUrl, isLoopback, tokenSource } from './api-connection';
+import { articlesCommand } from './commands/articles-command';
+import { correctCommand } from './commands/correct-command';
+import { republishCommand } from './commands/republish-command';
 import { signCommand } from './commands/sign-command';
+import { unpublishCommand } from './commands/unpublish-command';
+import { type FailureContext, reportFailure } from './output/failure-report';
 
-/** `synd`: the command-line client of the pipeline. */
-export function createProgram(): Command {
-  return new Command('synd')
-    .description('command-line client of the syndication pipeline')
-    .showHelpAfterError()
-    .addCommand(signCommand());
+const ENVIRONMENT_HELP = `
+Environment:
+  SYND_API_URL  the editor API (default: the local run, http://localhost:$PORT, PORT defaulting to 3000)
+  SYND_TOKEN    the editor token; locally, without it, synd reads the one npm start wrote to .data/editor-token
+  DATA_DIR      the local run's data directory, if npm start was given one (default .data)
+
+Exit codes: 0 done, 1 the API refused or a job failed, 2 usage error, 3 cannot reach the API or no token.
+See docs/cli.md.
+`;
+
+/** Every command of the tree, the program first. */
+function everyCommand(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(everyCommand)];
 }
 
-createProgram()
-  .parseAsync()
-  .catch((error: unknown) => {
-    console.error(`synd: ${error instanceof ConfigurationError ? error.message : (error as Error).message}`);
-    process.exitCode = 1;
-  });
+/** `synd`: the command-line client of the pipeline, for editors (CONTRACT §4) and partners. */
+export function createProgram(): Command {
+  const program = new Command('synd')
+    .description('command-line client of the syndication pipeline: editors’ API and partners’ webhook')
+    .option('--api-url <url>', 'the editor API (default: $SYND_API_URL, else the local run)')
+    .option('--token <token>', 'the editor token (default: $SYND_TOKEN, else the local run’s token file)')
+    .option('--json', 'print the API’s JSON instead of the human view')
+    .addCommand(articlesCommand())
+    .addCommand(correctCommand())
+    .addCommand(unpublishCommand())
+    .addCommand(republishCommand())
+    .addCommand(signCommand())
+    .addHelpText('after', ENVIRONMENT_HELP);
+  // Settings a subcommand added with addCommand does not inherit: usage errors end in a hint rather
+  // than a page of help, global options show in every --help, and errors reach one handler.
+  for (const command of everyCommand(program)) {
+    command.showHelpAfterError('(add --help for usage and examples)').exitOverride();
+    // `sign` talks to the webhook as a partner: the editor API's options mean nothing to it.
+    if (command.name() !== 'sign') command.configureHelp({ showGlobalOptions: true });
+  }
+  return program;
+}
+
+/** What a refusal's hint needs, read without failing: the options may be what is wrong. */
+function failureContext(program: Command): FailureContext {
+  const options = program.opts();
+  try {
+    return { tokenSource: tokenSource(options), local: isLoopback(apiBaseUrl(options)) };
+  } catch {
+    return { tokenSource: tokenSource(options) };
+  }
+}
+
+const program = createProgram();
+program.parseAsync().catch((error: unknown) => {
+  const report = reportFailure(error, failureContext(program));
+  for (const line of report.lines) console.error(line);
+  process.exitCode = report.exitCode;
+});

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PartnerRegistry } from '../shared/config/partner-registry';
 import { ConfigurationError } from '../shared/errors/configuration-error';
+import { writeEditorTokenFile } from './editor-token-file';
 import { JavaMissingError, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { startS3Server } from './emulators/s3-server';
 import { loadLocalConfig } from './local-config';
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
       deferReady: true,
     });
     stops.push(pipeline.stop);
+    // `synd` reads it when it talks to this machine, so a person never copies the token by hand.
+    const tokenFile = await writeEditorTokenFile(config.dataDir, config.editorToken);
 
     const demo = config.seedDemo ? await deliverDemo(partners, pipeline) : undefined;
     pipeline.markReady();
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
     console.log(`  console:    ${config.publicBaseUrl}/editor/  (sign in with the editor token)`);
     console.log(`  data:       ${config.dataDir}`);
     console.log(`  editor token${config.editorTokenGenerated ? ' (generated)' : ''}: ${config.editorToken}`);
+    console.log(`              (also in ${tokenFile}, where synd finds it)`);
     if (demo) console.log(demo);
     console.log('Press Ctrl-C to stop.');
   } catch (error) {

@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { localRunUrl } from '../../local/local-config';
 import { PartnerRegistry } from '../../shared/config/partner-registry';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
+import { UnreachableError, UsageError } from '../cli-errors';
+import { examples } from './command-options';
 
 interface SignOptions {
   partner: string;
@@ -45,18 +47,29 @@ export function signCommand(): Command {
     )
     .option('--id <webhook-id>', 'delivery id (default: a new one); reuse one to test a retry')
     .option('--dry-run', 'print the signed request as a curl command instead of sending it')
-    .action(async (file: string, options: SignOptions, command: Command) => {
+    .addHelpText(
+      'after',
+      examples(
+        'synd sign --partner almadar tests/fixtures/webhook-article-html.json',
+        'synd sign --partner almadar --secret whsec_... --url https://api.example.com delivery.json',
+        'synd sign --partner almadar delivery.json --dry-run',
+      ),
+    )
+    .action(async (file: string, options: SignOptions) => {
       const body = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        command.error(`cannot read ${file}: ${error.code ?? error.message}`);
+        throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
       });
       let secret = options.secret;
       if (!secret) {
         const registry = await PartnerRegistry.fromFile(options.partnersFile);
         secret = (await registry.getPartner(options.partner))?.secrets[0];
-        if (!secret)
-          command.error(`partner "${options.partner}" is not in ${options.partnersFile}; pass --secret`);
+        if (!secret) {
+          throw new UsageError(
+            `partner "${options.partner}" is not in ${options.partnersFile}; pass --secret`,
+          );
+        }
       }
-      const signed = signDelivery(secret as string, body as string, { deliveryId: options.id });
+      const signed = signDelivery(secret, body, { deliveryId: options.id });
       // Read when sending, not when the program is built, so a bad PORT only matters to this command.
       const base = options.url ?? localRunUrl();
       const endpoint = `${base}/v1/partners/${encodeURIComponent(options.partner)}/articles`;
@@ -72,7 +85,7 @@ export function signCommand(): Command {
       }).catch((error: Error) => {
         const reason = (error.cause as Error)?.message ?? error.message;
         const hint = options.url ? '' : ' (is npm start running there? set PORT or pass --url)';
-        return command.error(`cannot reach ${endpoint}: ${reason}${hint}`);
+        throw new UnreachableError(`cannot reach ${endpoint}: ${reason}${hint}`);
       });
       console.log(`${response.status} ${response.statusText} (webhook-id ${signed.headers['webhook-id']})`);
       console.log(await response.text());

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { toProblemResponse } from '../../shared/http/problem-response';
 import { toApiGatewayResult } from '../../shared/runtime/api-gateway';
+import { createEditorRouter, type EditorApiDependencies } from '../../shared/runtime/editor-router';
 import { editorDependencies } from '../../shared/runtime/editor-runtime';
 import { lambdaContext, lambdaRuntimeConfig } from '../../shared/runtime/lambda-context';
-import { createEditorRouter, type EditorApiDependencies } from '../../shared/runtime/editor-router';
 
 /** The editor function as API Gateway (and `npm start`) calls it. */
 export type EditorHandler = (

@@ -105,7 +105,8 @@ export function createArticleEditing(deps: ArticleEditingDependencies): ArticleE
       let after = query.after;
       let examined = 0;
       for (;;) {
-        const batch = Math.min(100, query.state || language ? Math.max(limit * 2, 25) : limit);
+        // One entry more than the page holds, so an unfiltered page knows whether another follows.
+        const batch = Math.min(100, query.state || language ? Math.max(limit * 2, 25) : limit + 1);
         const page = await deps.catalog.page({ partnerId: query.partnerId, after, limit: batch });
         const ids = page.entries.map((entry) => entry.articleId);
         const [heads, publications] = await Promise.all([
@@ -117,19 +118,21 @@ export function createArticleEditing(deps: ArticleEditingDependencies): ArticleE
           publications.map((publication) => [publication.articleId, publication]),
         );
         for (const entry of page.entries) {
-          examined++;
-          after = entry.key;
           // The catalog index is eventually consistent: an entry may come before its head is readable.
           const article = headById.get(entry.articleId);
-          if (!article) continue;
           const publication = publicationById.get(entry.articleId);
-          if (query.state && editorialStateOf(article, publication) !== query.state) continue;
-          if (language && article.content.language.toLowerCase() !== language) continue;
-          items.push(articleSummaryView(article, publication, deps.urls));
-          if (items.length === limit) {
-            const more = entry !== page.entries.at(-1) || page.after !== undefined;
-            return more ? { items, after } : { items };
+          if (
+            article !== undefined &&
+            (!query.state || editorialStateOf(article, publication) === query.state) &&
+            (!language || article.content.language.toLowerCase() === language)
+          ) {
+            // A match beyond a full page: only now is there a next page, and it starts here. A
+            // cursor given on the strength of unread entries could lead to an empty page.
+            if (items.length === limit) return { items, after };
+            items.push(articleSummaryView(article, publication, deps.urls));
           }
+          examined++;
+          after = entry.key;
         }
         if (page.after === undefined) return { items };
         after = page.after;

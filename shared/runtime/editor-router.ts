@@ -5,7 +5,7 @@ import {
 } from '@aws-lambda-powertools/event-handler/http';
 import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import type { EditorIdentity } from '../domain/editorial';
 import type { EditorUseCases } from '../editor/editor-use-cases';
@@ -27,7 +27,7 @@ import { ProblemError } from '../errors/problem-error';
 import { type HttpResponse, jsonResponse } from '../http/http-response';
 import { toProblemResponse } from '../http/problem-response';
 import type { EditorAuthenticator } from '../ports/editor-authenticator';
-import { eventBody } from './api-gateway';
+import { eventBody, toApiGatewayResult } from './api-gateway';
 
 /** What the editor API is built from: the use cases it calls, who may call them, where it logs. */
 export interface EditorApiDependencies {
@@ -36,15 +36,17 @@ export interface EditorApiDependencies {
   logger: Logger;
 }
 
-/** The editor, established once per request by the authentication middleware. */
-type EditorEnv = { store: { request: { editor: EditorIdentity } } };
-type EditorRequest = RequestContext<EditorEnv>;
+/** The editor API's router, which authenticates every request before anything else looks at it. */
+export interface EditorRouter {
+  /** The answer to one request: a 401 unless its credentials prove an editor, then the route's. */
+  resolve(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2>;
+}
 
 const toWebResponse = (response: HttpResponse): Response =>
   new Response(response.body, { status: response.statusCode, headers: response.headers });
 
 /** The API Gateway HTTP API event behind a request; the editor function is only ever given those. */
-function httpApiEvent(request: EditorRequest): APIGatewayProxyEventV2 {
+function httpApiEvent(request: RequestContext): APIGatewayProxyEventV2 {
   if (request.responseType !== 'ApiGatewayV2') throw new Error(`unexpected ${request.responseType} event`);
   return request.event;
 }
@@ -55,22 +57,15 @@ function jwtClaims(event: APIGatewayProxyEventV2): Record<string, unknown> | und
   return claims !== null && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
 }
 
-function editorOf(request: EditorRequest): EditorIdentity {
-  const editor = request.get('editor');
-  // The middleware sets it before any route runs; its absence is a wiring fault, hence a 500.
-  if (!editor) throw new Error('no editor identity on the request');
-  return editor;
-}
-
 /** The query of a request, judged by a schema; a route without parameters refuses every one. */
-function query<T extends z.ZodType>(request: EditorRequest, schema: T): z.output<T> {
+function query<T extends z.ZodType>(request: RequestContext, schema: T): z.output<T> {
   return validateOrRefuse(schema, queryObject(new URL(request.req.url).searchParams), 'query');
 }
 
 const NO_PARAMETERS = z.strictObject({});
 
 /** The JSON body of a request, judged by a schema. */
-function body<T extends z.ZodType>(request: EditorRequest, schema: T, options = { emptyAllowed: false }) {
+function body<T extends z.ZodType>(request: RequestContext, schema: T, options = { emptyAllowed: false }) {
   const event = httpApiEvent(request);
   query(request, NO_PARAMETERS);
   const value = readJsonBody(
@@ -80,11 +75,11 @@ function body<T extends z.ZodType>(request: EditorRequest, schema: T, options = 
   return validateOrRefuse(schema, value, 'body') as z.output<T>;
 }
 
-function ifMatch(request: EditorRequest): number | undefined {
+function ifMatch(request: RequestContext): number | undefined {
   return expectedRevision(httpApiEvent(request).headers['if-match'] ?? undefined);
 }
 
-function pathParameter(request: EditorRequest, name: string): string {
+function pathParameter(request: RequestContext, name: string): string {
   const value = request.params[name];
   if (value === undefined) throw new Error(`route without {${name}}`);
   return value;
@@ -110,33 +105,36 @@ function asProblem(error: unknown, path: string): unknown {
 
 /**
  * The editor API (CONTRACT §4) on the Powertools HTTP router: every request is authenticated first
- * (a 401 before anything else is told), then routed; queries and bodies are judged by the schemas
- * of `shared/editor-api`, and every refusal or fault is answered through `toProblemResponse`.
+ * (a 401 before anything else is told, even whether its path decodes or names a route), then
+ * routed; queries and bodies are judged by the schemas of `shared/editor-api`, and every refusal or
+ * fault is answered through `toProblemResponse`.
  */
-export function createEditorRouter(dependencies: EditorApiDependencies): Router<EditorEnv> {
+export function createEditorRouter(dependencies: EditorApiDependencies): EditorRouter {
   const { useCases, authenticator, logger } = dependencies;
-  const router = new Router<EditorEnv>({ logger });
+  const router = new Router({ logger });
 
-  router.use(async ({ reqCtx, next }) => {
-    const event = httpApiEvent(reqCtx as EditorRequest);
-    const editor = await authenticator.authenticate({
-      authorization: event.headers.authorization,
-      claims: jwtClaims(event),
-    });
-    reqCtx.set('editor', editor);
-    await next();
-  });
+  // Authentication cannot be a router middleware: Powertools decodes and matches the path before
+  // middleware runs, so a bad path would be told apart (400, 404) before the 401. The editor is
+  // proved before routing and handed to the routes by the request's event.
+  const editors = new WeakMap<APIGatewayProxyEventV2, EditorIdentity>();
+  const editorOf = (request: RequestContext): EditorIdentity => {
+    const editor = editors.get(httpApiEvent(request));
+    // `resolve` sets it before any route runs; its absence is a wiring fault, hence a 500.
+    if (!editor) throw new Error('no editor identity on the request');
+    return editor;
+  };
 
-  const answer = async (error: Error, request: RequestContext): Promise<Response> => {
-    const path = new URL(request.req.url).pathname;
+  const refusal = (error: unknown, path: string): HttpResponse => {
     const problem = asProblem(error, path);
     if (problem instanceof ProblemError) {
       logger.warn('editor request refused', { path, status: problem.status, detail: problem.detail });
     } else {
-      logger.error('editor request failed', error);
+      logger.error('editor request failed', error as Error);
     }
-    return toWebResponse(toProblemResponse(problem, path));
+    return toProblemResponse(problem, path);
   };
+  const answer = async (error: Error, request: RequestContext): Promise<Response> =>
+    toWebResponse(refusal(error, new URL(request.req.url).pathname));
   router.notFound(answer);
   router.errorHandler(Error, answer);
 
@@ -203,5 +201,19 @@ export function createEditorRouter(dependencies: EditorApiDependencies): Router<
     return toWebResponse(jsonResponse(200, await useCases.getJob(pathParameter(request, 'jobId'))));
   });
 
-  return router;
+  return {
+    async resolve(event, context) {
+      let editor: EditorIdentity;
+      try {
+        editor = await authenticator.authenticate({
+          authorization: event.headers.authorization,
+          claims: jwtClaims(event),
+        });
+      } catch (error) {
+        return toApiGatewayResult(refusal(error, event.rawPath));
+      }
+      editors.set(event, editor);
+      return router.resolve(event, context);
+    },
+  };
 }

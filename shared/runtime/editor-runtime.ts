@@ -2,8 +2,8 @@ import { editorAuthenticatorFor } from '../adapters/editor-auth/editor-authentic
 import type { EditorAuthConfig } from '../config/runtime-config';
 import { createArticleEditing } from '../editor/article-editing';
 import type { EditorUseCases } from '../editor/editor-use-cases';
-import { createRepublishJobs } from '../jobs/republish-jobs';
 import { ConfigurationError } from '../errors/configuration-error';
+import { createRepublishJobs } from '../jobs/republish-jobs';
 import type { EditorApiDependencies } from './editor-router';
 import type { PipelineContext } from './pipeline-context';
 

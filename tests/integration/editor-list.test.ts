@@ -84,18 +84,16 @@ describe('the editor list', () => {
   });
 
   it('pages through every article, newest first, with no duplicate or gap', async () => {
-    const pages = await walk({ limit: 2 });
-    expect(pages.slice(0, 4)).toEqual([[7, 6], [5, 4], [3, 2], [1]]);
-    expect(pages.flat()).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(await walk({ limit: 2 })).toEqual([[7, 6], [5, 4], [3, 2], [1]]);
   });
 
   it('fills a page of exactly what is left and then ends', async () => {
-    expect((await walk({ limit: 7 })).flat()).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(await walk({ limit: 7 })).toEqual([[7, 6, 5, 4, 3, 2, 1]]);
     expect(await walk({ limit: 100 })).toEqual([[7, 6, 5, 4, 3, 2, 1]]);
   });
 
   it('filters by partner', async () => {
-    expect((await walk({ limit: 1, partnerId: 'other-outlet' })).flat()).toEqual([5, 3]);
+    expect(await walk({ limit: 1, partnerId: 'other-outlet' })).toEqual([[5], [3]]);
     expect((await walk({ limit: 10, partnerId: 'nobody' })).flat()).toEqual([]);
   });
 
@@ -103,9 +101,9 @@ describe('the editor list', () => {
     expect((await walk({ limit: 10, state: 'taken-down' })).flat()).toEqual([4]);
     expect((await walk({ limit: 10, state: 'withdrawn' })).flat()).toEqual([7]);
     expect((await walk({ limit: 10, state: 'pending' })).flat()).toEqual([]);
-    const published = await walk({ limit: 2, state: 'published' });
-    expect(published.slice(0, 3)).toEqual([[6, 5], [3, 2], [1]]);
-    expect(published.flat()).toEqual([6, 5, 3, 2, 1]);
+    expect(await walk({ limit: 2, state: 'published' })).toEqual([[6, 5], [3, 2], [1]]);
+    // The page that ends the list gives no cursor, though articles the filter skips follow it.
+    expect(await walk({ limit: 1, state: 'taken-down' })).toEqual([[4]]);
   });
 
   it('filters by language, and by several filters at once', async () => {

@@ -1,5 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findAll, getAttributeValue, textContent } from 'domutils';
@@ -174,6 +174,31 @@ describe('npm start on an empty store', () => {
     const health = await fetch(`http://localhost:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', pendingPublishes: 0 });
+  });
+
+  it('leaves the token it prints in DATA_DIR/editor-token, readable by its owner only, for synd', () => {
+    const printed = /editor token \(generated\): (\S+)/.exec(run.output())?.[1];
+    const file = join(dataDir, 'editor-token');
+    expect(readFileSync(file, 'utf8').trim()).toBe(printed);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('lets synd list its articles with no token or address given', async () => {
+    const listed = await new Promise<{ code: number; stdout: string }>((done) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
+      delete env.SYND_API_URL;
+      delete env.SYND_TOKEN;
+      execFile(
+        'node',
+        ['bin/synd.mjs', 'articles', 'list', '--json'],
+        { cwd: CHECKOUT, env },
+        (error, stdout) => done({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      );
+    });
+    expect(listed.code).toBe(0);
+    expect(
+      (JSON.parse(listed.stdout) as { items: { title: string }[] }).items.map((item) => item.title),
+    ).toEqual([TITLE]);
   });
 
   it('serves / as text/html', async () => {

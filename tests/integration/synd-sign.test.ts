@@ -75,16 +75,16 @@ describe('synd sign', () => {
     expect(unset.stdout).toContain(`'http://localhost:3000/v1/partners/almadar/articles'`);
   });
 
-  it('says where it tried when nothing answers there', async () => {
+  it('says where it tried when nothing answers there, with exit code 3', async () => {
     const run = await synd(signArgs(), unused);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain(`cannot reach http://localhost:${unused}/v1/partners/almadar/articles`);
     expect(run.stderr).toContain('PORT');
   });
 
-  it('refuses a PORT that is not a port', async () => {
+  it('refuses a PORT that is not a port as a usage error (exit code 2)', async () => {
     const run = await synd(signArgs(), 'eighty');
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^synd: invalid environment: PORT/);
   });
 });

@@ -119,15 +119,33 @@ describe('editor API authentication', () => {
     },
   );
 
-  it('refuses before it says whether a route, an article or a body is good', async () => {
-    for (const [method, path] of [
-      ['GET', '/v1/nowhere'],
-      ['DELETE', '/v1/articles'],
-      ['PATCH', '/v1/articles/unknown'],
-    ] as const) {
-      const answer = await call(method, path, { token: 'wrong-token-of-some-length', body: '{not json' });
-      expect(answer.status, `${method} ${path}`).toBe(401);
+  it('refuses before it says whether a path, a route, an article or a body is good', async () => {
+    const requests = [
+      'GET /v1/nowhere',
+      'DELETE /v1/articles',
+      'PATCH /v1/articles/unknown',
+      // The router decodes and matches these before any route runs: a 400 and a 404 with a token.
+      'GET /v1/articles/%E0%A4%A',
+      'GET /v1/articles/%20',
+    ];
+    const statuses: Record<string, number> = {};
+    for (const request of requests) {
+      const [method = '', path = ''] = request.split(' ');
+      for (const [credentials, options] of [
+        ['a wrong token', { token: 'wrong-token-of-some-length' }],
+        ['no token', { token: null }],
+      ] as const) {
+        const answer = await call(method, path, { ...options, body: '{not json' });
+        statuses[`${request} with ${credentials}`] = answer.status;
+      }
     }
+    expect(statuses).toEqual(Object.fromEntries(Object.keys(statuses).map((key) => [key, 401])));
+    expect(useCases.calls).toEqual([]);
+  });
+
+  it('still tells a bad path apart once the editor is known', async () => {
+    expect((await call('GET', '/v1/articles/%E0%A4%A')).status).toBe(400);
+    expect((await call('GET', '/v1/articles/%20')).status).toBe(404);
   });
 
   it('accepts the scheme in any case and records the local editor', async () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { timingSafeEqual } from 'node:crypto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BearerTokenAuthenticator } from '../../shared/adapters/editor-auth/bearer-token-authenticator';
 import { constantTimeEqual } from '../../shared/adapters/editor-auth/constant-time-equal';
 import { editorAuthenticatorFor } from '../../shared/adapters/editor-auth/editor-authenticator-for';
@@ -8,7 +9,42 @@ import { ConfigurationError } from '../../shared/errors/configuration-error';
 import { UnauthorizedError } from '../../shared/errors/http-errors';
 import { requireEditorAuth } from '../../shared/runtime/editor-runtime';
 
+// The real comparison, watched: a test can then see that tokens are compared by it, not by `===`.
+vi.mock('node:crypto', async (importOriginal) => {
+  const crypto = await importOriginal<typeof import('node:crypto')>();
+  return { ...crypto, timingSafeEqual: vi.fn(crypto.timingSafeEqual) };
+});
+const comparisons = vi.mocked(timingSafeEqual);
+
+beforeEach(() => {
+  comparisons.mockClear();
+});
+
+/** The byte lengths of what each `timingSafeEqual` call compared. */
+function comparedLengths(): [number, number][] {
+  return comparisons.mock.calls.map(([a, b]) => [a.byteLength, b.byteLength]);
+}
+
 describe('constantTimeEqual', () => {
+  it('compares with timingSafeEqual, two digests of one length whatever the secrets', () => {
+    const expected = 's3cret-token-0123456';
+    for (const given of [expected, 's3cret-token-0123457', 'short', `${expected}-and-more`, '']) {
+      comparisons.mockClear();
+      expect(constantTimeEqual(given, expected)).toBe(given === expected);
+      expect(comparedLengths(), JSON.stringify(given)).toEqual([[32, 32]]);
+    }
+  });
+
+  it('is what the bearer authenticator compares tokens with, for a good and a bad token', async () => {
+    const token = 'local-editor-token-0123456789';
+    const authenticator = new BearerTokenAuthenticator(token);
+    await authenticator.authenticate({ authorization: `Bearer ${token}` });
+    expect(comparedLengths()).toEqual([[32, 32]]);
+    comparisons.mockClear();
+    await authenticator.authenticate({ authorization: 'Bearer wrong' }).catch(() => undefined);
+    expect(comparedLengths()).toEqual([[32, 32]]);
+  });
+
   it('is true for equal secrets only', () => {
     expect(constantTimeEqual('s3cret-token-0123456', 's3cret-token-0123456')).toBe(true);
     expect(constantTimeEqual('s3cret-token-0123456', 's3cret-token-0123457')).toBe(false);

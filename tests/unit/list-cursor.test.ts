@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeListCursor, encodeListCursor, MAX_CURSOR_LENGTH } from '../../shared/editor-api/list-cursor';
 import { MalformedRequestError } from '../../shared/errors/http-errors';
@@ -13,6 +14,23 @@ function refusal(cursor: string, filters = {}): MalformedRequestError {
 }
 
 describe('the list cursor', () => {
+  it('in the listing example of docs/editor-api.md continues that example’s request', () => {
+    const docs = readFileSync(new URL('../../docs/editor-api.md', import.meta.url), 'utf8');
+    const section = docs.slice(docs.indexOf('## Listing articles'));
+    const request = /^GET (\/v1\/articles\?\S+)$/m.exec(section)?.[1];
+    const cursor = /"nextCursor": "([^"]+)"/.exec(section)?.[1];
+    expect(request, 'the example request').toBeDefined();
+    expect(cursor, 'the example nextCursor').toBeDefined();
+    const query = new URL(request ?? '', 'http://localhost').searchParams;
+    const filters = {
+      partnerId: query.get('partner') ?? undefined,
+      state: (query.get('state') ?? undefined) as 'published' | undefined,
+      language: query.get('language') ?? undefined,
+    };
+    // It continues after the example's last item, as the API would have made it.
+    expect(decodeListCursor(cursor ?? '', filters)).toBe('2024-11-27T09:00:00.000Z#almadar-2024-0042');
+  });
+
   it('gives back the position it was made from, for the same filters', () => {
     const filters = { partnerId: 'almadar', state: 'published' as const, language: 'ar' };
     const after = 'ORDER#2024-11-27T09:00:00.000Z#almadar-2024-0042';

@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const CHECKOUT = resolve(import.meta.dirname, '../..');
+
+/** What a run of `synd` left: its exit code and both streams. */
+export interface SyndRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The variables `synd` reads; a run sees only those its test gives it. */
+const SYND_VARIABLES = ['SYND_API_URL', 'SYND_TOKEN', 'PORT', 'DATA_DIR'];
+
+/**
+ * Runs `synd` as a person would (`npx synd` runs `bin/synd.mjs`), as a child process with piped
+ * (non-TTY) output, in the checkout, with `env` as its only `synd` settings.
+ */
+export function synd(args: string[], env: Record<string, string> = {}): Promise<SyndRun> {
+  const environment: Record<string, string | undefined> = { ...process.env };
+  for (const name of SYND_VARIABLES) delete environment[name];
+  Object.assign(environment, env);
+  return new Promise((done) => {
+    execFile(
+      'node',
+      ['bin/synd.mjs', ...args],
+      { cwd: CHECKOUT, env: environment, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/**
+ * Runs `synd` on a pseudo-terminal (util-linux `script`), as a person at a terminal sees it; what the
+ * terminal showed comes back as `stdout`, both streams merged.
+ */
+export function syndOnTerminal(args: string[], env: Record<string, string> = {}): Promise<SyndRun> {
+  const quoted = ['node', 'bin/synd.mjs', ...args]
+    .map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`)
+    .join(' ');
+  const environment: Record<string, string | undefined> = { ...process.env };
+  for (const name of SYND_VARIABLES) delete environment[name];
+  Object.assign(environment, env);
+  return new Promise((done) => {
+    execFile(
+      'script',
+      ['--quiet', '--return', '--command', quoted, '/dev/null'],
+      { cwd: CHECKOUT, env: environment, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** True when a stack trace is in `text`: users are never shown one. */
+export function hasStackTrace(text: string): boolean {
+  return /^\s+at .+\(.+:\d+:\d+\)$/m.test(text) || /^\s+at .+:\d+:\d+$/m.test(text);
+}
