@@ -118,7 +118,7 @@ export function replaceChildren(container, ...children) {
 }
 
 /**
- * Waits, unless the view that asked is gone.
+ * Resolves after `ms` milliseconds (views check `isCurrent()` after each wait).
  *
  * @param {number} ms
  * @returns {Promise<void>}
