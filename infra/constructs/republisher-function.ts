@@ -23,7 +23,8 @@ export interface RepublisherFunctionProps extends SiteRenderingSettings {}
  * lease (90 s, decision 0008) so it never writes after its lease could lapse. The handler ends a job
  * that keeps failing as `failed` after five tries, so the mapping retries only what the table could
  * not record; a batch that still fails is bisected to its job and, at the end of its retries, dropped:
- * its job stays `running` with an old `updatedAt`, and a new job redoes it (renders are idempotent).
+ * its job's item stays `running` with an old `updatedAt`, which the API shows as `failed` after five
+ * minutes (shared/jobs/republish-jobs.ts), and a new job redoes it (renders are idempotent).
  */
 export class RepublisherFunction extends Construct {
   /** The republisher function. */
