@@ -6,8 +6,7 @@ import { Construct } from 'constructs';
 import { ARTICLE_HEAD_STREAM_FILTERS } from '../../shared/adapters/dynamodb/table-design';
 import {
   createSiteRenderingFunction,
-  findingName,
-  grantSiteObjects,
+  grantStreamRendering,
   type SiteRenderingSettings,
 } from './site-rendering-function';
 
@@ -46,32 +45,9 @@ export class PublisherFunction extends Construct {
       settings: props,
     });
 
-    // It reads the current state, writes Publication items, deletes pending markers, takes and returns the lease.
-    props.table.grantReadWriteData(fn);
-    // Exactly what the S3 adapter calls, not grantReadWrite's wildcards: HEAD to skip unchanged bytes,
-    // PUT pages and feeds, DELETE withdrawn articles' data.
-    const policy = grantSiteObjects(this, fn, role, props.bucket, [
-      's3:GetObject',
-      's3:PutObject',
-      's3:DeleteObject',
-    ]);
-    Validations.of(policy).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Only actions without resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) and dynamodb:ListStreams (the DynamoDB event source). Every other statement names its table, stream, bucket, queue or log group.',
-      },
-      {
-        id: `AwsSolutions-IAM5[Resource::${findingName(this, props.table.tableArn)}/index/*]`,
-        reason:
-          "grantReadWriteData covers the table's own GSIs (byPartner, catalog; keys only) under this one table's ARN; no other table is reachable.",
-      },
-      {
-        id: `AwsSolutions-IAM5[Resource::${findingName(this, props.bucket.bucketArn)}/*]`,
-        reason:
-          'The publisher owns the whole site: pages, article JSON, feeds, index and assets live under many prefixes of this one bucket, so object access spans its key space. Actions are exactly GetObject, PutObject and DeleteObject.',
-      },
-    );
+    // It reads the current state, writes Publication items, deletes pending markers, takes and returns
+    // the lease, and writes the site.
+    grantStreamRendering(this, fn, role, props);
 
     const deadLetterQueue = new Queue(this, 'FailedBatches', {
       encryption: QueueEncryption.SQS_MANAGED,

@@ -1,12 +1,11 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { FilterCriteria, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { JOB_STREAM_FILTERS } from '../../shared/adapters/dynamodb/table-design';
 import {
   createSiteRenderingFunction,
-  findingName,
-  grantSiteObjects,
+  grantStreamRendering,
   type SiteRenderingSettings,
 } from './site-rendering-function';
 
@@ -23,7 +22,8 @@ export interface RepublisherFunctionProps extends SiteRenderingSettings {}
  * lease (90 s, decision 0008) so it never writes after its lease could lapse. The handler ends a job
  * that keeps failing as `failed` after five tries, so the mapping retries only what the table could
  * not record; a batch that still fails is bisected to its job and, at the end of its retries, dropped:
- * its job stays `running` with an old `updatedAt`, and a new job redoes it (renders are idempotent).
+ * its job's item stays `running` with an old `updatedAt`, which the API shows as `failed` after five
+ * minutes (shared/jobs/republish-jobs.ts), and a new job redoes it (renders are idempotent).
  */
 export class RepublisherFunction extends Construct {
   /** The republisher function. */
@@ -43,31 +43,9 @@ export class RepublisherFunction extends Construct {
       settings: props,
     });
 
-    // It reads articles, orders, the catalog index and the feed list; writes job progress, the lease
-    // and the feed list.
-    props.table.grantReadWriteData(fn);
-    const policy = grantSiteObjects(this, fn, role, props.bucket, [
-      's3:GetObject',
-      's3:PutObject',
-      's3:DeleteObject',
-    ]);
-    Validations.of(policy).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Only actions without resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) and dynamodb:ListStreams (the DynamoDB event source). Every other statement names its table, stream, bucket or log group.',
-      },
-      {
-        id: `AwsSolutions-IAM5[Resource::${findingName(this, props.table.tableArn)}/index/*]`,
-        reason:
-          "grantReadWriteData covers the table's own GSIs (byPartner, catalog; keys only), which a job walks, under this one table's ARN; no other table is reachable.",
-      },
-      {
-        id: `AwsSolutions-IAM5[Resource::${findingName(this, props.bucket.bucketArn)}/*]`,
-        reason:
-          "A job rebuilds the whole site: pages, article JSON, feeds, index and assets live under many prefixes of this one bucket. Actions are exactly GetObject (HEAD), PutObject and DeleteObject (a withdrawn article's data).",
-      },
-    );
+    // It reads articles, orders, the catalog index and the feed list; writes job progress, the lease,
+    // the feed list and the site: what the publisher may do.
+    grantStreamRendering(this, fn, role, props);
 
     fn.addEventSource(
       new DynamoEventSource(props.table, {

@@ -163,6 +163,46 @@ export function grantSiteObjects(
 }
 
 /**
+ * What a function fed by the table's stream to keep the site current (the publisher, the
+ * republisher) may do: read and write the table (articles, orders, the catalog index, pending
+ * markers, publications, jobs, the lease and the feed list) and get (HEAD), put and delete the site's
+ * objects, with the cdk-nag findings these grants raise acknowledged on the role's policy, each with
+ * its reason.
+ */
+export function grantStreamRendering(
+  scope: Construct,
+  fn: NodejsFunction,
+  role: Role,
+  settings: Pick<SiteRenderingSettings, 'table' | 'bucket'>,
+): void {
+  settings.table.grantReadWriteData(fn);
+  // Exactly what the S3 adapter calls, not grantReadWrite's wildcards: HEAD to skip unchanged bytes,
+  // PUT pages and feeds, DELETE withdrawn articles' data.
+  const policy = grantSiteObjects(scope, fn, role, settings.bucket, [
+    's3:GetObject',
+    's3:PutObject',
+    's3:DeleteObject',
+  ]);
+  Validations.of(policy).acknowledge(
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only actions without resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) and dynamodb:ListStreams (the DynamoDB event source). Every other statement names the resource it acts on: its table, stream, bucket, log group and, for the publisher, its dead-letter queue.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${findingName(scope, settings.table.tableArn)}/index/*]`,
+      reason:
+        "grantReadWriteData covers the table's own GSIs (byPartner, catalog; keys only), which a republish job walks, under this one table's ARN; no other table is reachable.",
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${findingName(scope, settings.bucket.bucketArn)}/*]`,
+      reason:
+        "It keeps the whole site current: pages, article JSON, feeds, index and assets live under many prefixes of this one bucket, so object access spans its key space. Actions are exactly GetObject (HEAD), PutObject and DeleteObject (a withdrawn article's data).",
+    },
+  );
+}
+
+/**
  * How cdk-nag spells an ARN in a finding id: `<LogicalId.Arn>` for a resource of this stack, the ARN itself
  * when it is a literal. Acknowledges a finding on one resource's wildcard, not on every wildcard.
  */

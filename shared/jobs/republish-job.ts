@@ -4,7 +4,10 @@
  */
 export type RepublishScope = { kind: 'all' } | { kind: 'feeds' } | { kind: 'partner'; partnerId: string };
 
-/** A job's life: `running` until its last chunk is done, or `failed` when a chunk keeps failing. */
+/**
+ * A job's life: `running` until its last chunk is done, or `failed` when a chunk keeps failing or the
+ * job has stopped making progress (shared/jobs/republish-jobs.ts, `STALLED_AFTER_MS`).
+ */
 export type JobState = 'running' | 'done' | 'failed';
 
 /** The scope as the API spells it: `all`, `feeds` or `partner:{id}`. */

@@ -50,7 +50,7 @@ const DEFAULT_CHUNK_BUDGET_MS = 3_000;
 const DEFAULT_CHUNK_ARTICLES = 100;
 const DEFAULT_PUBLISHER_PRIORITY_MS = 10_000;
 /** Kept back from the invocation's remaining time: writing the progress and giving the lease back. */
-const FINISHING_MARGIN_MS = 5_000;
+export const FINISHING_MARGIN_MS = 5_000;
 const SITE = 'site';
 
 /**
@@ -123,12 +123,21 @@ function failureText(job: JobRecord, error: unknown): string {
 /**
  * Waits, within bounds, until no accepted change is waiting for the publisher: the lease goes to
  * whoever asks first, and between two chunks the publisher must not have to win a race for it.
+ * The wait leaves the invocation its finishing margins (one batch may carry several jobs, so a later
+ * one can start with little time left): a chunk that waited its time away would have none left to
+ * render and record its progress before Lambda's timeout, and each such try counts towards failing
+ * the job.
  */
 async function letPublisherGoFirst(deps: RepublishChunkDependencies): Promise<void> {
   const now = deps.now ?? Date.now;
-  const until = now() + (deps.publisherPriorityMs ?? DEFAULT_PUBLISHER_PRIORITY_MS);
+  const remaining = deps.remainingMs?.();
+  const waitMs = Math.min(
+    deps.publisherPriorityMs ?? DEFAULT_PUBLISHER_PRIORITY_MS,
+    remaining === undefined ? Number.POSITIVE_INFINITY : remaining - FINISHING_MARGIN_MS * 2,
+  );
+  const until = now() + waitMs;
   while (now() < until && (await deps.store.countPendingPublishes()) > 0)
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100, until - now())));
 }
 
 async function renderChunk(
