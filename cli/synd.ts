@@ -55,6 +55,13 @@ function failureContext(program: Command): FailureContext {
   }
 }
 
+// Output piped into `head` or a pager that quits early is not a failure of the command: stop quietly,
+// as Unix tools do, rather than crash with EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = createProgram();
 program.parseAsync().catch((error: unknown) => {
   const report = reportFailure(error, failureContext(program));
