@@ -278,6 +278,7 @@ async function commitChange(change: Change, deps: IngestDependencies): Promise<D
         article,
         revision,
         expectedRevision: current?.revision,
+        expectedChangeSeq: current?.changeSeq,
         delivery: { partnerId: partner.id, deliveryId, receipt },
         orders: orderChanges(current, article),
       });

@@ -318,8 +318,11 @@ export class DynamoDbArticleStore implements ArticleStore {
             ...(commit.expectedRevision === undefined
               ? { ConditionExpression: 'attribute_not_exists(pk)' }
               : {
-                  ConditionExpression: 'revision = :expected',
-                  ExpressionAttributeValues: { ':expected': commit.expectedRevision },
+                  ConditionExpression: 'revision = :expected AND changeSeq = :expectedSeq',
+                  ExpressionAttributeValues: {
+                    ':expected': commit.expectedRevision,
+                    ':expectedSeq': commit.expectedChangeSeq,
+                  },
                 }),
           },
         },
