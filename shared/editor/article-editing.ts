@@ -184,7 +184,7 @@ export function createArticleEditing(deps: ArticleEditingDependencies): ArticleE
               kind: 'editor',
               action: 'restore',
               editor: editor.id,
-              reason: plainText(reason ?? '').trim(),
+              reason: restoreReason(reason),
             },
             at,
           }));
@@ -204,6 +204,14 @@ export function createArticleEditing(deps: ArticleEditingDependencies): ArticleE
       }
     },
   };
+}
+
+/** What a restore records when the editor gave no reason: the API keeps the reason optional. */
+const DEFAULT_RESTORE_REASON = plainText('Republished by an editor');
+
+/** A restore's reason as text, or the fixed wording when none was given. */
+function restoreReason(reason: string | undefined): PlainText {
+  return (plainText(reason ?? '').trim() as PlainText) || DEFAULT_RESTORE_REASON;
 }
 
 /** A reason as text; an editor's action without one is refused. */
