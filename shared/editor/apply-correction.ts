@@ -12,11 +12,11 @@ import {
   type EditorIdentity,
   type Editorial,
 } from '../domain/editorial';
+import { editorialOf } from '../domain/editorial-of';
 import { laterInstant } from '../domain/later-instant';
 import { ValidationError } from '../errors/http-errors';
 import type { PlainText } from '../text/markup';
 import type { CorrectionRequest } from './editor-use-cases';
-import { editorialOf } from './empty-editorial';
 
 /** What a correction makes of an article: its content, its editorial record, and what it touched. */
 export interface AppliedCorrection {
