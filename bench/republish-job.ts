@@ -87,6 +87,7 @@ async function store(context: PipelineContext, index: number): Promise<Article> 
       recordedAt: value.createdAt,
     },
     expectedRevision: undefined,
+    expectedChangeSeq: undefined,
     orders: orderChanges(undefined, value),
   });
   return value;

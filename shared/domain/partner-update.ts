@@ -1,6 +1,7 @@
 import type { Article, ArticleContent, Visibility } from './article';
 import { correctableValuesOf, fieldsOf, withCorrectableValues } from './correctable-values';
 import type { Editorial } from './editorial';
+import { laterInstant } from './later-instant';
 
 /** What a partner's event says about an article: its new content (absent for a deletion) and visibility. */
 export interface PartnerEvent {
@@ -13,11 +14,6 @@ export interface PartnerEventOutcome {
   content: ArticleContent;
   visibility: Visibility;
   editorial?: Editorial;
-}
-
-/** The later of two instants, as the one given (offsets kept). */
-function later(a: string, b: string | undefined): string {
-  return b !== undefined && new Date(b) > new Date(a) ? b : a;
 }
 
 /**
@@ -41,7 +37,10 @@ export function applyPartnerEvent(current: Article | undefined, event: PartnerEv
     next.partner = correctableValuesOf(event.content, fieldsOf(editorial.held));
     if (editorial.partnerUpdatedAt !== undefined) {
       // The article's updatedAt is its newest visible change: the partner's edit or an editor's correction.
-      content = { ...content, updatedAt: later(event.content.updatedAt, editorial.corrections.at(-1)?.at) };
+      content = {
+        ...content,
+        updatedAt: laterInstant(event.content.updatedAt, editorial.corrections.at(-1)?.at),
+      };
       next.partnerUpdatedAt = event.content.updatedAt;
     }
   }

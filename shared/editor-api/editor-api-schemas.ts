@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CORRECTABLE_FIELDS, type CorrectableField, type CorrectableValues } from '../domain/editorial';
 import type { CorrectionRequest } from '../editor/editor-use-cases';
 import { EDITORIAL_STATES } from '../editor/editor-views';
+import { httpUrl, RELEASED_WHILE_CORRECTED, releasedWhileCorrected } from '../editor/normalise-correction';
 import { parseRepublishScope, type RepublishScope } from '../jobs/republish-job';
 import { checkLanguageTag } from '../text/language-tag';
 import { inlineText, type PlainText } from '../text/markup';
@@ -16,18 +17,26 @@ export const MAX_REASON_LENGTH = 500;
 const required = (expected: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${expected}`;
 
-/** Text on one line, tidied as the pipeline stores it, then judged by its length. */
+/**
+ * Text judged by its length as the pipeline will store it (on one tidy line), passed on as typed:
+ * `normaliseCorrection` gives it its canonical form, for every caller.
+ */
 function text(max: number) {
   return z
     .string({ error: required('a string') })
-    .transform((value): string => inlineText(value))
-    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`))
+    .superRefine((value, context) => {
+      const length = inlineText(value).length;
+      if (length === 0) context.addIssue({ code: 'custom', message: 'must not be empty' });
+      else if (length > max)
+        context.addIssue({ code: 'custom', message: `must be at most ${max} characters` });
+    })
     .transform((value) => value as PlainText);
 }
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: required('an absolute http(s) URL') })
-  .max(2048, 'must be at most 2048 characters');
+/** A link, by the use case's own rule (`httpUrl`), passed on as typed. */
+const httpLink = z
+  .string({ error: required('an absolute http(s) URL') })
+  .refine((value) => httpUrl(value) !== undefined, 'must be an absolute http(s) URL');
 
 const partnerId = z
   .string({ error: required('a string') })
@@ -64,7 +73,7 @@ export const articleListQuerySchema = z.strictObject({
   cursor: z.string().min(1, 'must not be empty').optional(),
 });
 
-const person = z.strictObject({ name: text(200), url: httpUrl.optional() });
+const person = z.strictObject({ name: text(200), url: httpLink.optional() });
 
 /** The attribution an editor may correct, as the API spells it; mapped onto `CorrectableValues`. */
 const attribution = z.strictObject({
@@ -73,7 +82,7 @@ const attribution = z.strictObject({
   license: z
     .union([text(200), z.null()], { error: 'must be a string, or null to remove the license' })
     .optional(),
-  originalUrl: httpUrl.optional(),
+  originalUrl: httpLink.optional(),
 });
 
 const release = z
@@ -117,14 +126,15 @@ export const correctionBodySchema = z
   .transform((body, context): CorrectionRequest => {
     const values = correctableValues(body);
     const released: CorrectableField[] = body.release ?? [];
+    const contradicting = new Set(releasedWhileCorrected(values, released));
     released.forEach((field, index) => {
       if (released.indexOf(field) !== index)
         context.addIssue({ code: 'custom', path: ['release', index], message: `names ${field} twice` });
-      else if (values[field] !== undefined)
+      else if (contradicting.has(index))
         context.addIssue({
           code: 'custom',
           path: ['release', index],
-          message: `releases ${field}, which this request also corrects`,
+          message: RELEASED_WHILE_CORRECTED(field),
         });
     });
     if (Object.keys(values).length === 0 && released.length === 0) {

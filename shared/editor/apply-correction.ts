@@ -12,10 +12,11 @@ import {
   type EditorIdentity,
   type Editorial,
 } from '../domain/editorial';
+import { editorialOf } from '../domain/editorial-of';
+import { laterInstant } from '../domain/later-instant';
 import { ValidationError } from '../errors/http-errors';
 import type { PlainText } from '../text/markup';
 import type { CorrectionRequest } from './editor-use-cases';
-import { editorialOf } from './empty-editorial';
 
 /** What a correction makes of an article: its content, its editorial record, and what it touched. */
 export interface AppliedCorrection {
@@ -82,8 +83,9 @@ export function applyCorrection(
   };
   if (changed.length > 0) {
     // A correction is an update readers see; the partner's own updatedAt is kept for ingest's judgement.
+    // Never earlier than it was: readers see content.updatedAt as the article's last change.
     next.partnerUpdatedAt = editorial.partnerUpdatedAt ?? head.content.updatedAt;
-    content = { ...content, updatedAt: at };
+    content = { ...content, updatedAt: laterInstant(at, head.content.updatedAt) };
     next.corrections = [
       ...editorial.corrections,
       {

@@ -1,8 +1,8 @@
 import type { Article, Visibility } from '../domain/article';
 import type { EditorIdentity, Editorial } from '../domain/editorial';
+import { editorialOf } from '../domain/editorial-of';
 import { ConflictError } from '../errors/http-errors';
 import type { PlainText } from '../text/markup';
-import { editorialOf } from './empty-editorial';
 
 /** An article's visibility and editorial record after a takedown or a restore. */
 export interface VisibilityChange {
@@ -37,15 +37,14 @@ export function takeDown(
 
 /**
  * Lifts an editor's takedown: the article returns to what its partner last said. `ConflictError`
- * if the partner has since deleted it (only the partner can bring it back), or if it is not taken down.
+ * if the partner has deleted it (before the takedown or since) (only the partner can bring it back), or if it is not taken down.
  */
 export function restore(head: Article): VisibilityChange {
   const takedown = head.editorial?.takedown;
   if (!head.editorial || !takedown) throw new ConflictError({ detail: 'The article is not taken down.' });
   if (takedown.partnerVisibility === 'withdrawn') {
     throw new ConflictError({
-      detail:
-        'Its partner has deleted the article since it was taken down; only the partner can publish it again.',
+      detail: 'Its partner has deleted the article; only the partner can publish it again.',
     });
   }
   const { takedown: _lifted, ...editorial } = head.editorial;

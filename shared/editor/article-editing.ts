@@ -10,7 +10,7 @@ import type { ArticleCatalog } from '../ports/article-catalog';
 import type { ArticleStore } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { SiteUrls } from '../render/site-urls';
-import { type PlainText, plainText } from '../text/markup';
+import { inlineText, type PlainText, plainText } from '../text/markup';
 import { applyCorrection } from './apply-correction';
 import { restore, takeDown } from './apply-takedown';
 import { articleDetailView, articleSummaryView } from './article-views';
@@ -184,7 +184,7 @@ export function createArticleEditing(deps: ArticleEditingDependencies): ArticleE
               kind: 'editor',
               action: 'restore',
               editor: editor.id,
-              reason: plainText(reason ?? '').trim(),
+              reason: restoreReason(reason),
             },
             at,
           }));
@@ -206,9 +206,17 @@ export function createArticleEditing(deps: ArticleEditingDependencies): ArticleE
   };
 }
 
-/** A reason as text; an editor's action without one is refused. */
+/** What a restore records when the editor gave no reason: the API keeps the reason optional. */
+const DEFAULT_RESTORE_REASON = plainText('Republished by an editor');
+
+/** A restore's reason as text, or the fixed wording when none was given. */
+function restoreReason(reason: string | undefined): PlainText {
+  return inlineText(reason ?? '') || DEFAULT_RESTORE_REASON;
+}
+
+/** A reason as text on one line; an editor's action without one is refused. */
 function requiredReason(reason: string): PlainText {
-  const text = plainText(reason).trim() as PlainText;
+  const text = inlineText(reason);
   if (!text) {
     throw new ValidationError({
       detail: 'Say why: the reason is recorded with the action.',

@@ -39,5 +39,11 @@ export function editorRevision(head: Article, change: EditorChange): RevisionCom
     origin: change.origin,
     recordedAt: change.at,
   };
-  return { article, revision, expectedRevision: head.revision, orders: orderChanges(head, article) };
+  return {
+    article,
+    revision,
+    expectedRevision: head.revision,
+    expectedChangeSeq: head.changeSeq,
+    orders: orderChanges(head, article),
+  };
 }

@@ -1,16 +1,19 @@
 import type { Author } from '../domain/article';
-import type { CorrectableValues } from '../domain/editorial';
+import type { CorrectableField, CorrectableValues } from '../domain/editorial';
 import { ValidationError } from '../errors/http-errors';
 import type { FieldError } from '../errors/problem-error';
-import { inlineText, type PlainText, plainText } from '../text/markup';
+import { inlineText, type PlainText } from '../text/markup';
 import type { CorrectionRequest } from './editor-use-cases';
 
 /**
- * A correction's values as the article stores text: names, titles and summaries on one tidy line,
- * categories and authors without empties or repeats, the reason as text. An editor types into a
- * form, so what they type is text, never markup, exactly as a partner's fields are
- * (docs/decisions/0010-text-and-html-by-type.md). Throws `ValidationError` for a required value
- * left empty.
+ * A correction's values as the article stores text: names, titles, summaries, the license and the
+ * reason on one tidy line, categories and authors without empties or repeats, links as the URL
+ * standard writes them. An editor types into a form, so what they type is text, never markup,
+ * exactly as a partner's fields are (docs/decisions/0010-text-and-html-by-type.md). This is where a
+ * correction takes its canonical form; the API's schema only checks shape and limits. It also
+ * holds the rules any caller must meet: throws `ValidationError` for a required value left empty
+ * (a license is removed with `null`), a link that is not http(s), or a field both corrected and
+ * released.
  */
 export function normaliseCorrection(request: CorrectionRequest): CorrectionRequest {
   const errors: FieldError[] = [];
@@ -46,14 +49,12 @@ export function normaliseCorrection(request: CorrectionRequest): CorrectionReque
     };
   }
   if (values.license !== undefined)
-    normalised.license = values.license === null ? null : inlineText(values.license) || null;
+    normalised.license = values.license === null ? null : required(values.license, '/license');
   if (values.originalUrl !== undefined) normalised.originalUrl = link(values.originalUrl, '/originalUrl');
-  const reason = plainText(request.reason).trim() as PlainText;
+  const reason = inlineText(request.reason);
   if (!reason) errors.push({ pointer: '/reason', message: 'must say why' });
-  for (const field of request.release) {
-    if (values[field] !== undefined) {
-      errors.push({ pointer: `/release`, message: `cannot both correct and release ${field}` });
-    }
+  for (const index of releasedWhileCorrected(values, request.release)) {
+    errors.push({ pointer: `/release/${index}`, message: RELEASED_WHILE_CORRECTED(request.release[index]) });
   }
   if (errors.length > 0) {
     throw new ValidationError({
@@ -77,10 +78,25 @@ function normaliseAuthors(authors: readonly Author[]): Author[] {
   return kept;
 }
 
+/** What a correction that also releases a field it corrects is told. */
+export const RELEASED_WHILE_CORRECTED = (field: string | undefined) =>
+  `releases ${field}, which this request also corrects`;
+
+/** The positions in `release` of fields the same request also corrects: the two contradict. */
+export function releasedWhileCorrected(
+  values: CorrectableValues,
+  release: readonly CorrectableField[],
+): number[] {
+  return release.flatMap((field, index) => (values[field] !== undefined ? [index] : []));
+}
+
 const MAX_URL_CHARACTERS = 2048;
 
-/** An absolute http(s) URL as the URL standard serialises it, or `undefined` for anything else. */
-function httpUrl(value: string): string | undefined {
+/**
+ * The one rule for an editor's links, at the API and in the use case: an absolute http(s) URL of
+ * at most 2048 characters, as the URL standard serialises it; `undefined` for anything else.
+ */
+export function httpUrl(value: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed.length > MAX_URL_CHARACTERS || !URL.canParse(trimmed)) return undefined;
   const url = new URL(trimmed);

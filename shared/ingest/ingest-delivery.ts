@@ -197,11 +197,12 @@ async function applyEvent(
   return commitChange({ ...change, content, visibility: 'public' }, deps);
 }
 
-/** Editorial records equal but for the partner's updatedAt, which alone changes nothing anyone sees. */
+/**
+ * Editorial records equal, `partnerUpdatedAt` included: a newer one alone changes nothing readers
+ * see, but it is a change all the same, stored so that an older update arriving later is refused.
+ */
 function sameEditorial(a: Editorial | undefined, b: Editorial | undefined): boolean {
-  const { partnerUpdatedAt: _a, ...left } = a ?? ({} as Partial<Editorial>);
-  const { partnerUpdatedAt: _b, ...right } = b ?? ({} as Partial<Editorial>);
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(left)), JSON.parse(JSON.stringify(right)));
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? {})), JSON.parse(JSON.stringify(b ?? {})));
 }
 
 async function commitChange(change: Change, deps: IngestDependencies): Promise<DeliveryOutcome> {
@@ -278,6 +279,7 @@ async function commitChange(change: Change, deps: IngestDependencies): Promise<D
         article,
         revision,
         expectedRevision: current?.revision,
+        expectedChangeSeq: current?.changeSeq,
         delivery: { partnerId: partner.id, deliveryId, receipt },
         orders: orderChanges(current, article),
       });

@@ -18,6 +18,12 @@ export interface RevisionCommit {
   revision: ArticleRevision;
   /** The revision the head must still be at; `undefined` when the article is new. */
   expectedRevision: number | undefined;
+  /**
+   * The `changeSeq` the head must still have; `undefined` when the article is new. A render request
+   * bumps `changeSeq` without a new revision: a commit computed from a head read before it would
+   * write the same `changeSeq` again, and the publisher skips a head whose `changeSeq` did not move.
+   */
+  expectedChangeSeq: number | undefined;
   /** The delivery that made it, recorded once so retries are answered from it. */
   delivery?: { partnerId: string; deliveryId: string; receipt: DeliveryReceipt };
   orders: { remove: OrderEntry[]; put: OrderEntry[] };

@@ -2,7 +2,6 @@ import type { Partner } from '../config/partner-registry-schema';
 import type { Article } from '../domain/article';
 import type { Neighbours } from '../ports/article-store';
 import { html, jsonLdScript, raw, type SafeHtml } from '../text/markup';
-import { lastModified } from './article-modified';
 import { correctionNotice } from './correction-notice';
 import { languageFeedTitle, partnerFeedTitle, siteFeedTitle } from './feed-titles';
 import { formatDate, labelsFor, listParts, type PageLabels, standInAttributes } from './labels';
@@ -71,8 +70,8 @@ export function renderArticlePage(input: ArticlePageInput): SafeHtml {
   const deliveredBy = linkedName(attribution.deliveredBy.name, attribution.deliveredBy.homepage);
   const isRepublished = attribution.publisher.name !== attribution.deliveredBy.name;
   const corrections = article.editorial?.corrections ?? [];
-  // A correction is a change readers should hear of: search engines read dateModified.
-  const modifiedAt = lastModified(article);
+  // A correction is a change readers should hear of (it moves updatedAt): search engines read dateModified.
+  const modifiedAt = content.updatedAt;
 
   const jsonLd = {
     '@context': 'https://schema.org',

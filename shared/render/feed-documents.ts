@@ -2,7 +2,6 @@ import { Feed, type Item } from 'feed';
 import type { Article, ArticleContent, Author } from '../domain/article';
 import { type FeedScope, scopeId } from '../domain/feed-scope';
 import { escapeText, type PlainText, type SafeHtml } from '../text/markup';
-import { lastModified } from './article-modified';
 import { DEFAULT_FEED_EXCERPT_BYTES } from './feed-excerpt';
 import { FeedIds } from './feed-ids';
 import { feedItemHtml } from './feed-item-html';
@@ -97,7 +96,7 @@ export function distinctInstants(instants: string[]): Date[] {
 function buildFeed(input: FeedInput, ids: FeedIds): Feed {
   const { urls, scope, articles } = input;
   const newest = articles.reduce<Date>((latest, article) => {
-    const updated = new Date(lastModified(article));
+    const updated = new Date(article.content.updatedAt);
     return updated > latest ? updated : latest;
   }, EPOCH);
   const feed = new Feed({
@@ -119,7 +118,7 @@ function buildFeed(input: FeedInput, ids: FeedIds): Feed {
   // An editor's correction is a significant change (RFC 4287 §4.2.15): Atom `updated` and JSON Feed
   // `date_modified` take its time, so readers that watch them show the item again. RSS has no such
   // element, and its `pubDate` stays the publication date.
-  const updated = distinctInstants(articles.map(lastModified));
+  const updated = distinctInstants(articles.map((article) => article.content.updatedAt));
   for (const [index, article] of articles.entries()) {
     const item: Item = {
       id: ids.article(article.articleId),

@@ -255,4 +255,17 @@ describe('takedown and republish', () => {
       ConflictError,
     );
   });
+
+  it('records a restore an editor gave no reason for in fixed words', async () => {
+    await editing.unpublishArticle(receipt('C').articleId, 'Checking a complaint', editor);
+    await stack.waitUntilPublished();
+    const view = await editing.republishArticle(receipt('C').articleId, editor);
+    expect(view.revisions[0]?.origin).toEqual({
+      kind: 'editor',
+      action: 'restore',
+      editor: 'local-editor',
+      reason: 'Republished by an editor',
+    });
+    expect(view.takedowns.at(-1)).toMatchObject({ action: 'restore', reason: 'Republished by an editor' });
+  });
 });

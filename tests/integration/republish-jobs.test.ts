@@ -291,6 +291,7 @@ async function revise(context: PipelineContext, before: Article, title: string):
       recordedAt: new Date().toISOString(),
     },
     expectedRevision: current.revision,
+    expectedChangeSeq: current.changeSeq,
     orders: orderChanges(current, after),
   });
 }

@@ -282,6 +282,7 @@ async function storeOne(
       recordedAt: publishedAt,
     },
     expectedRevision: undefined,
+    expectedChangeSeq: undefined,
     orders: orderChanges(undefined, article),
   });
   return article;

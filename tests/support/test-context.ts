@@ -78,6 +78,7 @@ export async function storeArticle(
       recordedAt: publishedAt,
     },
     expectedRevision: undefined,
+    expectedChangeSeq: undefined,
     orders: orderChanges(undefined, article),
   });
   return article;

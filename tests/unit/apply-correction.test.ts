@@ -32,6 +32,18 @@ describe('applying a correction', () => {
     expect(applied).toMatchObject({ action: 'correction', fields: ['title'] });
   });
 
+  it('never moves updatedAt back: a partner updatedAt later than the correction stays', () => {
+    // 11:00Z, an hour after the correction (a partner clock ahead, within ingest's tolerance).
+    const ahead = sampleArticle({ revision: 3 }, { updatedAt: '2024-12-01T13:00:00+02:00' });
+    const applied = correct(ahead, {
+      values: { title: inlineText('Later title') },
+      release: [],
+      reason: 'Typo',
+    });
+    expect(applied.content.updatedAt).toBe('2024-12-01T13:00:00+02:00');
+    expect(applied.editorial.corrections.at(-1)?.at).toBe(AT);
+  });
+
   it('corrects attribution: publisher and license, leaving the rest of the attribution', () => {
     const applied = correct(head, {
       values: {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { xml2js } from 'xml-js';
 import type { Article } from '../../shared/domain/article';
 import type { CorrectionNotice } from '../../shared/domain/editorial';
+import { laterInstant } from '../../shared/domain/later-instant';
 import { renderArticleDocument } from '../../shared/render/article-document';
 import { renderArticlePage } from '../../shared/render/article-page';
 import { renderFeeds } from '../../shared/render/feed-documents';
@@ -29,8 +30,17 @@ function correction(at: string, reason: string, revision: number, fields: Correc
 const FIRST = correction('2024-11-28T08:15:00Z', HOSTILE_REASON, 3, ['title']);
 const SECOND = correction('2024-11-29T16:40:00Z', 'The author’s name was misspelt.', 4, ['authors']);
 
+/** The article as the correction rules store it: each correction moves `updatedAt` to its time. */
 function corrected(article: Article, corrections: CorrectionNotice[]): Article {
-  return { ...article, editorial: { held: {}, partner: {}, corrections } };
+  const updatedAt = corrections.reduce(
+    (latest, notice) => laterInstant(latest, notice.at),
+    article.content.updatedAt,
+  );
+  return {
+    ...article,
+    content: { ...article.content, updatedAt },
+    editorial: { held: {}, partner: {}, corrections },
+  };
 }
 
 const english = sampleArticle(

@@ -326,9 +326,10 @@ describe('PATCH /v1/articles/{articleId}', () => {
         editor: { id: 'local-editor' },
         expectedRevision: 3,
         correction: {
-          reason: 'The headline misnamed the minister.',
+          reason: '  The headline misnamed the minister. ',
           values: {
-            title: 'Rains return to the valley',
+            // As typed: the use case gives text its canonical form (normaliseCorrection).
+            title: 'Rains  return to the valley',
             categories: ['Weather'],
             publisher: { name: 'Al Madar', url: 'https://almadar.example/' },
             authors: [{ name: 'Layla Haddad' }],

@@ -41,6 +41,15 @@ describe('takedown and restore', () => {
     expect(restored.editorial.corrections).toEqual([]);
   });
 
+  it('refuses to restore what the partner deleted before the takedown, without saying "since"', () => {
+    const gone = sampleArticle({ visibility: 'withdrawn' });
+    const downAfter = { ...gone, ...takeDown(gone, plainText('Court order'), editor, AT) };
+    expect(() => restore(downAfter)).toThrow(ConflictError);
+    expect(() => restore(downAfter)).toThrow(
+      'Its partner has deleted the article; only the partner can publish it again.',
+    );
+  });
+
   it('refuses to restore what the partner deleted meanwhile', () => {
     const { visibility } = takeDown(head, plainText('Court order'), editor, AT);
     const deleted = {

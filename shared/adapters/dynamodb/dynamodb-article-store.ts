@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Article, ArticleContent, Publication, RevisionOrigin } from '../../domain/article';
 import type { Editorial } from '../../domain/editorial';
+import { editorialOf } from '../../domain/editorial-of';
 import type { OrderEntry } from '../../domain/order-entry';
 import { orderKey } from '../../domain/site-order';
 import {
@@ -86,8 +87,7 @@ function storedEditorial(editorial: Editorial | undefined): Row | undefined {
 }
 
 function readEditorial(stored: unknown): Editorial | undefined {
-  if (!stored) return undefined;
-  return { held: {}, partner: {}, corrections: [], ...(stored as Partial<Editorial>) };
+  return stored ? editorialOf(stored as Partial<Editorial>) : undefined;
 }
 
 function toArticle(row: Row): Article {
@@ -318,8 +318,11 @@ export class DynamoDbArticleStore implements ArticleStore {
             ...(commit.expectedRevision === undefined
               ? { ConditionExpression: 'attribute_not_exists(pk)' }
               : {
-                  ConditionExpression: 'revision = :expected',
-                  ExpressionAttributeValues: { ':expected': commit.expectedRevision },
+                  ConditionExpression: 'revision = :expected AND changeSeq = :expectedSeq',
+                  ExpressionAttributeValues: {
+                    ':expected': commit.expectedRevision,
+                    ':expectedSeq': commit.expectedChangeSeq,
+                  },
                 }),
           },
         },
