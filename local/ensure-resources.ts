@@ -13,8 +13,24 @@ import {
 } from '@aws-sdk/client-s3';
 import { TABLE_DESIGN } from '../shared/adapters/dynamodb/table-design';
 
-/** Creates the table as the CDK stack does (same keys, indexes, stream and TTL) unless it exists. */
+/** Creates the table as the CDK stack does (same keys, indexes, stream and TTL) unless it exists; returns its stream's ARN. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string> {
+  await createTable(client, tableName, true);
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const streamArn = described.Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`table ${tableName} has no stream`);
+  return streamArn;
+}
+
+/**
+ * The same table without a stream, for tests that never read one: the records a stream keeps cost
+ * DynamoDB Local time on every later stream request of the run.
+ */
+export async function ensureTableWithoutStream(client: DynamoDBClient, tableName: string): Promise<void> {
+  await createTable(client, tableName, false);
+}
+
+async function createTable(client: DynamoDBClient, tableName: string, stream: boolean): Promise<void> {
   const { partitionKey, sortKey, byPartnerIndex, catalogIndex } = TABLE_DESIGN;
   const existing = await client
     .send(new DescribeTableCommand({ TableName: tableName }))
@@ -42,7 +58,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
             ],
             Projection: { ProjectionType: 'KEYS_ONLY' },
           })),
-          StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamViewType },
+          ...(stream
+            ? { StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamViewType } }
+            : {}),
         }),
       );
       await client.send(
@@ -55,10 +73,6 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       if (!(error instanceof ResourceInUseException)) throw error;
     }
   }
-  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  const streamArn = described.Table?.LatestStreamArn;
-  if (!streamArn) throw new Error(`table ${tableName} has no stream`);
-  return streamArn;
 }
 
 /** Creates the site bucket unless it exists. */

@@ -87,6 +87,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     streamArn,
     handler: createRepublisherHandler(context),
     logger,
+    // Idle most of the time: a job waits at most a second to start, and its chunks follow one another
+    // without waiting (a poll that delivered asks again at once), while idle polls cost the emulator less.
+    idleDelayMs: 1000,
     checkpointFile: options.dataDir ? join(options.dataDir, 'republisher-checkpoints.json') : undefined,
   });
   await poller.start();

@@ -18,14 +18,29 @@ export const EDITOR_ROUTES = [
   { method: 'GET', path: '/v1/jobs/{jobId}' },
 ] as const satisfies readonly EditorRoute[];
 
-function pathPattern(path: string): RegExp {
-  return new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}$`);
+/**
+ * Whether a request path is one of a route's paths: the same segments, a `{parameter}` standing for
+ * any one non-empty segment. Compared segment by segment rather than with a pattern built from the
+ * route, so the cost stays linear in the path whatever a caller sends.
+ */
+function matchesRoute(routePath: string, segments: readonly string[]): boolean {
+  const expected = routePath.split('/');
+  if (expected.length !== segments.length) return false;
+  return expected.every((part, index) => {
+    const segment = segments[index] ?? '';
+    return part.startsWith('{') && part.endsWith('}') ? segment.length > 0 : part === segment;
+  });
+}
+
+/** The path without trailing slashes (`/` stays `/`). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
 }
 
 /** The methods the editor API answers at a path, for a 405's `Allow`; empty when it has no such path. */
 export function allowedMethods(path: string): string[] {
-  const normalised = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return EDITOR_ROUTES.filter((route) => pathPattern(route.path).test(normalised)).map(
-    (route) => route.method,
-  );
+  const segments = withoutTrailingSlashes(path).split('/');
+  return EDITOR_ROUTES.filter((route) => matchesRoute(route.path, segments)).map((route) => route.method);
 }

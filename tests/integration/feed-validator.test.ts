@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleIdFor } from '../../shared/domain/article-id';
+import { createArticleEditing } from '../../shared/editor/article-editing';
+import { plainText } from '../../shared/text/markup';
 import { englishArticle, fixture } from '../support/fixtures';
 import { hostileArticle, payloadOf } from '../support/hostile-text';
 import { OTHER_SECRET } from '../support/test-partners';
@@ -105,6 +108,29 @@ describe.skipIf(!VALIDATOR_DIR)(
         expect(answer.status, JSON.stringify(answer.json)).toBeLessThan(300);
         await stack.waitUntilPublished();
       }
+      // An editor's correction (a later modified date, a corrected publisher and title, hostile text
+      // in both) and a takedown: the feeds they leave behind must stay valid too.
+      const editing = createArticleEditing(stack.pipeline.context);
+      const editor = { id: 'validator-editor' };
+      const arabic = articleIdFor('almadar', String(fixture('webhook-article-text.json').data.externalId));
+      await editing.correctArticle(
+        arabic,
+        {
+          values: {
+            title: plainText('روسيا وطالبان: تصحيح <b>&amp;</b> ]]>'),
+            publisher: { name: plainText('Press & «Co» <3'), url: 'https://press.example/?a=1&b=2' },
+          },
+          release: [],
+          reason: 'The publisher was misnamed & the title <i>misquoted</i>.',
+        },
+        editor,
+      );
+      await editing.unpublishArticle(
+        articleIdFor('other-outlet', 'mentions-script'),
+        'A takedown request.',
+        editor,
+      );
+      await stack.waitUntilPublished();
     }, 120_000);
 
     afterAll(async () => {

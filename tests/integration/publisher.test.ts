@@ -33,7 +33,7 @@ async function measureOnePublish(size: number) {
       .sort();
     return { requests: run.counter.snapshot(), written };
   } finally {
-    run.stop();
+    await run.stop();
   }
 }
 

@@ -289,7 +289,7 @@ describe('the bootstrap beside a publisher', () => {
       const feed = JSON.parse(await run.read('feeds/feed.json'));
       expect(feed.items.map((item: { title: string }) => item.title)).toEqual(['Article 2', 'Article 1']);
     } finally {
-      run.stop();
+      await run.stop();
     }
   });
 });

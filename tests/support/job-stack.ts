@@ -17,6 +17,7 @@ import type { JobView, RepublishScope } from '../../shared/jobs/republish-job';
 import { createRepublishJobs } from '../../shared/jobs/republish-jobs';
 import type { PutOutcome, SiteBucket, SiteObject } from '../../shared/ports/site-bucket';
 import { createPipelineContext, type PipelineContext } from '../../shared/runtime/pipeline-context';
+import { dropTable } from './drop-table';
 import { sampleArticle } from './sample-article';
 import { testPartners } from './test-partners';
 
@@ -209,6 +210,8 @@ export class JobStack {
   async stop(): Promise<void> {
     await Promise.all(this.pollers.map((poller) => poller.stop()));
     for (const client of this.clients) client.destroy();
+    // Table and bucket share the stack's name.
+    await dropTable(this.bucketName);
   }
 }
 

@@ -3,11 +3,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
-import { ensureBucket, ensureTable } from '../../local/ensure-resources';
+import { ensureBucket, ensureTableWithoutStream } from '../../local/ensure-resources';
 import { LOCAL_AWS } from '../../local/local-credentials';
 import type { Article } from '../../shared/domain/article';
 import { orderChanges } from '../../shared/domain/order-entry';
 import { createPipelineContext, type PipelineContext } from '../../shared/runtime/pipeline-context';
+import { dropTable } from './drop-table';
 import { RequestCounter } from './request-counter';
 import { sampleArticle } from './sample-article';
 import { testPartners } from './test-partners';
@@ -21,14 +22,16 @@ export interface TestContext {
   counter: RequestCounter;
   /** The body of a published object. */
   read(key: string): Promise<string>;
-  stop(): void;
+  /** Closes the clients and deletes the table. */
+  stop(): Promise<void>;
 }
 
 export async function startTestContext(): Promise<TestContext> {
   const suffix = randomUUID().slice(0, 8);
   const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: inject('dynamodbEndpoint') });
   const s3 = new S3Client({ ...LOCAL_AWS, endpoint: inject('s3Endpoint'), forcePathStyle: true });
-  await ensureTable(dynamodb, `ctx-${suffix}`);
+  // No poller reads this table's stream, so it has none (ensure-resources.ts says why that matters).
+  await ensureTableWithoutStream(dynamodb, `ctx-${suffix}`);
   await ensureBucket(s3, `ctx-${suffix}`);
   const counter = new RequestCounter();
   counter.attach(dynamodb, s3);
@@ -48,9 +51,10 @@ export async function startTestContext(): Promise<TestContext> {
       const output = await s3.send(new GetObjectCommand({ Bucket: `ctx-${suffix}`, Key: key }));
       return (await output.Body?.transformToString('utf-8')) ?? '';
     },
-    stop: () => {
+    stop: async () => {
       dynamodb.destroy();
       s3.destroy();
+      await dropTable(`ctx-${suffix}`);
     },
   };
 }

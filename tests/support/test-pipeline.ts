@@ -14,6 +14,7 @@ import {
 } from '../../local/local-pipeline';
 import type { PartnerRegistry } from '../../shared/config/partner-registry';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
+import { dropTable } from './drop-table';
 import { ALMADAR_SECRET, testPartners } from './test-partners';
 
 /** The editor token every test pipeline accepts (`Authorization: Bearer …`). */
@@ -105,6 +106,7 @@ export class TestPipeline {
 
   async stop(): Promise<void> {
     await this.pipeline.stop();
+    await dropTable(this.tableName);
   }
 
   /** Sends a body to the webhook, signed as the partner (or as the options say). */
