@@ -117,7 +117,7 @@ describe.skipIf(!VALIDATOR_DIR)(
         arabic,
         {
           values: {
-            title: plainText('روسيا وطالبان: تصحيح <b>&amp;</b> ]]>'),
+            title: plainText('روسيا وطالبان: تصحيح & «اقتباس» ]]> 1 < 2 &amp;'),
             publisher: { name: plainText('Press & «Co» <3'), url: 'https://press.example/?a=1&b=2' },
           },
           release: [],
