@@ -14,11 +14,10 @@ import { LOCAL_AWS } from '../local/local-credentials';
 import { StreamPoller } from '../local/stream-poller';
 import { PartnerRegistry } from '../shared/config/partner-registry';
 import type { Article } from '../shared/domain/article';
-import { orderChanges } from '../shared/domain/order-entry';
 import { createRepublishJobs } from '../shared/jobs/republish-jobs';
 import { publishChanges } from '../shared/publish/publish-changes';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
-import { html, plainText, raw } from '../shared/text/markup';
+import { benchArticle, storeBenchArticle } from './bench-article';
 import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
@@ -36,62 +35,11 @@ const ARTICLES = Number(process.env.BENCH_JOB_ARTICLES ?? 10_000);
 const PUBLISHES = 9;
 const SEED_CONCURRENCY = 16;
 
-const minutes = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 60_000).toISOString();
-
-function article(index: number): Article {
-  const publishedAt = minutes(index);
-  const language = ['en', 'fr', 'ar'][index % 3] as string;
-  return {
-    articleId: `a${String(index).padStart(20, '0')}`,
-    partnerId: 'bench',
-    externalId: `bench-${index}`,
-    slug: `bench-${index}`,
-    revision: 1,
-    visibility: 'public',
-    changeSeq: 1,
-    contentHash: String(index),
-    createdAt: publishedAt,
-    modifiedAt: publishedAt,
-    content: {
-      title: plainText(`Benchmark article ${index}`),
-      summary: plainText('A summary of about this length.'),
-      bodyHtml: html`${Array.from({ length: 8 }, () => html`<p>${'A paragraph of body text for the benchmark. '.repeat(40)}</p>`).map(raw)}`,
-      url: `https://bench.example/${index}`,
-      publishedAt,
-      updatedAt: publishedAt,
-      authors: [{ name: plainText('Bench Author') }],
-      categories: [plainText('bench')],
-      language,
-      direction: language === 'ar' ? 'rtl' : 'ltr',
-      attribution: {
-        deliveredBy: { partnerId: 'bench', name: plainText('Bench Outlet') },
-        publisher: { name: plainText('Bench Outlet') },
-        publisherSource: 'partner',
-        originalUrl: `https://bench.example/${index}`,
-      },
-    },
-  };
-}
-
-async function store(context: PipelineContext, index: number): Promise<Article> {
-  const value = article(index);
-  await context.store.commitRevision({
-    article: value,
-    revision: {
-      articleId: value.articleId,
-      revision: 1,
-      content: value.content,
-      contentHash: value.contentHash,
-      visibility: 'public',
-      origin: { kind: 'delivery', deliveryId: `seed-${index}`, eventType: 'article.published' },
-      recordedAt: value.createdAt,
-    },
-    expectedRevision: undefined,
-    expectedChangeSeq: undefined,
-    orders: orderChanges(undefined, value),
-  });
-  return value;
-}
+/** The benchmark's article `index`. */
+const article = (index: number): Article =>
+  benchArticle(index, { epoch: Date.UTC(2020, 0, 1), language: ['en', 'fr', 'ar'][index % 3] as string });
+const store = (context: PipelineContext, index: number): Promise<Article> =>
+  storeBenchArticle(context, article(index));
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -12,12 +12,12 @@ import { LOCAL_AWS } from '../../local/local-credentials';
 import { StreamPoller } from '../../local/stream-poller';
 import type { Article, Visibility } from '../../shared/domain/article';
 import type { EditorIdentity } from '../../shared/domain/editorial';
-import { orderChanges } from '../../shared/domain/order-entry';
 import type { JobView, RepublishScope } from '../../shared/jobs/republish-job';
 import { createRepublishJobs } from '../../shared/jobs/republish-jobs';
 import type { PutOutcome, SiteBucket, SiteObject } from '../../shared/ports/site-bucket';
 import { createPipelineContext, type PipelineContext } from '../../shared/runtime/pipeline-context';
 import { dropTable } from './drop-table';
+import { firstRevisionCommit } from './first-revision';
 import { sampleArticle } from './sample-article';
 import { testPartners } from './test-partners';
 
@@ -273,20 +273,6 @@ async function storeOne(
       },
     },
   };
-  await context.store.commitRevision({
-    article,
-    revision: {
-      articleId,
-      revision: 1,
-      content: article.content,
-      contentHash: article.contentHash,
-      visibility,
-      origin: { kind: 'delivery', deliveryId: `seed-${index}`, eventType: 'article.published' },
-      recordedAt: publishedAt,
-    },
-    expectedRevision: undefined,
-    expectedChangeSeq: undefined,
-    orders: orderChanges(undefined, article),
-  });
+  await context.store.commitRevision(firstRevisionCommit(article));
   return article;
 }

@@ -6,9 +6,9 @@ import { inject } from 'vitest';
 import { ensureBucket, ensureTableWithoutStream } from '../../local/ensure-resources';
 import { LOCAL_AWS } from '../../local/local-credentials';
 import type { Article } from '../../shared/domain/article';
-import { orderChanges } from '../../shared/domain/order-entry';
 import { createPipelineContext, type PipelineContext } from '../../shared/runtime/pipeline-context';
 import { dropTable } from './drop-table';
+import { firstRevisionCommit } from './first-revision';
 import { RequestCounter } from './request-counter';
 import { sampleArticle } from './sample-article';
 import { testPartners } from './test-partners';
@@ -70,20 +70,6 @@ export async function storeArticle(
     { articleId, slug: `article-${index}`, externalId: `ext-${index}`, revision: 1, changeSeq: 1 },
     { title: `Article ${index}`, publishedAt, updatedAt: publishedAt },
   );
-  await context.store.commitRevision({
-    article,
-    revision: {
-      articleId,
-      revision: 1,
-      content: article.content,
-      contentHash: article.contentHash,
-      visibility: 'public',
-      origin: { kind: 'delivery', deliveryId: `seed-${index}`, eventType: 'article.published' },
-      recordedAt: publishedAt,
-    },
-    expectedRevision: undefined,
-    expectedChangeSeq: undefined,
-    orders: orderChanges(undefined, article),
-  });
+  await context.store.commitRevision(firstRevisionCommit(article));
   return article;
 }
