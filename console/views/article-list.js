@@ -74,7 +74,7 @@ export async function renderArticleList(context, query) {
   });
   const state = h(
     'select',
-    { id: 'filter-state', name: 'state' },
+    { id: 'filter-state', name: 'state', 'aria-describedby': 'filter-state-hint' },
     h('option', { value: '' }, 'Any state'),
     Object.entries(STATE_LABELS).map(([value, label]) =>
       h('option', { value, selected: value === filters.state }, label.replace('…', '')),
@@ -112,7 +112,14 @@ export async function renderArticleList(context, query) {
         h('p', { id: 'filter-partner-hint', class: 'hint' }, 'The partner’s id, e.g. almadar'),
         partner,
       ),
-      h('div', { class: 'field' }, h('label', { for: 'filter-state' }, 'State'), state),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'filter-state' }, 'State'),
+        // Every filter has its line of help, so the three fields line up.
+        h('p', { id: 'filter-state-hint', class: 'hint' }, 'Live, pending, taken down or withdrawn'),
+        state,
+      ),
       h(
         'div',
         { class: 'field' },
