@@ -16,6 +16,7 @@ import { signDelivery } from '../shared/partner-client/sign-delivery';
 import { publishChanges } from '../shared/publish/publish-changes';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
 import { RequestCounter } from '../tests/support/request-counter';
+import { median } from '../tests/support/side-by-side';
 import { benchArticle, storeBenchArticle } from './bench-article';
 import { writeBenchmarkSection } from './benchmarks-file';
 
@@ -74,14 +75,6 @@ async function prepare(
   await publishChanges([{ articleId: article(size - 1).articleId }], context);
   return { context, counter, next: size };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 async function main(): Promise<void> {
   const directory = await mkdtemp(join(tmpdir(), 'syndication-bench-'));

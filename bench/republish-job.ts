@@ -17,6 +17,7 @@ import type { Article } from '../shared/domain/article';
 import { createRepublishJobs } from '../shared/jobs/republish-jobs';
 import { publishChanges } from '../shared/publish/publish-changes';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
+import { median } from '../tests/support/side-by-side';
 import { benchArticle, storeBenchArticle } from './bench-article';
 import { writeBenchmarkSection } from './benchmarks-file';
 
@@ -40,14 +41,6 @@ const article = (index: number): Article =>
   benchArticle(index, { epoch: Date.UTC(2020, 0, 1), language: ['en', 'fr', 'ar'][index % 3] as string });
 const store = (context: PipelineContext, index: number): Promise<Article> =>
   storeBenchArticle(context, article(index));
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 interface ChunkLog {
   outcome: string;

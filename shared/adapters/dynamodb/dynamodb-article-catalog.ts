@@ -1,5 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import type { ArticleCatalog, CatalogPage } from '../../ports/article-catalog';
 import { documentClientFor } from './document-client';
 import { keys, TABLE_DESIGN } from './table-design';
@@ -31,6 +36,20 @@ export class DynamoDbArticleCatalog implements ArticleCatalog {
     return { index, partition };
   }
 
+  /** A query of one partition of the index the filter picks, newest first. */
+  #query(partnerId: string | undefined, rest: Omit<QueryCommandInput, 'TableName' | 'IndexName'>) {
+    const { index, partition } = this.#index(partnerId);
+    return new QueryCommand({
+      TableName: this.#table,
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey },
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+      ...rest,
+    });
+  }
+
   async page(options: { partnerId?: string; after?: string; limit: number }): Promise<CatalogPage> {
     const { index, partition } = this.#index(options.partnerId);
     // An index query resumes from the index key and the table key of the last item it returned.
@@ -42,16 +61,7 @@ export class DynamoDbArticleCatalog implements ArticleCatalog {
         }
       : undefined;
     const output: QueryCommandOutput = await this.#documents.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: options.limit,
-        ExclusiveStartKey: startKey,
-      }),
+      this.#query(options.partnerId, { Limit: options.limit, ExclusiveStartKey: startKey }),
     );
     const entries = (output.Items ?? []).map((row) => {
       const key = row[index.sortKey] as string;
@@ -62,20 +72,11 @@ export class DynamoDbArticleCatalog implements ArticleCatalog {
   }
 
   async count(options: { partnerId?: string }): Promise<number> {
-    const { index, partition } = this.#index(options.partnerId);
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
       const output: QueryCommandOutput = await this.#documents.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: index.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': index.partitionKey },
-          ExpressionAttributeValues: { ':pk': partition },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
+        this.#query(options.partnerId, { Select: 'COUNT', ExclusiveStartKey: startKey }),
       );
       count += output.Count ?? 0;
       startKey = output.LastEvaluatedKey;
