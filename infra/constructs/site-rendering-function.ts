@@ -3,12 +3,13 @@ import { type Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { PartnerRegistry } from '../../shared/config/partner-registry';
 import type { PublicPartnerInput } from '../../shared/config/partner-registry-schema';
+import { FUNCTION_BUNDLING } from './function-bundling';
 
 /** What every function that renders the site is configured with, so they all render the same site. */
 export interface SiteRenderingSettings {
@@ -88,18 +89,7 @@ export function createSiteRenderingFunction(
     logGroup,
     role,
     environment,
-    bundling: {
-      forceDockerBundling: false,
-      format: OutputFormat.ESM,
-      target: 'node20',
-      minify: true,
-      sourceMap: true,
-      mainFields: ['module', 'main'],
-      // Bundle the pinned AWS SDK (decision 0005) instead of whichever version the runtime carries.
-      externalModules: [],
-      // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-    },
+    bundling: FUNCTION_BUNDLING,
   });
   Validations.of(fn.node.defaultChild ?? fn).acknowledge({
     id: 'AwsSolutions-L1',

@@ -1,0 +1,21 @@
+import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/**
+ * How every function of the app is bundled: by the local esbuild (no Docker), as minified ESM with
+ * source maps, for Node 20 syntax, with the pinned AWS SDK inside the bundle. The CDK app and the
+ * bundle test (tests/integration/lambda-bundles.test.ts) both read this, so the bundle that is tested
+ * is the bundle that ships.
+ */
+export const FUNCTION_BUNDLING = {
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  // The bundle targets Node 20 syntax, which the nodejs22.x runtime runs unchanged (decision 0005).
+  target: 'node20',
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  // Bundle the pinned AWS SDK (decision 0005) instead of whichever version the runtime carries.
+  externalModules: [],
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const satisfies BundlingOptions;
