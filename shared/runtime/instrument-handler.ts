@@ -7,8 +7,9 @@ export type LambdaHandler<TEvent, TResult> = (event: TEvent, context: Context) =
 /**
  * A handler with what every invocation needs, done without middleware (the handlers are plain
  * functions): the logger carries the invocation's request id, function and cold start; the call is
- * one X-Ray subsegment annotated with cold start and service; the metrics the call recorded are
- * flushed as one EMF line when it ends, whether it returned or threw.
+ * one X-Ray subsegment annotated with cold start and service; an error it throws is logged (`invocation
+ * failed`) and traced before Lambda gets it; the metrics the call recorded are flushed as one EMF line
+ * when it ends, whether it returned or threw.
  */
 export function instrumentHandler<TEvent, TResult>(
   telemetry: LambdaTelemetry,
@@ -25,6 +26,8 @@ export function instrumentHandler<TEvent, TResult>(
     try {
       return await handler(event, context);
     } catch (error) {
+      // Lambda prints an uncaught error too, but as text: this line carries the request id and cold start.
+      logger.error('invocation failed', error as Error);
       tracer.addErrorAsMetadata(error as Error);
       throw error;
     } finally {

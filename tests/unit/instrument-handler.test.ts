@@ -58,6 +58,20 @@ describe('instrumentHandler', () => {
     expect(captured.metrics()).toMatchObject([{ name: 'ObjectsWritten', values: [1] }]);
   });
 
+  it('logs an error the call throws as a structured line of its invocation', async () => {
+    const captured = captureTelemetry('publisher');
+    const handler = instrumentHandler(captured.telemetry, async () => {
+      throw new Error('the bucket refused a write');
+    });
+
+    await expect(handler({}, lambdaInvocation('request-9'))).rejects.toThrow();
+    expect(captured.logs().find((line) => line.message === 'invocation failed')).toMatchObject({
+      level: 'ERROR',
+      function_request_id: 'request-9',
+      error: { name: 'Error', message: 'the bucket refused a write' },
+    });
+  });
+
   it('prints nothing for a call that recorded nothing, and its dimensions do not reach the next call', async () => {
     const captured = captureTelemetry('ingest');
     const { metrics } = captured.telemetry;
