@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -65,6 +65,8 @@ export class PipelineMonitoring extends Construct {
   public readonly topic: Topic;
   /** The pipeline's dashboard. */
   public readonly dashboard: Dashboard;
+  /** The dashboard in the CloudWatch console (the commercial partition's), for a stack output. */
+  public readonly dashboardUrl: string;
 
   constructor(scope: Construct, id: string, props: PipelineMonitoringProps) {
     super(scope, id);
@@ -148,6 +150,7 @@ export class PipelineMonitoring extends Construct {
     this.dashboard = new Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(24),
     });
+    this.dashboardUrl = `https://console.aws.amazon.com/cloudwatch/home?region=${Stack.of(this).region}#dashboards/dashboard/${this.dashboard.dashboardName}`;
     this.dashboard.addWidgets(
       new TextWidget({
         markdown:

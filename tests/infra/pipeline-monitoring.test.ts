@@ -228,6 +228,19 @@ describe('PipelineMonitoring dashboard', () => {
     expect(graph('Objects written to the site')).toContain(`MetricName=\\"ObjectsWritten\\"', 'Sum'`);
   });
 
+  it('is linked from the CloudWatch console of its region', () => {
+    const { stack, monitoring } = monitoredStack(appIn().app);
+    expect(stack.resolve(monitoring.dashboardUrl)).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/',
+          { Ref: idOf(stack, monitoring.dashboard) },
+        ],
+      ],
+    });
+  });
+
   it("shows each function's errors and the publisher's iterator age", () => {
     const errors = graph('Function errors');
     expect(errors.match(/"Errors"/g)).toHaveLength(3);
