@@ -134,7 +134,10 @@ export class PipelineMonitoring extends Construct {
     );
     alarm('ingest5xx', this.serverErrors(props), {
       threshold: 0,
-      description: 'Ingest answered a 5xx: a partner was told to retry for a fault of ours.',
+      description:
+        props.ingestRouteKey === undefined
+          ? 'The HTTP API answered a 5xx: a partner told to retry, or an editor refused, for a fault of ours.'
+          : 'Ingest answered a 5xx: a partner was told to retry for a fault of ours.',
     });
     this.alarms = alarms;
 
