@@ -15,6 +15,7 @@ import { bootstrapSite } from '../shared/publish/bootstrap-site';
 import { publishConsole } from '../shared/publish/publish-console';
 import { editorDependencies } from '../shared/runtime/editor-runtime';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
+import { SILENT_METRICS } from '../shared/runtime/pipeline-metrics';
 import { apiRoutes } from './api-routes';
 import { readConsoleFiles } from './console-files';
 import { ensureBucket, ensureTable } from './ensure-resources';
@@ -68,7 +69,14 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const streamArn = await ensureTable(dynamodb, config.tableName);
   await ensureBucket(s3, config.bucketName);
 
-  const context = createPipelineContext(config, { dynamodb, s3, partners: options.partners, logger });
+  // Metrics are silent here: CloudWatch EMF lines would only bury the local run's console.
+  const context = createPipelineContext(config, {
+    dynamodb,
+    s3,
+    partners: options.partners,
+    logger,
+    metrics: SILENT_METRICS,
+  });
   // The site exists, as the table describes it, before the server answers its first request.
   await bootstrapSite(context);
   // The editor console is served like the site, from the same bucket (decision 0026).

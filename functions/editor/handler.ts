@@ -3,7 +3,8 @@ import { toProblemResponse } from '../../shared/http/problem-response';
 import { toApiGatewayResult } from '../../shared/runtime/api-gateway';
 import { createEditorRouter, type EditorApiDependencies } from '../../shared/runtime/editor-router';
 import { editorDependencies } from '../../shared/runtime/editor-runtime';
-import { lambdaContext, lambdaRuntimeConfig } from '../../shared/runtime/lambda-context';
+import { lambdaRuntimeConfig } from '../../shared/runtime/lambda-context';
+import { lambdaEntry } from '../../shared/runtime/lambda-entry';
 
 /** The editor function as API Gateway (and `npm start`) calls it. */
 export type EditorHandler = (
@@ -37,16 +38,10 @@ export function createEditorHandler(dependencies: EditorApiDependencies): Editor
   };
 }
 
-let containerHandler: Promise<EditorHandler> | undefined;
-
-/** The Lambda entry point: the handler is built once per container, from its validated configuration. */
-export const handler: EditorHandler = async (event, context) => {
-  containerHandler ??= lambdaContext('editor').then((pipeline) =>
-    createEditorHandler(editorDependencies(pipeline, lambdaRuntimeConfig().editorAuth)),
-  );
-  // A failed start (a missing EDITOR_AUTH) is retried by the next invocation, not kept for the container's life.
-  containerHandler.catch(() => {
-    containerHandler = undefined;
-  });
-  return (await containerHandler)(event, context);
-};
+/**
+ * The Lambda entry point: the handler is built once per container, from its validated configuration
+ * (a missing EDITOR_AUTH fails the invocation and is tried again by the next).
+ */
+export const handler = lambdaEntry('editor', (pipeline) =>
+  createEditorHandler(editorDependencies(pipeline, lambdaRuntimeConfig().editorAuth)),
+);

@@ -1,8 +1,9 @@
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
-import { articleChangesOf } from '../../shared/adapters/dynamodb/stream-changes';
+import { articleChangesOf, newestArticleChangeAt } from '../../shared/adapters/dynamodb/stream-changes';
 import { publishChanges } from '../../shared/publish/publish-changes';
-import { lambdaContext } from '../../shared/runtime/lambda-context';
+import { lambdaEntry } from '../../shared/runtime/lambda-entry';
 import type { PipelineContext } from '../../shared/runtime/pipeline-context';
+import { METRIC } from '../../shared/runtime/pipeline-metrics';
 
 type Handler = (
   event: DynamoDBStreamEvent,
@@ -14,7 +15,8 @@ const RENDER_BUDGET_MS = 30_000;
 
 /**
  * The stream consumer: renders what a batch of table changes affects. A throw fails the batch,
- * which the event source mapping retries; rendering from current state makes that safe.
+ * which the event source mapping retries; rendering from current state makes that safe. Each batch
+ * records `ObjectsWritten` and `PublishLatency`, from its newest change entering the stream to done.
  */
 export function createPublisherHandler(context: PipelineContext): Handler {
   return async (event, invocation) => {
@@ -24,6 +26,16 @@ export function createPublisherHandler(context: PipelineContext): Handler {
     const remaining = invocation?.getRemainingTimeInMillis();
     const lockWaitMs = remaining === undefined ? undefined : Math.max(0, remaining - RENDER_BUDGET_MS);
     const report = await publishChanges(changes, { ...context, lockWaitMs });
+    context.metrics.addMetric(METRIC.objectsWritten, 'Count', report.written.length);
+    const newest = newestArticleChangeAt(event.Records);
+    // The stream rounds its stamp down to the second (so this reads up to 1 s high); never below 0
+    // should the clocks disagree.
+    if (newest !== undefined)
+      context.metrics.addMetric(
+        METRIC.publishLatency,
+        'Milliseconds',
+        Math.max(0, Date.now() - newest.getTime()),
+      );
     context.logger.info('published', {
       articles: report.articles,
       written: report.written.length,
@@ -34,5 +46,4 @@ export function createPublisherHandler(context: PipelineContext): Handler {
 }
 
 /** The Lambda entry point. */
-export const handler: Handler = async (event, invocation) =>
-  createPublisherHandler(await lambdaContext('publisher'))(event, invocation);
+export const handler = lambdaEntry('publisher', createPublisherHandler);

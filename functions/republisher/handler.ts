@@ -1,8 +1,9 @@
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { jobIdsOf } from '../../shared/adapters/dynamodb/job-stream';
 import { type RepublishChunkDependencies, runRepublishChunk } from '../../shared/jobs/run-republish-chunk';
-import { lambdaContext } from '../../shared/runtime/lambda-context';
+import { lambdaEntry } from '../../shared/runtime/lambda-entry';
 import type { PipelineContext } from '../../shared/runtime/pipeline-context';
+import { METRIC } from '../../shared/runtime/pipeline-metrics';
 
 type Handler = (
   event: DynamoDBStreamEvent,
@@ -19,7 +20,7 @@ export type RepublisherOptions = Pick<
  * The republisher: for each job a batch of the table's stream continues, runs its next chunk, whose
  * progress record continues it again (docs/decisions/0023-republish-jobs-continue-through-the-stream.md).
  * A throw fails the batch, which the event source mapping retries: the chunk runs again from where
- * the job's item says it is.
+ * the job's item says it is. Each chunk records the objects it wrote (`ObjectsWritten`).
  */
 export function createRepublisherHandler(
   context: PipelineContext,
@@ -32,6 +33,7 @@ export function createRepublisherHandler(
         ...options,
         remainingMs: invocation ? () => invocation.getRemainingTimeInMillis() : undefined,
       });
+      context.metrics.addMetric(METRIC.objectsWritten, 'Count', report.written.length);
       context.logger.info('republish chunk', {
         jobId,
         outcome: report.outcome,
@@ -46,5 +48,4 @@ export function createRepublisherHandler(
 }
 
 /** The Lambda entry point. */
-export const handler: Handler = async (event, invocation) =>
-  createRepublisherHandler(await lambdaContext('republisher'))(event, invocation);
+export const handler = lambdaEntry('republisher', (pipeline) => createRepublisherHandler(pipeline));

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { bootstrapSite } from '../../shared/publish/bootstrap-site';
-import { lambdaContext } from '../../shared/runtime/lambda-context';
+import { lambdaEntry } from '../../shared/runtime/lambda-entry';
 import type { PipelineContext } from '../../shared/runtime/pipeline-context';
 
 /** What the deployment sees: how much the bootstrap wrote and found already up to date. */
@@ -47,5 +47,4 @@ export function createSiteBootstrapHandler(context: PipelineContext): Handler {
 }
 
 /** The Lambda entry point. */
-export const handler: Handler = async (event, invocation) =>
-  createSiteBootstrapHandler(await lambdaContext('site-bootstrap'))(event, invocation);
+export const handler = lambdaEntry('site-bootstrap', createSiteBootstrapHandler);

@@ -7,6 +7,17 @@ import type { HttpResponse } from './http-response';
  */
 export const PROBLEM_TYPE_BASE = '/problems/';
 
+/** The slug of the problem every unexpected fault is answered with. */
+const INTERNAL_ERROR = 'internal-error';
+
+/**
+ * The last segment of the problem `type` an error is answered with: a `ProblemError`'s slug, else
+ * `internal-error`. Metrics count refusals by it (docs/operations.md).
+ */
+export function problemSlugOf(error: unknown): string {
+  return error instanceof ProblemError ? error.slug : INTERNAL_ERROR;
+}
+
 /**
  * The one place where errors become `application/problem+json`. A `ProblemError` is rendered
  * as it says; anything else is an internal fault and is answered with a 500 that echoes nothing.
@@ -28,7 +39,7 @@ export function toProblemResponse(error: unknown, instance?: string): HttpRespon
     };
   }
   const body: Record<string, unknown> = {
-    type: `${PROBLEM_TYPE_BASE}internal-error`,
+    type: `${PROBLEM_TYPE_BASE}${INTERNAL_ERROR}`,
     title: 'Internal error',
     status: 500,
     detail: 'The request could not be completed. It is safe to retry.',

@@ -1,9 +1,9 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PartnerRegistry } from '../config/partner-registry';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { ConfigurationError } from '../errors/configuration-error';
+import { lambdaTelemetry } from './lambda-telemetry';
 import { createPipelineContext, type PipelineContext } from './pipeline-context';
 
 let context: Promise<PipelineContext> | undefined;
@@ -29,16 +29,19 @@ export async function loadPartnerDirectory(config: RuntimeConfig): Promise<Partn
 
 /**
  * The context of a Lambda container, built on first use and kept for the container's life:
- * configuration is validated once, clients are reused across invocations.
+ * configuration is validated once, clients are reused across invocations. It logs and records metrics
+ * with the container's telemetry (`lambdaTelemetry`), whose tracer captures every AWS client.
  */
 export function lambdaContext(serviceName: string): Promise<PipelineContext> {
   context ??= (async () => {
     const config = lambdaRuntimeConfig();
+    const { logger, metrics, tracer } = lambdaTelemetry(serviceName);
     return createPipelineContext(config, {
-      dynamodb: new DynamoDBClient({}),
-      s3: new S3Client({}),
+      dynamodb: tracer.captureAWSv3Client(new DynamoDBClient({})),
+      s3: tracer.captureAWSv3Client(new S3Client({})),
       partners: await loadPartnerDirectory(config),
-      logger: new Logger({ serviceName }),
+      logger,
+      metrics,
     });
   })();
   // A failed start (a bad variable, a registry that did not parse) is retried by the next

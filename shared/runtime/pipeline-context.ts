@@ -17,6 +17,7 @@ import type { RateLimiter } from '../ports/rate-limiter';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { SiteSettings } from '../render/site-settings';
 import { SiteUrls } from '../render/site-urls';
+import { type PipelineMetrics, SILENT_METRICS } from './pipeline-metrics';
 
 /** Everything the use cases need, wired once per process (a Lambda container, or `npm start`). */
 export interface PipelineContext {
@@ -31,6 +32,8 @@ export interface PipelineContext {
   urls: SiteUrls;
   site: SiteSettings;
   logger: Logger;
+  /** What the handlers record metrics with (shared/runtime/pipeline-metrics.ts). */
+  metrics: PipelineMetrics;
 }
 
 /** The clients and directory a context is built from; passed in so tests and the local run choose them. */
@@ -39,6 +42,8 @@ export interface PipelineClients {
   s3: S3Client;
   partners: PartnerDirectory;
   logger?: Logger;
+  /** Silent unless given: only a Lambda, which flushes them per invocation, records metrics anywhere. */
+  metrics?: PipelineMetrics;
 }
 
 /** Wires the adapters for a validated configuration. */
@@ -54,5 +59,6 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
     urls: new SiteUrls(config.publicBaseUrl),
     site: config.site,
     logger: clients.logger ?? new Logger({ serviceName: 'syndication' }),
+    metrics: clients.metrics ?? SILENT_METRICS,
   };
 }

@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { articleChangesOf } from '../../shared/adapters/dynamodb/stream-changes';
+import { articleChangesOf, newestArticleChangeAt } from '../../shared/adapters/dynamodb/stream-changes';
 
 const head = (changeSeq: number, extra: Record<string, unknown> = {}) =>
   marshall({
@@ -46,5 +46,33 @@ describe('articleChangesOf', () => {
         record(undefined, other),
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('newestArticleChangeAt', () => {
+  const stamped = (seconds: number | undefined, change: DynamoDBRecord): DynamoDBRecord => ({
+    ...change,
+    dynamodb: { ...change.dynamodb, ApproximateCreationDateTime: seconds },
+  });
+
+  it('is when the newest article change entered the stream, whatever the order of the batch', () => {
+    expect(
+      newestArticleChangeAt([
+        stamped(1_732_700_000, record(head(1), head(2))),
+        stamped(1_732_700_300, record(head(2), head(3))),
+        stamped(1_732_700_100, record(head(3), head(4))),
+      ]),
+    ).toEqual(new Date(1_732_700_300_000));
+  });
+
+  it('ignores records that are no article change, and is undefined when no change is stamped', () => {
+    const other = marshall({ pk: 'DELIVERY#x', sk: 'DELIVERY', entity: 'Delivery' });
+    const batch = [
+      stamped(1_732_700_000, record(head(1), head(2))),
+      stamped(1_732_709_999, record(undefined, other)),
+      stamped(1_732_709_999, record(head(3), head(3, { eventAt: '2024-12-01T00:00:00.000Z' }))),
+    ];
+    expect(newestArticleChangeAt(batch)).toEqual(new Date(1_732_700_000_000));
+    expect(newestArticleChangeAt([stamped(undefined, record(head(1), head(2)))])).toBeUndefined();
   });
 });

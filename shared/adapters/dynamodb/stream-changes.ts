@@ -21,6 +21,17 @@ function positionOf(image: Image | undefined): ArticlePosition | undefined {
   };
 }
 
+/** The article change a stream record carries, if it carries one that alters what is public. */
+function articleChangeOf(record: DynamoDBRecord): ArticleChange | undefined {
+  // A head rewritten without a new changeSeq (a newer event time recorded) alters nothing public.
+  const oldSeq = record.dynamodb?.OldImage?.changeSeq?.N;
+  if (oldSeq !== undefined && oldSeq === record.dynamodb?.NewImage?.changeSeq?.N) return undefined;
+  const before = positionOf(record.dynamodb?.OldImage as Image | undefined);
+  const after = positionOf(record.dynamodb?.NewImage as Image | undefined);
+  const articleId = after?.articleId ?? before?.articleId;
+  return articleId ? { articleId, before } : undefined;
+}
+
 /**
  * The article changes in a stream batch, in order. Records of other items (revisions, deliveries,
  * markers, the publisher's own writes) are skipped: only an article head's change alters what is
@@ -28,12 +39,22 @@ function positionOf(image: Image | undefined): ArticlePosition | undefined {
  */
 export function articleChangesOf(records: DynamoDBRecord[]): ArticleChange[] {
   return records.flatMap((record) => {
-    // A head rewritten without a new changeSeq (a newer event time recorded) alters nothing public.
-    const oldSeq = record.dynamodb?.OldImage?.changeSeq?.N;
-    if (oldSeq !== undefined && oldSeq === record.dynamodb?.NewImage?.changeSeq?.N) return [];
-    const before = positionOf(record.dynamodb?.OldImage as Image | undefined);
-    const after = positionOf(record.dynamodb?.NewImage as Image | undefined);
-    const articleId = after?.articleId ?? before?.articleId;
-    return articleId ? [{ articleId, before }] : [];
+    const change = articleChangeOf(record);
+    return change ? [change] : [];
   });
+}
+
+/**
+ * When the newest of a batch's article changes entered the stream: the greatest
+ * `ApproximateCreationDateTime` (epoch seconds, so whole seconds) of the records `articleChangesOf`
+ * keeps; `undefined` when none says. What the publisher measures its latency from.
+ */
+export function newestArticleChangeAt(records: DynamoDBRecord[]): Date | undefined {
+  let newest: number | undefined;
+  for (const record of records) {
+    const seconds = record.dynamodb?.ApproximateCreationDateTime;
+    if (seconds === undefined || articleChangeOf(record) === undefined) continue;
+    newest = Math.max(newest ?? seconds, seconds);
+  }
+  return newest === undefined ? undefined : new Date(newest * 1000);
 }

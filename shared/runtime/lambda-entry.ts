@@ -1,0 +1,33 @@
+import type { Context } from 'aws-lambda';
+import { instrumentHandler, type LambdaHandler } from './instrument-handler';
+import { lambdaContext } from './lambda-context';
+import { lambdaTelemetry } from './lambda-telemetry';
+import type { PipelineContext } from './pipeline-context';
+
+/**
+ * A function's Lambda entry point: its handler is built once per container from the container's
+ * pipeline context (`lambdaContext`), and every invocation is instrumented (`instrumentHandler`) with
+ * the container's telemetry. Nothing is made before the first invocation, so importing a handler
+ * module (as `npm start` and the tests do, for its `create…Handler`) starts no Powertools utility.
+ *
+ * A failed start (a bad variable, a registry that did not parse) is retried by the next invocation,
+ * not kept for the container's life; the error still reaches Lambda, whose `Errors` metric counts it.
+ */
+export function lambdaEntry<TEvent, TResult>(
+  serviceName: string,
+  build: (pipeline: PipelineContext) => (event: TEvent, context: Context) => Promise<TResult>,
+): LambdaHandler<TEvent, TResult> {
+  let built: Promise<(event: TEvent, context: Context) => Promise<TResult>> | undefined;
+  const invoke: LambdaHandler<TEvent, TResult> = async (event, context) => {
+    built ??= lambdaContext(serviceName).then(build);
+    built.catch(() => {
+      built = undefined;
+    });
+    return (await built)(event, context);
+  };
+  let instrumented: LambdaHandler<TEvent, TResult> | undefined;
+  return (event, context) => {
+    instrumented ??= instrumentHandler(lambdaTelemetry(serviceName), invoke);
+    return instrumented(event, context);
+  };
+}
