@@ -30,3 +30,16 @@ export class PartnerSecretsChangedError extends Error {
     this.name = 'PartnerSecretsChangedError';
   }
 }
+
+/** `retire-secret` on a partner that holds one secret (or none): nothing is older than the newest. */
+export class NothingToRetireError extends Error {
+  constructor(
+    readonly partnerId: string,
+    readonly secretCount: number,
+  ) {
+    super(
+      `partner "${partnerId}" holds ${secretCount === 0 ? 'no secret' : 'one secret'}: there is no older secret to retire (rotate first)`,
+    );
+    this.name = 'NothingToRetireError';
+  }
+}
