@@ -33,6 +33,12 @@ export const PARTNER_SECRETS_MAX_AGE_SECONDS = 60;
  */
 const PENDING_STAGE = 'SYND_PENDING';
 
+/**
+ * The version every reader reads, named on each read although it is the default: moto, the tests'
+ * Secrets Manager, keeps serving the version it last wrote as current after the label moved.
+ */
+const CURRENT_STAGE = 'AWSCURRENT';
+
 /** Options of the Secrets Manager partner secrets. */
 export interface SecretsManagerPartnerSecretsOptions {
   client: SecretsManagerClient;
@@ -67,7 +73,10 @@ export class SecretsManagerPartnerSecrets implements PartnerSecretStore {
   async secretsOf(partnerId: string): Promise<string[]> {
     let text: unknown;
     try {
-      text = await this.#provider.get(this.#secretId, { maxAge: this.#maxAgeSeconds });
+      text = await this.#provider.get(this.#secretId, {
+        maxAge: this.#maxAgeSeconds,
+        sdkOptions: { VersionStage: CURRENT_STAGE },
+      });
     } catch (error) {
       throw new ConfigurationError(`cannot read the partner secrets ${this.#secretId}`, { cause: error });
     }
@@ -80,7 +89,9 @@ export class SecretsManagerPartnerSecrets implements PartnerSecretStore {
 
   async read(): Promise<PartnerSecretsVersion> {
     try {
-      const value = await this.#client.send(new GetSecretValueCommand({ SecretId: this.#secretId }));
+      const value = await this.#client.send(
+        new GetSecretValueCommand({ SecretId: this.#secretId, VersionStage: CURRENT_STAGE }),
+      );
       if (value.SecretString === undefined || value.VersionId === undefined) {
         throw new ConfigurationError(`the partner secrets ${this.#secretId} hold no text`);
       }
@@ -118,7 +129,7 @@ export class SecretsManagerPartnerSecrets implements PartnerSecretStore {
       await this.#client.send(
         new UpdateSecretVersionStageCommand({
           SecretId: this.#secretId,
-          VersionStage: 'AWSCURRENT',
+          VersionStage: CURRENT_STAGE,
           MoveToVersionId: written.VersionId,
           RemoveFromVersionId: basedOn,
         }),
