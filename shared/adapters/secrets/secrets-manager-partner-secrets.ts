@@ -78,6 +78,8 @@ export class SecretsManagerPartnerSecrets implements PartnerSecretStore {
         sdkOptions: { VersionStage: CURRENT_STAGE },
       });
     } catch (error) {
+      // A secret that never had a value holds no partner: deliveries are refused, not failed.
+      if (hasNoCurrentValue((error as Error).cause)) return [];
       throw new ConfigurationError(`cannot read the partner secrets ${this.#secretId}`, { cause: error });
     }
     if (typeof text !== 'string') {
@@ -98,7 +100,7 @@ export class SecretsManagerPartnerSecrets implements PartnerSecretStore {
       return { versionId: value.VersionId, partners: this.#parse(value.SecretString) };
     } catch (error) {
       // A secret created without a value has no current version yet: it holds no partner.
-      if (error instanceof ResourceNotFoundException && /staging label/i.test(error.message)) {
+      if (hasNoCurrentValue(error)) {
         return { versionId: '', partners: {} };
       }
       throw error;
@@ -160,4 +162,9 @@ export class SecretsManagerPartnerSecrets implements PartnerSecretStore {
     }
     return result.data.partners;
   }
+}
+
+/** Secrets Manager's answer for a secret that exists but has no current version yet. */
+function hasNoCurrentValue(error: unknown): boolean {
+  return error instanceof ResourceNotFoundException && /staging label/i.test(error.message);
 }
