@@ -192,7 +192,10 @@ export function partnersCommand(): Command {
       .argument('<file>', 'the partner document (the registry entry of docs/partners.md, no "secrets")')
       .addHelpText(
         'after',
-        examples('synd partners add partners/almadar.json --table Syndication-Data-ArticleTable...'),
+        examples(
+          'synd partners add partners/almadar.json',
+          'synd partners add almadar.json --table <TableName> --secret-id <PartnerSecretArn> --json',
+        ),
       )
       .action(
         withRegistry(async (admin, options, file: string) => {
