@@ -56,7 +56,8 @@ export async function validatePartnerDocument(document: unknown, source: string)
       cause: result.error,
     });
   }
-  await assertChromePatternsSafe([result.data], source);
+  // The document is one partner, so its fields are named from its root.
+  await assertChromePatternsSafe([result.data], source, () => '');
   const { secrets: _none, ...profile } = result.data;
   return profile;
 }
