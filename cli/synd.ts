@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { apiBaseUrl, isLoopback, tokenSource } from './api-connection';
 import { articlesCommand } from './commands/articles-command';
 import { correctCommand } from './commands/correct-command';
+import { partnersCommand } from './commands/partners-command';
 import { republishCommand } from './commands/republish-command';
 import { signCommand } from './commands/sign-command';
 import { unpublishCommand } from './commands/unpublish-command';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
     .addCommand(unpublishCommand())
     .addCommand(republishCommand())
     .addCommand(signCommand())
+    .addCommand(partnersCommand())
     .addHelpText('after', ENVIRONMENT_HELP);
   // Settings a subcommand added with addCommand does not inherit: usage errors end in a hint rather
   // than a page of help, global options show in every --help, and errors reach one handler.

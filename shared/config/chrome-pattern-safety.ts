@@ -12,10 +12,15 @@ const CHECK_TIMEOUT_MS = 10_000;
  * `recheck` when the registry is loaded from its file, which is where ingest reads it; a registry
  * without patterns needs no checker.
  */
-export async function assertChromePatternsSafe(partners: readonly Partner[], source: string): Promise<void> {
+export async function assertChromePatternsSafe(
+  partners: readonly Pick<Partner, 'chromePatterns'>[],
+  source: string,
+  /** Where a partner is in its document: in the registry file, `/partners/{index}`. */
+  partnerPointer: (partnerIndex: number) => string = (partnerIndex) => `/partners/${partnerIndex}`,
+): Promise<void> {
   const patterns = partners.flatMap((partner, partnerIndex) =>
     partner.chromePatterns.map((pattern, index) => ({
-      pointer: `/partners/${partnerIndex}/chromePatterns/${index}`,
+      pointer: `${partnerPointer(partnerIndex)}/chromePatterns/${index}`,
       pattern,
     })),
   );

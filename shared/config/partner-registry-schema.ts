@@ -136,7 +136,7 @@ export const partnerRegistrySchema = z
   .strictObject({ $comment: z.string().optional(), partners: z.array(partnerSchema) })
   .superRefine(uniquePartnerIds);
 
-/** The registry's non-secret part (`PARTNERS_JSON` of the publisher Lambda). Partner ids must be unique. */
+/** The registry's non-secret part as one document. Partner ids must be unique. */
 export const publicPartnerRegistrySchema = z
   .strictObject({ $comment: z.string().optional(), partners: z.array(publicPartnerSchema) })
   .superRefine(uniquePartnerIds);

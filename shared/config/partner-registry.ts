@@ -49,11 +49,6 @@ export class PartnerRegistry implements PartnerDirectory {
     return new PartnerRegistry(result.data.partners);
   }
 
-  /** Parses and validates the registry's non-secret part from JSON text, e.g. the `PARTNERS_JSON` variable. */
-  static fromPublicJson(text: string, source = 'PARTNERS_JSON'): PartnerRegistry {
-    return PartnerRegistry.parsePublic(parseJson(text, source), source);
-  }
-
   /** Reads and validates a registry JSON file, its `chromePatterns` checked for linear time. */
   static async fromFile(path: string): Promise<PartnerRegistry> {
     let text: string;

@@ -14,8 +14,9 @@ const runtimeConfigSchema = z.object({
   TABLE_NAME: z.string().min(3).max(255),
   BUCKET_NAME: z.string().min(3).max(63),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }),
+  PARTNER_REGISTRY: z.enum(['table', 'file'], { message: 'must be table or file' }).optional(),
   PARTNERS_FILE: z.string().min(1).optional(),
-  PARTNERS_JSON: z.string().min(1).optional(),
+  PARTNER_SECRET_ARN: z.string().min(1).optional(),
   SITE_TITLE: z.string().min(1).default('Syndicated articles'),
   SITE_DESCRIPTION: z
     .string()
@@ -35,14 +36,20 @@ const runtimeConfigSchema = z.object({
  */
 export type EditorAuthConfig = { mode: 'token'; token: string } | { mode: 'jwt' };
 
+/**
+ * Where a function finds the partner registry (docs/decisions/0029-partner-registry-in-the-table.md):
+ * `table`, the profiles in the article table, with the webhook secrets from the Secrets Manager
+ * secret `secretId` when set (only the ingest needs them); `file`, a registry file (`npm start`).
+ */
+export type PartnerRegistrySource = { kind: 'table'; secretId?: string } | { kind: 'file'; path: string };
+
 /** The settings every function runs with, validated once at start. */
 export interface RuntimeConfig {
   tableName: string;
   bucketName: string;
   publicBaseUrl: string;
-  partnersFile?: string;
-  /** The partner registry's non-secret part as JSON text (the publisher Lambda); preferred to `partnersFile`. */
-  partnersJson?: string;
+  /** From `PARTNER_REGISTRY`, `PARTNERS_FILE` and `PARTNER_SECRET_ARN`; absent when none is set. */
+  partnerRegistry?: PartnerRegistrySource;
   site: SiteSettings;
   /** Set from `EDITOR_AUTH`; the editor function refuses to start without it. */
   editorAuth?: EditorAuthConfig;
@@ -60,6 +67,27 @@ function editorAuthFrom(env: {
   return { mode: 'token', token: env.EDITOR_TOKEN };
 }
 
+function partnerRegistryFrom(env: {
+  PARTNER_REGISTRY?: 'table' | 'file';
+  PARTNERS_FILE?: string;
+  PARTNER_SECRET_ARN?: string;
+}): PartnerRegistrySource | undefined {
+  const invalid = (message: string) => new ConfigurationError(`invalid environment: ${message}`);
+  if (env.PARTNER_REGISTRY === 'table') {
+    if (env.PARTNERS_FILE !== undefined)
+      throw invalid('PARTNERS_FILE: must not be set when PARTNER_REGISTRY is table');
+    return env.PARTNER_SECRET_ARN === undefined
+      ? { kind: 'table' }
+      : { kind: 'table', secretId: env.PARTNER_SECRET_ARN };
+  }
+  if (env.PARTNER_SECRET_ARN !== undefined)
+    throw invalid('PARTNER_SECRET_ARN: is read only when PARTNER_REGISTRY is table');
+  if (env.PARTNERS_FILE !== undefined) return { kind: 'file', path: env.PARTNERS_FILE };
+  if (env.PARTNER_REGISTRY === 'file')
+    throw invalid('PARTNERS_FILE: is required when PARTNER_REGISTRY is file');
+  return undefined;
+}
+
 /** Reads and validates the runtime settings from the environment; throws one message naming every bad variable. */
 export function loadRuntimeConfig(env: Record<string, string | undefined> = process.env): RuntimeConfig {
   const parsed = runtimeConfigSchema.safeParse(env);
@@ -73,8 +101,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined> = proc
     tableName: value.TABLE_NAME,
     bucketName: value.BUCKET_NAME,
     publicBaseUrl: value.PUBLIC_BASE_URL.replace(/\/+$/, ''),
-    partnersFile: value.PARTNERS_FILE,
-    partnersJson: value.PARTNERS_JSON,
+    partnerRegistry: partnerRegistryFrom(value),
     site: {
       title: value.SITE_TITLE,
       description: value.SITE_DESCRIPTION,

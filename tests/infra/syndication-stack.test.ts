@@ -241,7 +241,7 @@ describe('SyndicationStack', () => {
       const partnersJson = variables.PARTNERS_JSON as string;
       expect(partnersJson).not.toContain('secrets');
       expect(partnersJson).not.toContain('whsec_');
-      const partner = await PartnerRegistry.fromPublicJson(partnersJson).getPartner('almadar');
+      const partner = await PartnerRegistry.parsePublic(JSON.parse(partnersJson)).getPartner('almadar');
       expect(partner?.agreement).toEqual({ canonical: 'original', robots: 'index' });
     });
 

@@ -11,7 +11,14 @@ export interface SyndRun {
 }
 
 /** The variables `synd` reads; a run sees only those its test gives it. */
-const SYND_VARIABLES = ['SYND_API_URL', 'SYND_TOKEN', 'PORT', 'DATA_DIR'];
+const SYND_VARIABLES = [
+  'SYND_API_URL',
+  'SYND_TOKEN',
+  'PORT',
+  'DATA_DIR',
+  'SYND_TABLE',
+  'SYND_PARTNER_SECRET',
+];
 
 /**
  * Runs `synd` as a person would (`npx synd` runs `bin/synd.mjs`), as a child process with piped

@@ -38,7 +38,13 @@ export const keys = {
   feedScopes: { pk: 'SITE', sk: 'FEED_SCOPES' },
   rateWindow: (caller: string, windowStart: number) => ({ pk: `RATE#${caller}#${windowStart}`, sk: 'RATE' }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
+  /** The one partition of the partner registry's non-secret part: listing it is one Query. */
+  partnersPartition: 'PARTNERS',
+  partnerProfile: (partnerId: string) => ({ pk: 'PARTNERS', sk: `PARTNER#${partnerId}` }),
 } as const;
+
+/** The `entity` attribute of partner profiles; no stream filter lets them invoke a function. */
+export const PARTNER_ENTITY = 'Partner';
 
 /** The `entity` attribute of article heads: the only items whose changes trigger a publish. */
 export const ARTICLE_ENTITY = 'Article';
