@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -105,6 +105,9 @@ export class SyndicationAppStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SyndicationAppStackProps) {
     super(scope, id, props);
+    // Strong references (exports and imports): CloudFormation refuses to delete the data stack, or to
+    // drop an export, while this stack uses it, so the data can never vanish under running functions.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
     const publicBaseUrl = (
       props.publicBaseUrl ??
       stringFromContext(this, 'publicBaseUrl') ??
