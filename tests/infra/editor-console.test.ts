@@ -6,7 +6,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EditorConsole, type EditorConsoleConfig } from '../../infra/constructs/editor-console';
-import { SyndicationStack } from '../../infra/syndication-stack';
+import { SyndicationAppStack } from '../../infra/syndication-app-stack';
+import { SyndicationDataStack } from '../../infra/syndication-data-stack';
+import { importOf } from '../support/synthesized-app';
 
 const outdirs: string[] = [];
 afterAll(() => {
@@ -43,18 +45,31 @@ function sourceFiles(outdir: string, deployment: { SourceObjectKeys: string[] })
 
 describe('EditorConsole', () => {
   let synthesized: ReturnType<typeof synthesize>;
+  /** The site bucket's name as the app stack imports it from the data stack. */
+  let siteBucketExport: () => unknown;
   beforeAll(() => {
-    synthesized = synthesize((app) => new SyndicationStack(app, 'Syndication'));
+    synthesized = synthesize((app) => {
+      const data = new SyndicationDataStack(app, 'Syndication-Data');
+      siteBucketExport = () => {
+        const bucket = Template.fromStack(data).getResourceId('AWS::S3::Bucket', {
+          Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+        });
+        return importOf(Template.fromStack(data), { Ref: bucket });
+      };
+      return new SyndicationAppStack(app, 'Syndication-App', {
+        table: data.articleTable.table,
+        bucket: data.siteBucket.bucket,
+        partnerSecret: data.partnerSecrets,
+        publicBaseUrl: 'https://news.example',
+      });
+    });
   });
 
   it('copies console/ into the site bucket under editor/, revalidated on every visit, pruning nothing', () => {
     const { template, outdir, stack } = synthesized;
     const deployment = deploymentOf(template);
-    const siteBucket = template.getResourceId('AWS::S3::Bucket', {
-      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
-    });
     expect(deployment).toMatchObject({
-      DestinationBucketName: { Ref: siteBucket },
+      DestinationBucketName: siteBucketExport(),
       DestinationBucketKeyPrefix: 'editor/',
       Prune: false,
       SystemMetadata: { 'cache-control': 'no-cache' },
@@ -64,16 +79,34 @@ describe('EditorConsole', () => {
     // config.json comes only from the construct's configuration, never from the checkout as well.
     expect(files).not.toContain('config.json');
     expect(config).toEqual(['config.json']);
-    expect((stack as SyndicationStack).editorConsole).toBeInstanceOf(EditorConsole);
+    expect((stack as SyndicationAppStack).editorConsole).toBeInstanceOf(EditorConsole);
   });
 
   it('writes the checkout’s config.json by default: the API on the same origin, token sign-in', () => {
-    const { template, outdir } = synthesized;
+    const { template, outdir } = synthesize((app) => {
+      const stack = new Stack(app, 'Bare');
+      new EditorConsole(stack, 'Console', { bucket: new Bucket(stack, 'Site') });
+      return stack;
+    });
     const deployment = deploymentOf(template) as { SourceObjectKeys: string[] };
     const configKey = deployment.SourceObjectKeys[1]?.replace(/\.zip$/, '');
     const written = JSON.parse(readFileSync(join(outdir, `asset.${configKey}`, 'config.json'), 'utf8'));
     expect(written).toEqual(JSON.parse(readFileSync('console/config.json', 'utf8')));
     expect(written).toEqual({ apiBaseUrl: '', signIn: { kind: 'token' } });
+  });
+
+  it('is given the user pool’s sign-in by the app stack: OIDC with the console client', () => {
+    const { template, outdir, stack } = synthesized;
+    const deployment = deploymentOf(template) as { SourceObjectKeys: string[] };
+    const configKey = deployment.SourceObjectKeys[1]?.replace(/\.zip$/, '');
+    const written = JSON.parse(readFileSync(join(outdir, `asset.${configKey}`, 'config.json'), 'utf8'));
+    const signIn = (stack as SyndicationAppStack).api.editorSignIn;
+    expect(written).toMatchObject({
+      apiBaseUrl: '',
+      signIn: { kind: 'oidc', scopes: ['openid', 'email', 'profile'] },
+    });
+    // The issuer and client id are deploy-time values: written into the file by the deployment.
+    expect(JSON.stringify(deployment)).toContain(JSON.stringify(stack.resolve(signIn?.clientId)));
   });
 
   it('writes the sign-in it is given (the AWS deployment’s OIDC provider)', () => {
@@ -94,7 +127,7 @@ describe('EditorConsole', () => {
   it('runs the copy with a role of its own that has no managed policy', () => {
     const { template, stack } = synthesized;
     const consoleRole = Stack.of(stack).resolve(
-      ((stack as SyndicationStack).editorConsole.deployment.handlerRole as unknown as { roleArn: string })
+      ((stack as SyndicationAppStack).editorConsole.deployment.handlerRole as unknown as { roleArn: string })
         .roleArn,
     );
     const handlers = Object.values(template.findResources('AWS::Lambda::Function')).filter(
