@@ -188,7 +188,7 @@ describe('SyndicationAppStack', () => {
         }),
       );
       expect(mappings).toHaveLength(1);
-      const patterns = (mappings[0]?.Properties.FilterCriteria.Filters as { Pattern: string }[]).map(
+      const patterns = ((mappings[0]?.Properties.FilterCriteria.Filters ?? []) as { Pattern: string }[]).map(
         (filter) => JSON.parse(filter.Pattern),
       );
       expect(patterns).toEqual([
