@@ -29,8 +29,9 @@ export interface SyndicationAppStackProps extends StackProps {
   /** The partner secrets of the data stack. */
   readonly partnerSecret: ISecret;
   /**
-   * Base of every absolute URL in pages and feeds. Defaults to the context value `publicBaseUrl`, else
-   * {@link DEFAULT_PUBLIC_BASE_URL}.
+   * Base of every absolute URL in pages and feeds, and of the console's sign-in callback. Defaults to
+   * the context value `publicBaseUrl`, else {@link DEFAULT_PUBLIC_BASE_URL}. May be a lazy value
+   * (`Lazy.string`) made after the functions, such as the URL of the CDN that fronts their API.
    */
   readonly publicBaseUrl?: string;
 }

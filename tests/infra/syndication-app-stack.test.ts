@@ -1,9 +1,12 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Lazy } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PUBLIC_BASE_URL } from '../../infra/syndication-app-stack';
+import { DEFAULT_PUBLIC_BASE_URL, SyndicationAppStack } from '../../infra/syndication-app-stack';
+import { SyndicationDataStack } from '../../infra/syndication-data-stack';
 import {
   actionsOf,
   allows,
+  appIn,
   importOf,
   logicalIdOf,
   removeAssemblies,
@@ -118,6 +121,29 @@ describe('SyndicationAppStack', () => {
     expect(DEFAULT_PUBLIC_BASE_URL).toBe('https://example.com');
     expect(variables).toHaveLength(5);
     expect(new Set(variables)).toEqual(new Set([DEFAULT_PUBLIC_BASE_URL]));
+  });
+
+  it('takes a site URL that is made after the functions (the CDN’s, which fronts the API they serve)', () => {
+    // The CDN needs the API's domain, the API needs the functions, the functions need the CDN's URL:
+    // no cycle in CloudFormation, but one in construction order, which a lazy value breaks.
+    let cdnUrl = 'unset';
+    const app = appIn();
+    const dataStack = new SyndicationDataStack(app, 'Syndication-Data');
+    const stack = new SyndicationAppStack(app, 'Syndication-App', {
+      table: dataStack.articleTable.table,
+      bucket: dataStack.siteBucket.bucket,
+      partnerSecret: dataStack.partnerSecrets,
+      publicBaseUrl: Lazy.string({ produce: () => cdnUrl }),
+    });
+    cdnUrl = 'https://d111111abcdef8.cloudfront.net';
+    const template = Template.fromStack(stack);
+    const urls = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: { PARTNER_REGISTRY: 'table' } } },
+      }),
+    ).map((fn) => fn.Properties.Environment.Variables.PUBLIC_BASE_URL);
+    expect(new Set(urls)).toEqual(new Set([cdnUrl]));
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: [`${cdnUrl}/editor/`] });
   });
 
   describe('ingest function', () => {

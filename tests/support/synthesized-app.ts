@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { SyndicationAppStack, type SyndicationAppStackProps } from '../../infra/syndication-app-stack';
+import { SyndicationAppStack } from '../../infra/syndication-app-stack';
 import { SyndicationDataStack } from '../../infra/syndication-data-stack';
 
 /** Cloud assembly directories made by {@link synthesizeApp}, removed by {@link removeAssemblies}. */
@@ -30,18 +30,14 @@ export interface SynthesizedApp {
   appTemplate: Template;
 }
 
-/** Builds the two stacks as `infra/app.ts` does, with `context` and optional app-stack settings. */
-export function synthesizeApp(
-  context: Record<string, unknown> = {},
-  props: Partial<Pick<SyndicationAppStackProps, 'publicBaseUrl'>> = {},
-): SynthesizedApp {
+/** Builds the two stacks as `infra/app.ts` does, with `context`, and synthesizes them. */
+export function synthesizeApp(context: Record<string, unknown> = {}): SynthesizedApp {
   const app = appIn(context);
   const data = new SyndicationDataStack(app, 'Syndication-Data');
   const stack = new SyndicationAppStack(app, 'Syndication-App', {
     table: data.articleTable.table,
     bucket: data.siteBucket.bucket,
     partnerSecret: data.partnerSecrets,
-    ...props,
   });
   return {
     app,
