@@ -87,7 +87,7 @@ async function problemOf(response) {
 /**
  * @typedef {object} ApiClientOptions
  * @property {string} baseUrl where the API is: `''` for the console's own origin
- * @property {() => string | undefined} credential the bearer credential of the signed-in editor
+ * @property {() => Promise<string | undefined>} credential the bearer credential of the signed-in editor
  * @property {(problem: ApiProblem) => void} onUnauthorized called when the API refuses the credential
  */
 
@@ -119,7 +119,7 @@ export class ApiClient {
     }
     /** @type {Record<string, string>} */
     const headers = { accept: 'application/json, application/problem+json' };
-    const credential = options.credential ?? this.options.credential();
+    const credential = options.credential ?? (await this.options.credential());
     if (credential) headers.authorization = `Bearer ${credential}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.ifMatch) headers['if-match'] = options.ifMatch;

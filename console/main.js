@@ -43,6 +43,7 @@ async function start() {
     return;
   }
   const signIn = createSignIn(config.signIn, window.sessionStorage);
+  await signIn.resume();
 
   /** Which render is current; a view whose number is not stops what it was doing. */
   let generation = 0;
@@ -77,9 +78,11 @@ async function start() {
     baseUrl: config.apiBaseUrl,
     credential: () => signIn.credential(),
     onUnauthorized: () => {
-      signIn.signOut();
+      signIn.forget();
       showSignIn(
-        'You were signed out: the editor API no longer accepts your sign-in. It may have expired, or the pipeline restarted with a new token. Sign in again.',
+        signIn.kind === 'token'
+          ? 'You were signed out: the editor API no longer accepts your sign-in. It may have expired, or the pipeline restarted with a new token. Sign in again.'
+          : 'You were signed out: the editor API no longer accepts your sign-in. It may have expired or been revoked. Sign in again.',
       );
     },
   });
@@ -96,7 +99,9 @@ async function start() {
     if (!hash.startsWith('#/')) return;
     generation += 1;
     const mine = generation;
-    if (!signIn.credential()) {
+    const credential = await signIn.credential();
+    if (mine !== generation) return;
+    if (!credential) {
       showSignIn();
       return;
     }
@@ -146,7 +151,11 @@ async function start() {
   }
 
   byId('sign-out').addEventListener('click', () => {
-    signIn.signOut();
+    // Leaving for the provider's sign-out page, which sends the editor back here signed out.
+    if (signIn.signOut()) {
+      nav.hidden = true;
+      return;
+    }
     showSignIn('You are signed out.');
   });
   window.addEventListener('hashchange', (event) => {

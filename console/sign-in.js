@@ -7,22 +7,21 @@
  * - `token` (the local run): the editor pastes the token `npm start` printed. It is kept in
  *   `sessionStorage` (gone when the tab closes; never in `localStorage` or a cookie) and sent as the
  *   bearer; the API compares it with `EDITOR_TOKEN`.
- * - `oidc` (AWS): arrives with the AWS deployment issue. Its interface is fixed here so the views
- *   need no change: the strategy will send the editor to the identity provider (`issuer`, e.g. a
- *   Cognito user pool) with an Authorization Code + PKCE request for `clientId`, come back to
- *   `/editor/`, exchange the code at the issuer's token endpoint, keep the ID token in
- *   `sessionStorage` and hand it out as the bearer; the HTTP API's JWT authorizer verifies it and
- *   its claims (`sub`, `email`) become the editor's identity. Until then it explains that it is not
- *   available rather than pretending to work.
+ * - `oidc` (AWS): the editor signs in at the identity provider the HTTP API's JWT authorizer
+ *   trusts (authorization code with PKCE); the ID token it returns is the bearer
+ *   (console/oidc-sign-in.js).
+ *
+ * The views use only the interface below, so they do not know which applies.
  */
 
 import { h, replaceChildren } from './dom.js';
+import { oidcSignIn } from './oidc-sign-in.js';
 
 /** @typedef {import('./api.js').ApiProblem} ApiProblem */
+/** @typedef {import('./oidc-sign-in.js').OidcSignInConfig} OidcSignInConfig */
 
 /**
  * @typedef {{ kind: 'token' }} TokenSignInConfig
- * @typedef {{ kind: 'oidc', issuer: string, clientId: string, scopes?: string[] }} OidcSignInConfig
  * @typedef {TokenSignInConfig | OidcSignInConfig} SignInConfig
  */
 
@@ -40,9 +39,11 @@ import { h, replaceChildren } from './dom.js';
  *
  * @typedef {object} SignInStrategy
  * @property {SignInConfig['kind']} kind
- * @property {() => string | undefined} credential the bearer credential, or `undefined` when signed out
+ * @property {() => Promise<string | undefined>} credential the bearer credential, or `undefined` when signed out (renewed first when it is about to lapse)
+ * @property {() => Promise<void>} resume finishes a sign-in the browser has come back from, before the first view
  * @property {(container: HTMLElement, context: SignInContext) => void} render builds the sign-in view into `container`
- * @property {() => void} signOut forgets the credential
+ * @property {() => void} forget forgets the credential (the API no longer accepts it)
+ * @property {() => boolean} signOut forgets the credential and ends the sign-in; `true` when it leaves the page to end it at the provider
  */
 
 const TOKEN_KEY = 'syndication-editor-token';
@@ -56,8 +57,13 @@ const TOKEN_KEY = 'syndication-editor-token';
 export function tokenSignIn(storage) {
   return {
     kind: 'token',
-    credential: () => storage.getItem(TOKEN_KEY) ?? undefined,
-    signOut: () => storage.removeItem(TOKEN_KEY),
+    credential: async () => storage.getItem(TOKEN_KEY) ?? undefined,
+    resume: async () => undefined,
+    forget: () => storage.removeItem(TOKEN_KEY),
+    signOut() {
+      storage.removeItem(TOKEN_KEY);
+      return false;
+    },
     render(container, context) {
       const error = h('p', { id: 'sign-in-error', class: 'field-error', role: 'alert' });
       const input = h('input', {
@@ -127,33 +133,6 @@ export function tokenSignIn(storage) {
 }
 
 /**
- * The AWS sign-in's place in the seam; it arrives with the AWS deployment issue (see the module
- * comment for the flow it will implement).
- *
- * @param {OidcSignInConfig} config
- * @returns {SignInStrategy}
- */
-export function oidcSignIn(config) {
-  return {
-    kind: 'oidc',
-    credential: () => undefined,
-    signOut: () => undefined,
-    render(container) {
-      replaceChildren(
-        container,
-        h('h1', { tabindex: '-1' }, 'Sign in'),
-        h(
-          'p',
-          { class: 'notice', role: 'alert' },
-          'Signing in with your organisation’s account is not available yet: it arrives with the AWS deployment. ',
-          `This console is configured for the identity provider at ${config.issuer}.`,
-        ),
-      );
-    },
-  };
-}
-
-/**
  * The strategy `config.json` names.
  *
  * @param {SignInConfig} config
@@ -161,5 +140,5 @@ export function oidcSignIn(config) {
  * @returns {SignInStrategy}
  */
 export function createSignIn(config, storage) {
-  return config.kind === 'oidc' ? oidcSignIn(config) : tokenSignIn(storage);
+  return config.kind === 'oidc' ? oidcSignIn(config, storage) : tokenSignIn(storage);
 }

@@ -140,19 +140,10 @@ export class SyndicationAppStack extends Stack {
     const signIn = this.api.editorSignIn;
     this.editorConsole = new EditorConsole(this, 'EditorConsole', {
       bucket,
+      // The API on the console's own origin (the CDN forwards /v1/*), and the user pool's sign-in.
       ...(signIn === undefined
         ? {}
-        : {
-            config: {
-              apiBaseUrl: '',
-              signIn: {
-                kind: 'oidc',
-                issuer: signIn.issuer,
-                clientId: signIn.clientId,
-                scopes: [...signIn.scopes],
-              },
-            },
-          }),
+        : { config: { apiBaseUrl: '', signIn: { kind: 'oidc', ...signIn, scopes: [...signIn.scopes] } } }),
     });
 
     new CfnOutput(this, 'ApiUrl', {

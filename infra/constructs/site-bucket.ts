@@ -1,4 +1,5 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   BlockPublicAccess,
   Bucket,
@@ -8,16 +9,42 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
+/** Properties of {@link SiteBucket}. */
+export interface SiteBucketProps {
+  /**
+   * Whether CloudFront distributions of this account, through origin access control, may read the site's
+   * objects (`s3:GetObject` only). Defaults to `true`: the site is served by the CDN (`SiteCdn`).
+   */
+  readonly readableByCloudFront?: boolean;
+}
+
 /**
- * Properties of {@link SiteBucket}. Empty for now; later issues add options (e.g. the CDN in front).
+ * The bucket policy statement that lets CloudFront read the site through origin access control.
+ *
+ * It names any distribution of this account rather than the one that serves the site, because the bucket
+ * lives in the data stack and the distribution in the app stack: naming the distribution here would make
+ * each stack depend on the other (decision 0028). Only `s3:GetObject`: without `s3:ListBucket` a missing
+ * key answers 403 instead of revealing which keys exist, and the CDN maps that 403 to the site's 404 page.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: placeholder that later issues extend with options
-export interface SiteBucketProps {}
+export function cloudFrontReadStatement(bucket: IBucket): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'CloudFrontReadsTheSite',
+    effect: Effect.ALLOW,
+    principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+    actions: ['s3:GetObject'],
+    resources: [bucket.arnForObjects('*')],
+    conditions: {
+      ArnLike: { 'AWS:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/*` },
+      StringEquals: { 'AWS:SourceAccount': Aws.ACCOUNT_ID },
+    },
+  });
+}
 
 /**
  * The private S3 bucket holding the published site (pages and feeds). Nothing is public: all public access
  * is blocked and requests without TLS are denied. Objects are encrypted with S3-managed keys and versioned,
  * server access logs go to a separate log bucket, and both buckets are retained on stack deletion.
+ * CloudFront distributions of the account may read its objects ({@link cloudFrontReadStatement}).
  */
 export class SiteBucket extends Construct {
   /** The site bucket. */
@@ -25,7 +52,7 @@ export class SiteBucket extends Construct {
   /** The bucket receiving the site bucket's server access logs. */
   public readonly accessLogsBucket: IBucket;
 
-  constructor(scope: Construct, id: string, _props: SiteBucketProps = {}) {
+  constructor(scope: Construct, id: string, props: SiteBucketProps = {}) {
     super(scope, id);
     // Grant log delivery through a bucket policy instead of the legacy LogDeliveryWrite ACL, which would need
     // ACLs enabled (ObjectWriter ownership). Scoped to this construct; set before its children exist.
@@ -50,5 +77,7 @@ export class SiteBucket extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.accessLogsBucket = accessLogsBucket;
+    if (props.readableByCloudFront ?? true)
+      this.bucket.addToResourcePolicy(cloudFrontReadStatement(this.bucket));
   }
 }

@@ -146,6 +146,22 @@ describe('SyndicationAppStack', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: [`${cdnUrl}/editor/`] });
   });
 
+  it('tells the console to sign in with the user pool, and lets its page call the token endpoint', () => {
+    const { stack, appTemplate } = synthesized;
+    const deployment = Object.values(appTemplate.findResources('Custom::CDKBucketDeployment'))[0]?.Properties;
+    // The client id and the hosted sign-in's domain are deploy-time values, written in by the deployment.
+    const markers = JSON.stringify(deployment.SourceMarkers);
+    expect(markers).toContain(
+      JSON.stringify({ Ref: appTemplate.getResourceId('AWS::Cognito::UserPoolClient') }),
+    );
+    expect(markers).toContain(
+      JSON.stringify({ Ref: appTemplate.getResourceId('AWS::Cognito::UserPoolDomain') }),
+    );
+    expect(JSON.stringify(stack.resolve(stack.editorConsole.connectOrigins))).toContain(
+      JSON.stringify({ Ref: appTemplate.getResourceId('AWS::Cognito::UserPoolDomain') }),
+    );
+  });
+
   describe('ingest function', () => {
     it('answers within the HTTP API’s 30 s integration timeout', () => {
       const { properties } = functionOf(synthesized.stack.ingest);

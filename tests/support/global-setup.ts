@@ -4,22 +4,32 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../local/emulators/dynamodb-local';
 import { startS3Server } from '../../local/emulators/s3-server';
+import { startSecretsManager } from '../../local/emulators/secrets-manager';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamodbEndpoint: string;
     s3Endpoint: string;
+    secretsManagerEndpoint: string;
   }
 }
 
-/** Starts the real local stack once per run: DynamoDB Local (in memory) and the S3 server. */
+/**
+ * Starts the real local stack once per run: DynamoDB Local (in memory), the S3 server and moto's
+ * server as Secrets Manager.
+ */
 export default async function setup(project: TestProject) {
   const directory = await mkdtemp(join(tmpdir(), 'syndication-s3-'));
-  const [dynamodb, s3] = await Promise.all([startDynamoDbLocal(), startS3Server({ directory })]);
+  const [dynamodb, s3, secretsManager] = await Promise.all([
+    startDynamoDbLocal(),
+    startS3Server({ directory }),
+    startSecretsManager(),
+  ]);
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
   project.provide('s3Endpoint', s3.endpoint);
+  project.provide('secretsManagerEndpoint', secretsManager.endpoint);
   return async () => {
-    await Promise.all([dynamodb.stop(), s3.stop()]);
+    await Promise.all([dynamodb.stop(), s3.stop(), secretsManager.stop()]);
     await rm(directory, { recursive: true, force: true });
   };
 }
