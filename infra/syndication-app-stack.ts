@@ -3,10 +3,15 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { EditorConsole } from './constructs/editor-console';
+import { EditorConsole, type OidcSignInConfig } from './constructs/editor-console';
 import { EditorFunction } from './constructs/editor-function';
 import { IngestFunction } from './constructs/ingest-function';
-import { DEFAULT_API_THROTTLE, type EditorIdentity, PipelineApi } from './constructs/pipeline-api';
+import {
+  DEFAULT_API_THROTTLE,
+  type EditorIdentity,
+  type EditorSignIn,
+  PipelineApi,
+} from './constructs/pipeline-api';
 import { PublisherFunction } from './constructs/publisher-function';
 import { RepublisherFunction } from './constructs/republisher-function';
 import { SiteBootstrap } from './constructs/site-bootstrap';
@@ -84,6 +89,41 @@ function editorIdentityFromContext(scope: Construct, consoleUrl: string): Editor
 }
 
 /**
+ * How the console signs in at an issuer given by context: its endpoints, which only the operator knows,
+ * from `editorAuthorizationEndpoint` and `editorTokenEndpoint` (and `editorEndSessionEndpoint` if it has
+ * one), and the first audience as the console's client id. Missing endpoints fail the synth: a console
+ * that cannot sign in would deploy silently otherwise.
+ */
+function externalSignInFromContext(
+  scope: Construct,
+  identity: Extract<EditorIdentity, { kind: 'external' }>,
+): OidcSignInConfig {
+  const authorizationEndpoint = stringFromContext(scope, 'editorAuthorizationEndpoint');
+  const tokenEndpoint = stringFromContext(scope, 'editorTokenEndpoint');
+  const endSessionEndpoint = stringFromContext(scope, 'editorEndSessionEndpoint');
+  const [clientId] = identity.audience;
+  if (authorizationEndpoint === undefined || tokenEndpoint === undefined || clientId === undefined) {
+    throw new Error(
+      'context editorIssuer needs editorAuthorizationEndpoint and editorTokenEndpoint for the console’s sign-in, and editorAudience (its client id first)',
+    );
+  }
+  return {
+    kind: 'oidc',
+    issuer: identity.issuer,
+    clientId,
+    authorizationEndpoint,
+    tokenEndpoint,
+    ...(endSessionEndpoint === undefined ? {} : { endSessionEndpoint }),
+  };
+}
+
+/** The console's sign-in at the user pool the API made (it made one: no issuer was given). */
+function poolSignIn(signIn: EditorSignIn | undefined): OidcSignInConfig {
+  if (signIn === undefined) throw new Error('the API made no user pool although no issuer was given');
+  return { kind: 'oidc', ...signIn, scopes: [...signIn.scopes] };
+}
+
+/**
  * The pipeline's stateless part, deployable and replaceable at will: every function, the HTTP API and
  * the editors' sign-in, the editor console's files and the site's deploy-time bootstrap. It holds no
  * data; the data stack's table, bucket and secret come in as props.
@@ -127,23 +167,25 @@ export class SyndicationAppStack extends Stack {
     this.ingest = new IngestFunction(this, 'Ingest', { table, bucket, partnerSecret, publicBaseUrl });
     this.editor = new EditorFunction(this, 'Editor', { table, bucket, publicBaseUrl });
 
+    const identity = editorIdentityFromContext(this, `${publicBaseUrl}/editor/`);
     this.api = new PipelineApi(this, 'Api', {
       ingest: this.ingest.function,
       editor: this.editor.function,
-      identity: editorIdentityFromContext(this, `${publicBaseUrl}/editor/`),
+      identity,
       throttle: {
         rateLimit: positiveNumberFromContext(this, 'apiRateLimit', DEFAULT_API_THROTTLE.rateLimit),
         burstLimit: positiveNumberFromContext(this, 'apiBurstLimit', DEFAULT_API_THROTTLE.burstLimit),
       },
     });
 
-    const signIn = this.api.editorSignIn;
+    const signIn: OidcSignInConfig =
+      identity.kind === 'external'
+        ? externalSignInFromContext(this, identity)
+        : poolSignIn(this.api.editorSignIn);
+    // The API on the console's own origin (the CDN forwards /v1/*), and the editors' sign-in.
     this.editorConsole = new EditorConsole(this, 'EditorConsole', {
       bucket,
-      // The API on the console's own origin (the CDN forwards /v1/*), and the user pool's sign-in.
-      ...(signIn === undefined
-        ? {}
-        : { config: { apiBaseUrl: '', signIn: { kind: 'oidc', ...signIn, scopes: [...signIn.scopes] } } }),
+      config: { apiBaseUrl: '', signIn },
     });
 
     new CfnOutput(this, 'ApiUrl', {

@@ -71,7 +71,12 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('reports nothing unacknowledged for the two stacks with an external issuer', () => {
-    const external = { editorIssuer: 'https://login.example.org/realms/news', editorAudience: 'console' };
+    const external = {
+      editorIssuer: 'https://login.example.org/realms/news',
+      editorAudience: 'console',
+      editorAuthorizationEndpoint: 'https://login.example.org/realms/news/protocol/openid-connect/auth',
+      editorTokenEndpoint: 'https://login.example.org/realms/news/protocol/openid-connect/token',
+    };
     expect(unacknowledgedFindings(external, addPipeline)).toEqual([]);
   });
 

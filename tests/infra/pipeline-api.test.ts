@@ -11,6 +11,14 @@ import {
 
 afterAll(removeAssemblies);
 
+/** The context of a deployment whose editors sign in at the newsroom's own OpenID Connect provider. */
+const EXTERNAL_ISSUER = {
+  editorIssuer: 'https://login.example.org/realms/news',
+  editorAudience: 'console, newsroom',
+  editorAuthorizationEndpoint: 'https://login.example.org/realms/news/protocol/openid-connect/auth',
+  editorTokenEndpoint: 'https://login.example.org/realms/news/protocol/openid-connect/token',
+};
+
 describe('PipelineApi', () => {
   let synthesized: SynthesizedApp;
   let template: Template;
@@ -112,10 +120,7 @@ describe('PipelineApi', () => {
     });
 
     it('trusts an issuer given by context instead, and makes no user pool', () => {
-      const external = synthesizeApp({
-        editorIssuer: 'https://login.example.org/realms/news',
-        editorAudience: 'console, newsroom',
-      });
+      const external = synthesizeApp(EXTERNAL_ISSUER);
       external.appTemplate.resourceCountIs('AWS::Cognito::UserPool', 0);
       external.appTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         JwtConfiguration: {
@@ -130,6 +135,15 @@ describe('PipelineApi', () => {
     it('refuses half an external issuer', () => {
       expect(() => synthesizeApp({ editorIssuer: 'https://login.example.org' })).toThrow(
         /editorIssuer and editorAudience go together/,
+      );
+    });
+
+    it('gives the console the external issuer’s sign-in, and refuses an issuer without its endpoints', () => {
+      const external = synthesizeApp(EXTERNAL_ISSUER);
+      expect(external.stack.editorConsole.connectOrigins).toEqual(['https://login.example.org']);
+      const { editorTokenEndpoint: _, ...withoutTokenEndpoint } = EXTERNAL_ISSUER;
+      expect(() => synthesizeApp(withoutTokenEndpoint)).toThrow(
+        /needs editorAuthorizationEndpoint and editorTokenEndpoint/,
       );
     });
   });
