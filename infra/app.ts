@@ -1,24 +1,26 @@
-import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { PartnerRegistry } from '../shared/config/partner-registry';
-import { SyndicationStack } from './syndication-stack';
+import { SyndicationAppStack } from './syndication-app-stack';
+import { SyndicationDataStack } from './syndication-data-stack';
 
 const app = new App();
 
 const account = process.env.CDK_DEFAULT_ACCOUNT;
 const region = process.env.CDK_DEFAULT_REGION;
+const env = account || region ? { env: { account, region } } : {};
 
-// The publisher needs only the registry's non-secret part; the secrets are dropped here and never reach the
-// template. The local registry stands in for now: the AWS issue moves partners to the table and their
-// secrets to Secrets Manager.
-const registryFile = fileURLToPath(new URL('../config/partners.local.json', import.meta.url));
-const partners = (await PartnerRegistry.fromFile(registryFile)).listPublic();
-
-new SyndicationStack(app, 'Syndication', {
-  description: 'Serverless article syndication pipeline',
-  partners,
-  ...(account || region ? { env: { account, region } } : {}),
+// Two stacks (docs/decisions/0027-two-stacks-and-one-function-construct.md): the data, retained, and
+// the application, which can be torn down and redeployed without losing any.
+const data = new SyndicationDataStack(app, 'Syndication-Data', {
+  description: 'Syndication pipeline: article table, site bucket and partner secrets (retained)',
+  ...env,
+});
+new SyndicationAppStack(app, 'Syndication-App', {
+  description: 'Syndication pipeline: functions, HTTP API, editor sign-in and console',
+  table: data.articleTable.table,
+  bucket: data.siteBucket.bucket,
+  partnerSecret: data.partnerSecrets,
+  ...env,
 });
 
 // cdk-nag 3 is a policy validation plugin: findings land in the validation report and unacknowledged

@@ -23,7 +23,8 @@ export interface ArticleTableProps {}
  * ordering indexes. Its keys, TTL attribute, GSIs and stream view type all come from `TABLE_DESIGN`, the
  * same constant the adapter and the local table creation use, so the three never drift.
  *
- * On demand billing, point-in-time recovery, AWS-managed encryption, and retained on stack deletion.
+ * On demand billing, point-in-time recovery, AWS-managed encryption, deletion protection, and retained
+ * on stack deletion.
  */
 export class ArticleTable extends Construct {
   /** The table, for grants and for passing its name to functions. */
@@ -43,6 +44,8 @@ export class ArticleTable extends Construct {
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
       stream: StreamViewType[TABLE_DESIGN.streamViewType],
       removalPolicy: RemovalPolicy.RETAIN,
+      // Retained by CloudFormation, and refused by DynamoDB to anyone who deletes it by hand.
+      deletionProtection: true,
     });
 
     for (const index of [TABLE_DESIGN.byPartnerIndex, TABLE_DESIGN.catalogIndex]) {

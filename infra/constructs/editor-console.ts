@@ -8,7 +8,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { CONSOLE_KEY_PREFIX } from '../../shared/publish/publish-console';
 import { withConnectOrigins } from './editor-console-page';
-import { findingName } from './site-rendering-function';
+import { acknowledgeResolved, findingName } from './nag-findings';
 
 /** The console's sources, deployed as they are: no build step (decision 0026). */
 export const CONSOLE_SOURCE_DIRECTORY = fileURLToPath(new URL('../../console/', import.meta.url));
@@ -159,8 +159,9 @@ export class EditorConsole extends Construct {
     });
 
     const policy = role.node.findChild('DefaultPolicy');
-    const bucketObjects = `Resource::${findingName(this, props.bucket.bucketArn)}/*`;
-    Validations.of(policy).acknowledge(
+    // The bucket may be another stack's (the data stack's): its ARN is spelled as an import only once
+    // the app is prepared.
+    acknowledgeResolved(policy, () => [
       {
         id: 'AwsSolutions-IAM5[Action::s3:GetBucket*]',
         reason:
@@ -187,7 +188,7 @@ export class EditorConsole extends Construct {
           'Part of the read-write grant BucketDeployment makes on the site bucket; with prune: false the handler deletes nothing.',
       },
       {
-        id: `AwsSolutions-IAM5[${bucketObjects}]`,
+        id: `AwsSolutions-IAM5[Resource::${findingName(this, props.bucket.bucketArn)}/*]`,
         reason:
           "The console is copied under editor/ of the site bucket; BucketDeployment grants on the bucket's objects.",
       },
@@ -196,7 +197,7 @@ export class EditorConsole extends Construct {
         reason:
           'The CDK bootstrap bucket holding the console asset zip; BucketDeployment reads the asset from it.',
       },
-    );
+    ]);
     // The singleton handler lives at the stack's root, shared by every BucketDeployment of the stack.
     const handler = Stack.of(this).node.children.find((child) =>
       child.node.id.startsWith('Custom::CDKBucketDeployment'),

@@ -1,14 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { FilterCriteria, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { ARTICLE_HEAD_STREAM_FILTERS } from '../../shared/adapters/dynamodb/table-design';
-import {
-  createSiteRenderingFunction,
-  grantStreamRendering,
-  type SiteRenderingSettings,
-} from './site-rendering-function';
+import { PipelineFunction } from './pipeline-function';
+import { type SiteRenderingSettings, siteRenderingEnvironment } from './site-rendering-function';
 
 /**
  * Properties of {@link PublisherFunction}: the settings of every site-rendering function. The table's
@@ -25,29 +22,25 @@ export interface PublisherFunctionProps extends SiteRenderingSettings {}
  * then bisected; a batch that still fails is described in an encrypted SQS dead-letter queue, and its
  * articles' pending markers stay in the table, so nothing is lost silently.
  */
-export class PublisherFunction extends Construct {
-  /** The publisher function. */
-  public readonly function: IFunction;
+export class PublisherFunction extends PipelineFunction {
   /** Where descriptions of stream batches that failed every retry go (shard and sequence numbers). */
   public readonly deadLetterQueue: IQueue;
 
   constructor(scope: Construct, id: string, props: PublisherFunctionProps) {
-    super(scope, id);
-
-    const { function: fn, role } = createSiteRenderingFunction(this, {
+    super(scope, id, {
       entry: 'functions/publisher/handler.ts',
       description: 'Renders pages and feeds from the article table stream',
-      roleDescription: 'Publisher: reads and writes the article table, writes the site bucket',
-      memorySize: 1024,
+      serviceName: 'publisher',
       // Must stay below the publish lease (90 s, decision 0008): Lambda stops the function before its lease
       // can expire, so no second publisher takes the lease while this one still writes.
       timeout: Duration.seconds(60),
-      settings: props,
+      environment: siteRenderingEnvironment(props),
     });
 
     // It reads the current state, writes Publication items, deletes pending markers, takes and returns
-    // the lease, and writes the site.
-    grantStreamRendering(this, fn, role, props);
+    // the lease; HEAD to skip unchanged bytes, PUT pages and feeds, DELETE withdrawn articles' data.
+    this.useTable(props.table, 'readWrite');
+    this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
 
     const deadLetterQueue = new Queue(this, 'FailedBatches', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -60,7 +53,7 @@ export class PublisherFunction extends Construct {
         'This queue is itself the dead-letter destination of the publisher event source mapping; its messages only describe failed stream batches and are read by an operator, so there is nothing to redrive them to.',
     });
 
-    fn.addEventSource(
+    this.function.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 100,
@@ -76,7 +69,6 @@ export class PublisherFunction extends Construct {
       }),
     );
 
-    this.function = fn;
     this.deadLetterQueue = deadLetterQueue;
   }
 }

@@ -1,13 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
-import { FilterCriteria, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { JOB_STREAM_FILTERS } from '../../shared/adapters/dynamodb/table-design';
-import {
-  createSiteRenderingFunction,
-  grantStreamRendering,
-  type SiteRenderingSettings,
-} from './site-rendering-function';
+import { PipelineFunction } from './pipeline-function';
+import { type SiteRenderingSettings, siteRenderingEnvironment } from './site-rendering-function';
 
 /** Properties of {@link RepublisherFunction}: the settings of every site-rendering function. */
 export interface RepublisherFunctionProps extends SiteRenderingSettings {}
@@ -25,29 +22,24 @@ export interface RepublisherFunctionProps extends SiteRenderingSettings {}
  * its job's item stays `running` with an old `updatedAt`, which the API shows as `failed` after five
  * minutes (shared/jobs/republish-jobs.ts), and a new job redoes it (renders are idempotent).
  */
-export class RepublisherFunction extends Construct {
-  /** The republisher function. */
-  public readonly function: IFunction;
-
+export class RepublisherFunction extends PipelineFunction {
   constructor(scope: Construct, id: string, props: RepublisherFunctionProps) {
-    super(scope, id);
-
-    const { function: fn, role } = createSiteRenderingFunction(this, {
+    super(scope, id, {
       entry: 'functions/republisher/handler.ts',
       description: 'Runs republish jobs chunk by chunk from the article table stream',
-      roleDescription: 'Republisher: reads and writes the article table, writes the site bucket',
-      memorySize: 1024,
+      serviceName: 'republisher',
       // Below the 90 s publish lease (decision 0008). A chunk renders for 3 s; the rest is room to wait
       // for the lease and let pending publishes go first.
       timeout: Duration.seconds(60),
-      settings: props,
+      environment: siteRenderingEnvironment(props),
     });
 
     // It reads articles, orders, the catalog index and the feed list; writes job progress, the lease,
     // the feed list and the site: what the publisher may do.
-    grantStreamRendering(this, fn, role, props);
+    this.useTable(props.table, 'readWrite');
+    this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
 
-    fn.addEventSource(
+    this.function.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 10,
@@ -59,7 +51,5 @@ export class RepublisherFunction extends Construct {
         filters: JOB_STREAM_FILTERS.map((pattern) => FilterCriteria.filter(pattern)),
       }),
     );
-
-    this.function = fn;
   }
 }

@@ -1,36 +1,42 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App, type CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyndicationStack } from '../../infra/syndication-stack';
 import { DEFAULT_LEASE_TTL_MS } from '../../shared/publish/publish-lease';
+import {
+  importOf,
+  logicalIdOf,
+  removeAssemblies,
+  statementsOf,
+  synthesizeApp,
+} from '../support/synthesized-app';
 
-const outdir = mkdtempSync(join(tmpdir(), 'republisher-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
-/** One IAM policy statement as synthesized. */
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
+afterAll(removeAssemblies);
 
 describe('republisher function', () => {
   let template: Template;
+  let dataTemplate: Template;
   let functionId: string;
 
   beforeAll(() => {
     // Bundling skipped: this synth is about the template; `npx cdk synth` bundles the handler.
-    const stack = new SyndicationStack(
-      new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }),
-      'Syndication',
-    );
-    template = Template.fromStack(stack);
-    const resource = stack.republisher.function.node.defaultChild as CfnElement;
-    functionId = stack.getLogicalId(resource);
+    const synthesized = synthesizeApp();
+    template = synthesized.appTemplate;
+    dataTemplate = synthesized.dataTemplate;
+    functionId = logicalIdOf(synthesized.stack.republisher.function);
   });
+
+  /** The data stack's table or site bucket attribute, as the app stack imports it. */
+  const imported = (type: 'AWS::DynamoDB::Table' | 'AWS::S3::Bucket', attribute: string) =>
+    importOf(dataTemplate, {
+      'Fn::GetAtt': [
+        dataTemplate.getResourceId(
+          type,
+          type === 'AWS::S3::Bucket'
+            ? { Properties: { VersioningConfiguration: { Status: 'Enabled' } } }
+            : {},
+        ),
+        attribute,
+      ],
+    });
 
   const mapping = () => {
     const mappings = Object.values(
@@ -51,7 +57,7 @@ describe('republisher function', () => {
   it("is fed by the table's stream, its own mapping, invoked only by running Job items", () => {
     const properties = mapping();
     expect(properties).toMatchObject({
-      EventSourceArn: { 'Fn::GetAtt': [template.getResourceId('AWS::DynamoDB::Table'), 'StreamArn'] },
+      EventSourceArn: imported('AWS::DynamoDB::Table', 'StreamArn'),
       StartingPosition: 'TRIM_HORIZON',
       ParallelizationFactor: 1,
       BisectBatchOnFunctionError: true,
@@ -69,24 +75,14 @@ describe('republisher function', () => {
   it('may read and write the table and its indexes, and get, put and delete site objects only', () => {
     const roleId =
       template.findResources('AWS::Lambda::Function')[functionId]?.Properties.Role['Fn::GetAtt'][0];
-    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter((policy) =>
-        (policy.Properties.Roles as unknown[]).some(
-          (role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId }),
-        ),
-      )
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+    const statements = statementsOf(template, roleId);
     const actionsOn = (resource: unknown) =>
       statements
         .filter((statement) =>
           [statement.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(resource)),
         )
         .flatMap((statement) => [statement.Action].flat());
-    const table = template.getResourceId('AWS::DynamoDB::Table');
-    const bucket = template.getResourceId('AWS::S3::Bucket', {
-      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
-    });
-    expect(actionsOn({ 'Fn::GetAtt': [table, 'Arn'] })).toEqual(
+    expect(actionsOn(imported('AWS::DynamoDB::Table', 'Arn'))).toEqual(
       expect.arrayContaining([
         'dynamodb:GetItem',
         'dynamodb:Query',
@@ -94,10 +90,10 @@ describe('republisher function', () => {
         'dynamodb:PutItem',
       ]),
     );
-    expect(actionsOn({ 'Fn::GetAtt': [table, 'StreamArn'] })).toEqual(
+    expect(actionsOn(imported('AWS::DynamoDB::Table', 'StreamArn'))).toEqual(
       expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
     );
-    expect(actionsOn({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/*']] }).sort()).toEqual(
+    expect(actionsOn({ 'Fn::Join': ['', [imported('AWS::S3::Bucket', 'Arn'), '/*']] }).sort()).toEqual(
       ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'].sort(),
     );
     expect(statements.flatMap((statement) => [statement.Action].flat())).not.toContain('s3:*');

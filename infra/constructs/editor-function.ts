@@ -1,0 +1,44 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { API_FUNCTION_TIMEOUT } from './ingest-function';
+import { PipelineFunction } from './pipeline-function';
+import { PARTNER_REGISTRY_IN_TABLE } from './site-rendering-function';
+
+/** Properties of {@link EditorFunction}. */
+export interface EditorFunctionProps {
+  /** The article table: articles, revisions, publications, the catalog index and republish jobs. */
+  readonly table: ITable;
+  /**
+   * The site bucket, named only: the runtime configuration requires `BUCKET_NAME` of every function, but
+   * the editor never calls S3 (a takedown or correction is rendered by the publisher), so it is granted
+   * nothing on it.
+   */
+  readonly bucket: IBucket;
+  /** Base of the page URLs its article views carry (`PUBLIC_BASE_URL`). */
+  readonly publicBaseUrl: string;
+}
+
+/**
+ * The editor API (CONTRACT §4, docs/editor-api.md) behind the HTTP API's JWT authorizer:
+ * `EDITOR_AUTH=jwt` makes it take the editor from the authorizer's claims (decision 0024). It reads and
+ * writes the table (corrections, takedowns, republish jobs) and never touches the site or the partner
+ * secrets.
+ */
+export class EditorFunction extends PipelineFunction {
+  constructor(scope: Construct, id: string, props: EditorFunctionProps) {
+    super(scope, id, {
+      entry: 'functions/editor/handler.ts',
+      description: 'The editor API: corrections, takedowns and republish jobs',
+      serviceName: 'editor',
+      timeout: API_FUNCTION_TIMEOUT,
+      environment: {
+        EDITOR_AUTH: 'jwt',
+        PUBLIC_BASE_URL: props.publicBaseUrl,
+        BUCKET_NAME: props.bucket.bucketName,
+        ...PARTNER_REGISTRY_IN_TABLE,
+      },
+    });
+    this.useTable(props.table, 'readWrite');
+  }
+}

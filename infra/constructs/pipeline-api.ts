@@ -1,0 +1,284 @@
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  type HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { EDITOR_ROUTES } from '../../shared/editor-api/editor-routes';
+
+/** The partner webhook's route (CONTRACT §1), in API Gateway's route syntax. */
+export const PARTNER_ROUTE = { method: 'POST', path: '/v1/partners/{partnerId}/articles' } as const;
+
+/**
+ * The stage's default throttling when the app's context sets none: far above what partners' own rate
+ * limits (600 a minute each by default) and a newsroom's editors send, far below what would run up a
+ * bill if someone hammered the endpoint.
+ */
+export const DEFAULT_API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/** Who the JWT authorizer trusts for the editor routes. */
+export type EditorIdentity =
+  | {
+      /** A Cognito user pool made here, with an app client for the console and a hosted sign-in. */
+      readonly kind: 'userPool';
+      /** Where the console lives (`https://<site>/editor/`): the client's only callback and sign-out URL. */
+      readonly consoleUrl: string;
+      /**
+       * The hosted sign-in's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique in the
+       * region. Defaults to the stack name and the account id.
+       */
+      readonly signInDomainPrefix?: string;
+    }
+  | {
+      /** An OpenID Connect issuer run elsewhere (the newsroom's own); no user pool is made. */
+      readonly kind: 'external';
+      /** The `iss` of its tokens, e.g. `https://login.example.org/realms/news`. */
+      readonly issuer: string;
+      /** The `aud` (or Cognito `client_id`) values the authorizer accepts. */
+      readonly audience: readonly string[];
+    };
+
+/** Properties of {@link PipelineApi}. */
+export interface PipelineApiProps {
+  /** The partner webhook's function. */
+  readonly ingest: IFunction;
+  /** The editor API's function. */
+  readonly editor: IFunction;
+  readonly identity: EditorIdentity;
+  /** The stage's default route throttling; {@link DEFAULT_API_THROTTLE} when left out. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+/**
+ * How the editor console signs in with the user pool made here: OpenID Connect, authorization code with
+ * PKCE, no client secret (`EditorConsoleConfig.signIn`).
+ */
+export interface EditorSignIn {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly authorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  readonly endSessionEndpoint: string;
+  readonly scopes: readonly string[];
+}
+
+/** The scopes the console asks for: who the editor is (`sub`) and what others see (`email`). */
+const CONSOLE_SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE];
+
+/**
+ * One line of JSON per request: who called which route, what the authorizer and the function said, and
+ * how long it took. The editor is logged by `sub` only (an opaque id, decision 0024), never a token.
+ */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  editor: '$context.authorizer.claims.sub',
+});
+
+/**
+ * The pipeline's HTTP API (API Gateway v2): the partner webhook to the ingest function, and every
+ * editor route (`EDITOR_ROUTES`) to the editor function behind a JWT authorizer. The webhook has no
+ * authorizer: the Standard Webhooks signature is checked in the function, with the partner's secrets.
+ *
+ * One `$default` stage, deployed automatically, with default route throttling and JSON access logs to a
+ * log group of its own. The execute-api endpoint stays on: CloudFront forwards `/v1/*` to it.
+ *
+ * API Gateway accepts request bodies up to 10 MB and Lambda events up to 6 MB; the contract's 5.5 MiB
+ * limit on a delivery is enforced by the ingest use case, which answers it with its own problem.
+ */
+export class PipelineApi extends Construct {
+  public readonly httpApi: HttpApi;
+  public readonly stage: HttpStage;
+  /** The execute-api host (`<api id>.execute-api.<region>.amazonaws.com`), for the CDN's origin. */
+  public readonly apiDomain: string;
+  /** `https://<apiDomain>/`. */
+  public readonly url: string;
+  /** The access log group. */
+  public readonly accessLogs: LogGroup;
+  /** The editor routes' JWT authorizer. */
+  public readonly authorizer: IHttpRouteAuthorizer;
+  /** The partner webhook's route. */
+  public readonly partnerRoute: HttpRoute;
+  /** The editor routes, in `EDITOR_ROUTES` order. */
+  public readonly editorRoutes: readonly HttpRoute[];
+  /** The editors' user pool, when this construct made one. */
+  public readonly userPool?: UserPool;
+  /** The console's app client, when this construct made the user pool. */
+  public readonly consoleClient?: UserPoolClient;
+  /** The hosted sign-in's domain, when this construct made the user pool. */
+  public readonly signInDomain?: UserPoolDomain;
+  /** How the console signs in, when this construct made the user pool. */
+  public readonly editorSignIn?: EditorSignIn;
+
+  constructor(scope: Construct, id: string, props: PipelineApiProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Syndication pipeline: the partner webhook and the editor API',
+      // The stage is made below, with throttling and access logs.
+      createDefaultStage: false,
+      disableExecuteApiEndpoint: false,
+    });
+    this.apiDomain = `${this.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    this.url = `https://${this.apiDomain}/`;
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    const throttle = props.throttle ?? DEFAULT_API_THROTTLE;
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: throttle.rateLimit, burstLimit: throttle.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+
+    if (props.identity.kind === 'userPool') {
+      const pool = this.createUserPool(props.identity.consoleUrl, props.identity.signInDomainPrefix);
+      this.userPool = pool.userPool;
+      this.consoleClient = pool.client;
+      this.signInDomain = pool.domain;
+      this.editorSignIn = pool.signIn;
+      this.authorizer = new HttpJwtAuthorizer('EditorAuthorizer', pool.signIn.issuer, {
+        jwtAudience: [pool.client.userPoolClientId],
+      });
+    } else {
+      this.authorizer = new HttpJwtAuthorizer('EditorAuthorizer', props.identity.issuer, {
+        jwtAudience: [...props.identity.audience],
+      });
+    }
+
+    const [partnerRoute] = this.httpApi.addRoutes({
+      path: PARTNER_ROUTE.path,
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('Ingest', props.ingest),
+    });
+    if (partnerRoute === undefined) throw new Error(`${this.node.path}: the partner route was not made`);
+    Validations.of(partnerRoute.node.defaultChild ?? partnerRoute).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Partners are servers, not users: each delivery is authenticated by its Standard Webhooks signature (HMAC-SHA256 over id, timestamp and body with the partner secret, five-minute tolerance, replays refused), verified by the ingest function before anything is stored (CONTRACT §1).',
+    });
+    this.partnerRoute = partnerRoute;
+
+    const editorIntegration = new HttpLambdaIntegration('Editor', props.editor);
+    this.editorRoutes = EDITOR_ROUTES.flatMap((route) =>
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: editorIntegration,
+        authorizer: this.authorizer,
+      }),
+    );
+  }
+
+  /**
+   * The editors' user pool: editors are created by an administrator (no self sign-up), sign in with
+   * their email address, a strong password and a TOTP app (MFA required), under Cognito's threat
+   * protection (Plus plan, enforced). Its app client is the console's: authorization code with PKCE,
+   * no secret (it runs in a browser), short-lived tokens.
+   */
+  private createUserPool(
+    consoleUrl: string,
+    signInDomainPrefix: string | undefined,
+  ): { userPool: UserPool; client: UserPoolClient; domain: UserPoolDomain; signIn: EditorSignIn } {
+    const userPool = new UserPool(this, 'EditorPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      standardAttributes: { email: { required: true, mutable: true } },
+      autoVerify: { email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Compromised-credential and risky sign-in detection, enforced: an editor can take articles down.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      // The editors' accounts and MFA enrolments outlive the stateless stack (docs/decisions/0027).
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const client = userPool.addClient('ConsoleClient', {
+      generateSecret: false,
+      // Sign-in is the hosted page's authorization code flow; outside it only SRP (no password on the
+      // wire) and refresh.
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: CONSOLE_SCOPES,
+        callbackUrls: [consoleUrl],
+        logoutUrls: [consoleUrl],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    const domain = userPool.addDomain('SignIn', {
+      cognitoDomain: {
+        // Prefixes are unique per region; the stack name keeps two deployments of one account apart.
+        domainPrefix: signInDomainPrefix ?? `${Stack.of(this).stackName.toLowerCase()}-${Aws.ACCOUNT_ID}`,
+      },
+    });
+    const base = domain.baseUrl();
+    return {
+      userPool,
+      client,
+      domain,
+      signIn: {
+        issuer: userPool.userPoolProviderUrl,
+        clientId: client.userPoolClientId,
+        authorizationEndpoint: `${base}/oauth2/authorize`,
+        tokenEndpoint: `${base}/oauth2/token`,
+        endSessionEndpoint: `${base}/logout`,
+        scopes: CONSOLE_SCOPES.map((scope) => scope.scopeName),
+      },
+    };
+  }
+}

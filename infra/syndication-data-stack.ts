@@ -1,0 +1,61 @@
+import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { ArticleTable } from './constructs/article-table';
+import { SiteBucket } from './constructs/site-bucket';
+
+/**
+ * The partner secrets' value when the secret is made: the registry's shape with no partner. It holds no
+ * secret, so it may sit in the template; CloudFormation writes it once, at creation, and never again
+ * while it stays the same, so what `synd partners add|rotate` writes later is kept across deployments.
+ * Never change it: a changed value would be written over every partner's secrets.
+ */
+export const EMPTY_PARTNER_SECRETS = JSON.stringify({ partners: {} });
+
+/**
+ * The pipeline's state: the article table (articles, revisions, deliveries, jobs and the partner
+ * registry's non-secret part), the published site's bucket and the partner secrets. Every resource is
+ * retained when the stack is deleted, and the table refuses deletion too, so tearing down or
+ * redeploying the application stack never loses data (docs/decisions/0027).
+ */
+export class SyndicationDataStack extends Stack {
+  /** The single DynamoDB table and its stream. */
+  public readonly articleTable: ArticleTable;
+  /** The private bucket of the published site. */
+  public readonly siteBucket: SiteBucket;
+  /**
+   * Every partner's webhook secrets in one secret: `{ "partners": { "<id>": ["whsec_new", "whsec_old"] } }`,
+   * written by `synd partners add|rotate|retire-secret` and read by the ingest function only.
+   */
+  public readonly partnerSecrets: Secret;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, props);
+
+    this.articleTable = new ArticleTable(this, 'ArticleTable');
+    this.siteBucket = new SiteBucket(this, 'SiteBucket');
+    this.partnerSecrets = new Secret(this, 'PartnerSecrets', {
+      description: 'Webhook secrets of every syndication partner (synd partners add|rotate|retire-secret)',
+      secretStringValue: SecretValue.unsafePlainText(EMPTY_PARTNER_SECRETS),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.partnerSecrets.node.defaultChild ?? this.partnerSecrets).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "A partner's webhook secret cannot be rotated by a Lambda alone: the partner must start signing with the new one. Rotation is `synd partners rotate`, which adds a second secret that is valid beside the old one until `synd partners retire-secret` removes the old (docs/partners.md).",
+    });
+
+    new CfnOutput(this, 'TableName', {
+      description: 'Name of the article DynamoDB table (synd partners --table, SYND_TABLE)',
+      value: this.articleTable.table.tableName,
+    });
+    new CfnOutput(this, 'SiteBucketName', {
+      description: 'Name of the S3 bucket holding the published site',
+      value: this.siteBucket.bucket.bucketName,
+    });
+    new CfnOutput(this, 'PartnerSecretArn', {
+      description: 'ARN of the partner secrets (synd partners --secret-id, SYND_PARTNER_SECRET)',
+      value: this.partnerSecrets.secretArn,
+    });
+  }
+}

@@ -1,0 +1,294 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_API_THROTTLE, PARTNER_ROUTE } from '../../infra/constructs/pipeline-api';
+import { EDITOR_ROUTES } from '../../shared/editor-api/editor-routes';
+import {
+  logicalIdOf,
+  removeAssemblies,
+  type SynthesizedApp,
+  synthesizeApp,
+} from '../support/synthesized-app';
+
+afterAll(removeAssemblies);
+
+/** The context of a deployment whose editors sign in at the newsroom's own OpenID Connect provider. */
+const EXTERNAL_ISSUER = {
+  editorIssuer: 'https://login.example.org/realms/news',
+  editorAudience: 'console, newsroom',
+  editorAuthorizationEndpoint: 'https://login.example.org/realms/news/protocol/openid-connect/auth',
+  editorTokenEndpoint: 'https://login.example.org/realms/news/protocol/openid-connect/token',
+};
+
+describe('PipelineApi', () => {
+  let synthesized: SynthesizedApp;
+  let template: Template;
+
+  beforeAll(() => {
+    synthesized = synthesizeApp({ publicBaseUrl: 'https://news.example' });
+    template = synthesized.appTemplate;
+  });
+
+  /** Every route of the API: its key, authorization and target function's logical id. */
+  const routes = (from: Template = template) => {
+    const integrations = from.findResources('AWS::ApiGatewayV2::Integration');
+    return Object.values(from.findResources('AWS::ApiGatewayV2::Route')).map((route) => {
+      const integrationId = (route.Properties.Target['Fn::Join'][1][1] as { Ref: string }).Ref;
+      return {
+        routeKey: route.Properties.RouteKey as string,
+        authorizationType: route.Properties.AuthorizationType as string,
+        authorizerId: route.Properties.AuthorizerId as unknown,
+        target: integrations[integrationId]?.Properties.IntegrationUri['Fn::GetAtt'][0] as string,
+      };
+    });
+  };
+
+  describe('routes', () => {
+    it('are exactly the partner webhook and the contract’s editor routes', () => {
+      expect(
+        routes()
+          .map((route) => route.routeKey)
+          .sort(),
+      ).toEqual(
+        [
+          `${PARTNER_ROUTE.method} ${PARTNER_ROUTE.path}`,
+          ...EDITOR_ROUTES.map((route) => `${route.method} ${route.path}`),
+        ].sort(),
+      );
+    });
+
+    it('send the partner webhook to the ingest function, with no authorizer (the signature is checked there)', () => {
+      const partner = routes().find((route) => route.routeKey === 'POST /v1/partners/{partnerId}/articles');
+      expect(partner).toEqual({
+        routeKey: 'POST /v1/partners/{partnerId}/articles',
+        authorizationType: 'NONE',
+        authorizerId: undefined,
+        target: logicalIdOf(synthesized.stack.ingest.function),
+      });
+    });
+
+    it('send every editor route to the editor function behind the JWT authorizer', () => {
+      const authorizer = template.getResourceId('AWS::ApiGatewayV2::Authorizer');
+      const editorRoutes = routes().filter((route) => !route.routeKey.startsWith('POST /v1/partners/'));
+      expect(editorRoutes).toHaveLength(EDITOR_ROUTES.length);
+      for (const route of editorRoutes) {
+        expect(route, route.routeKey).toEqual({
+          routeKey: route.routeKey,
+          authorizationType: 'JWT',
+          authorizerId: { Ref: authorizer },
+          target: logicalIdOf(synthesized.stack.editor.function),
+        });
+      }
+    });
+
+    it('use the Lambda proxy integration with payload format 2.0, which the handlers read', () => {
+      template.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+      });
+    });
+
+    it('keep the execute-api endpoint, which the CDN forwards /v1/* to', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        DisableExecuteApiEndpoint: false,
+      });
+      expect(synthesized.stack.resolve(synthesized.stack.api.apiDomain)).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            { Ref: template.getResourceId('AWS::ApiGatewayV2::Api') },
+            '.execute-api.',
+            { Ref: 'AWS::Region' },
+            '.',
+            { Ref: 'AWS::URLSuffix' },
+          ],
+        ],
+      });
+    });
+  });
+
+  describe('JWT authorizer', () => {
+    it('trusts the user pool made here, for tokens issued to the console’s client', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Issuer: { 'Fn::GetAtt': [template.getResourceId('AWS::Cognito::UserPool'), 'ProviderURL'] },
+          Audience: [{ Ref: template.getResourceId('AWS::Cognito::UserPoolClient') }],
+        },
+      });
+    });
+
+    it('trusts an issuer given by context instead, and makes no user pool', () => {
+      const external = synthesizeApp(EXTERNAL_ISSUER);
+      external.appTemplate.resourceCountIs('AWS::Cognito::UserPool', 0);
+      external.appTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        JwtConfiguration: {
+          Issuer: 'https://login.example.org/realms/news',
+          Audience: ['console', 'newsroom'],
+        },
+      });
+      expect(external.stack.api.editorSignIn).toBeUndefined();
+      expect(Object.keys(external.appTemplate.toJSON().Outputs)).not.toContain('UserPoolId');
+    });
+
+    it('refuses half an external issuer', () => {
+      expect(() => synthesizeApp({ editorIssuer: 'https://login.example.org' })).toThrow(
+        /editorIssuer and editorAudience go together/,
+      );
+    });
+
+    it('gives the console the external issuer’s sign-in, and refuses an issuer without its endpoints', () => {
+      const external = synthesizeApp(EXTERNAL_ISSUER);
+      expect(external.stack.editorConsole.connectOrigins).toEqual(['https://login.example.org']);
+      const { editorTokenEndpoint: _, ...withoutTokenEndpoint } = EXTERNAL_ISSUER;
+      expect(() => synthesizeApp(withoutTokenEndpoint)).toThrow(
+        /needs editorAuthorizationEndpoint and editorTokenEndpoint/,
+      );
+    });
+  });
+
+  describe('stage', () => {
+    it('is the auto-deployed $default stage, throttled by default', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: {
+          ThrottlingRateLimit: DEFAULT_API_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: DEFAULT_API_THROTTLE.burstLimit,
+        },
+      });
+    });
+
+    it('takes its throttling from context', () => {
+      synthesizeApp({ apiRateLimit: 7, apiBurstLimit: '9' }).appTemplate.hasResourceProperties(
+        'AWS::ApiGatewayV2::Stage',
+        { DefaultRouteSettings: { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 } },
+      );
+      expect(() => synthesizeApp({ apiRateLimit: 'fast' })).toThrow(/apiRateLimit must be a positive number/);
+    });
+
+    it('writes one JSON access log line per request to a log group kept for a month', () => {
+      const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]?.Properties;
+      const logGroupId = stage.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
+      expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties).toEqual({
+        RetentionInDays: 30,
+      });
+      const format = JSON.parse(stage.AccessLogSettings.Format);
+      expect(format).toMatchObject({
+        requestId: '$context.requestId',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        integrationError: '$context.integrationErrorMessage',
+        authorizerError: '$context.authorizer.error',
+      });
+    });
+
+    it('outputs the API’s URL', () => {
+      template.hasOutput('ApiUrl', {
+        Value: {
+          'Fn::Join': [
+            '',
+            Match.arrayWith([{ Ref: template.getResourceId('AWS::ApiGatewayV2::Api') }, '.execute-api.']),
+          ],
+        },
+      });
+    });
+  });
+
+  describe('editors’ user pool', () => {
+    it('lets only an administrator create editors', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+      });
+    });
+
+    it('requires MFA with an authenticator app (TOTP), never SMS', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      });
+    });
+
+    it('requires strong passwords', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 14,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      });
+    });
+
+    it('enforces threat protection (the Plus plan)', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      });
+    });
+
+    it('outlives the stack: the editors’ accounts and MFA enrolments are kept', () => {
+      template.hasResource('AWS::Cognito::UserPool', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+      });
+    });
+
+    it('has a console client: authorization code (with PKCE) only, no secret, back to /editor/', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        GenerateSecret: false,
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email', 'profile'],
+        CallbackURLs: ['https://news.example/editor/'],
+        LogoutURLs: ['https://news.example/editor/'],
+        SupportedIdentityProviders: ['COGNITO'],
+        PreventUserExistenceErrors: 'ENABLED',
+      });
+    });
+
+    it('has a hosted sign-in domain derived from the stack and account, or given by context', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: { 'Fn::Join': ['', ['syndication-app-', { Ref: 'AWS::AccountId' }]] },
+      });
+      synthesizeApp({ editorSignInDomainPrefix: 'news-example-editors' }).appTemplate.hasResourceProperties(
+        'AWS::Cognito::UserPoolDomain',
+        { Domain: 'news-example-editors' },
+      );
+    });
+
+    it('tells the console how to sign in: the pool’s issuer and the hosted sign-in’s endpoints', () => {
+      const { stack } = synthesized;
+      const signIn = stack.resolve(stack.api.editorSignIn);
+      const domainId = template.getResourceId('AWS::Cognito::UserPoolDomain');
+      const endpoint = (path: string) => ({
+        'Fn::Join': [
+          '',
+          ['https://', { Ref: domainId }, '.auth.', { Ref: 'AWS::Region' }, `.amazoncognito.com${path}`],
+        ],
+      });
+      expect(signIn).toEqual({
+        issuer: { 'Fn::GetAtt': [template.getResourceId('AWS::Cognito::UserPool'), 'ProviderURL'] },
+        clientId: { Ref: template.getResourceId('AWS::Cognito::UserPoolClient') },
+        authorizationEndpoint: endpoint('/oauth2/authorize'),
+        tokenEndpoint: endpoint('/oauth2/token'),
+        endSessionEndpoint: endpoint('/logout'),
+        scopes: ['openid', 'email', 'profile'],
+      });
+    });
+
+    it('outputs the pool and the console client', () => {
+      template.hasOutput('UserPoolId', { Value: { Ref: template.getResourceId('AWS::Cognito::UserPool') } });
+      template.hasOutput('EditorClientId', {
+        Value: { Ref: template.getResourceId('AWS::Cognito::UserPoolClient') },
+      });
+    });
+  });
+});
