@@ -1,4 +1,11 @@
-import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  CrossStackReferences,
+  Lazy,
+  ReferenceStrength,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -12,15 +19,11 @@ import {
   type EditorSignIn,
   PipelineApi,
 } from './constructs/pipeline-api';
+import { PipelineMonitoring } from './constructs/pipeline-monitoring';
 import { PublisherFunction } from './constructs/publisher-function';
 import { RepublisherFunction } from './constructs/republisher-function';
 import { SiteBootstrap } from './constructs/site-bootstrap';
-
-/**
- * Where pages and feeds say they live until the CDN is wired in: the CDN's URL (or the site's own
- * domain) replaces it.
- */
-export const DEFAULT_PUBLIC_BASE_URL = 'https://example.com';
+import { SiteCdn } from './constructs/site-cdn';
 
 /**
  * Properties of {@link SyndicationAppStack}: the data stack's resources, and settings that default to
@@ -35,10 +38,19 @@ export interface SyndicationAppStackProps extends StackProps {
   readonly partnerSecret: ISecret;
   /**
    * Base of every absolute URL in pages and feeds, and of the console's sign-in callback. Defaults to
-   * the context value `publicBaseUrl`, else {@link DEFAULT_PUBLIC_BASE_URL}. May be a lazy value
-   * (`Lazy.string`) made after the functions, such as the URL of the CDN that fronts their API.
+   * the context value `publicBaseUrl`, else `https://<domainName>` when the context names a custom
+   * domain, else the CloudFront distribution's own URL. Set it only when readers reach the site
+   * through another address (a proxy in front of CloudFront). May be a lazy value (`Lazy.string`).
    */
   readonly publicBaseUrl?: string;
+  /**
+   * The site's own domain (context `domainName`) with its ACM certificate in us-east-1 (context
+   * `certificateArn`): both or neither.
+   */
+  readonly domainName?: string;
+  readonly certificateArn?: string;
+  /** Who is told when an alarm fires (context `alarmEmail`); no subscription when left out. */
+  readonly alarmEmail?: string;
 }
 
 /** A number from the app's context, or `fallback`; a value that is not a positive number fails the synth. */
@@ -143,16 +155,31 @@ export class SyndicationAppStack extends Stack {
   public readonly api: PipelineApi;
   /** The editor console's static files in the site bucket, under `editor/`. */
   public readonly editorConsole: EditorConsole;
+  /** CloudFront in front of the site bucket and, under `/v1/*`, the API. */
+  public readonly cdn: SiteCdn;
+  /** Alarms, their topic and the dashboard. */
+  public readonly monitoring: PipelineMonitoring;
 
   constructor(scope: Construct, id: string, props: SyndicationAppStackProps) {
     super(scope, id, props);
     // Strong references (exports and imports): CloudFormation refuses to delete the data stack, or to
     // drop an export, while this stack uses it, so the data can never vanish under running functions.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+    const domainName = props.domainName ?? stringFromContext(this, 'domainName');
+    const certificateArn = props.certificateArn ?? stringFromContext(this, 'certificateArn');
+    // The functions need the CDN's URL and the CDN needs the API, which needs the functions: in
+    // CloudFormation there is no cycle (the CDN names only the Api resource), so the URL is read lazily,
+    // once the CDN below exists.
+    let cdn: SiteCdn | undefined;
     const publicBaseUrl = (
       props.publicBaseUrl ??
       stringFromContext(this, 'publicBaseUrl') ??
-      DEFAULT_PUBLIC_BASE_URL
+      Lazy.string({
+        produce: () => {
+          if (cdn === undefined) throw new Error('the CDN was not made');
+          return cdn.publicBaseUrl;
+        },
+      })
     ).replace(/\/+$/, '');
     const { table, bucket, partnerSecret } = props;
 
@@ -188,6 +215,42 @@ export class SyndicationAppStack extends Stack {
       config: { apiBaseUrl: '', signIn },
     });
 
+    cdn = new SiteCdn(this, 'Cdn', {
+      bucket,
+      apiDomain: this.api.apiDomain,
+      editorConnectOrigins: this.editorConsole.connectOrigins,
+      ...(domainName === undefined ? {} : { domainName }),
+      ...(certificateArn === undefined ? {} : { certificateArn }),
+    });
+    this.cdn = cdn;
+
+    const alarmEmail = props.alarmEmail ?? stringFromContext(this, 'alarmEmail');
+    this.monitoring = new PipelineMonitoring(this, 'Monitoring', {
+      functions: {
+        ingest: this.ingest.function,
+        editor: this.editor.function,
+        publisher: this.publisher.function,
+        republisher: this.republisher.function,
+        'site-bootstrap': this.siteBootstrap.function,
+      },
+      publisher: this.publisher.function,
+      failedBatches: this.publisher.deadLetterQueue,
+      httpApi: this.api.httpApi,
+      ...(alarmEmail === undefined ? {} : { alarmEmail }),
+    });
+
+    new CfnOutput(this, 'SiteUrl', {
+      description: 'The published site (CloudFront): feeds, pages, and the editor console under /editor/',
+      value: cdn.publicBaseUrl,
+    });
+    new CfnOutput(this, 'DistributionId', {
+      description: 'The CloudFront distribution (aws cloudfront create-invalidation --distribution-id)',
+      value: cdn.distribution.distributionId,
+    });
+    new CfnOutput(this, 'DashboardUrl', {
+      description: 'The pipeline’s CloudWatch dashboard',
+      value: this.monitoring.dashboardUrl,
+    });
     new CfnOutput(this, 'ApiUrl', {
       description: 'The HTTP API (execute-api endpoint): the partner webhook and the editor API',
       value: this.api.url,

@@ -1,16 +1,9 @@
 import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { EMPTY_PARTNER_SECRETS } from '../shared/adapters/secrets/secrets-manager-partner-secrets';
 import { ArticleTable } from './constructs/article-table';
 import { SiteBucket } from './constructs/site-bucket';
-
-/**
- * The partner secrets' value when the secret is made: the registry's shape with no partner. It holds no
- * secret, so it may sit in the template; CloudFormation writes it once, at creation, and never again
- * while it stays the same, so what `synd partners add|rotate` writes later is kept across deployments.
- * Never change it: a changed value would be written over every partner's secrets.
- */
-export const EMPTY_PARTNER_SECRETS = JSON.stringify({ partners: {} });
 
 /**
  * The pipeline's state: the article table (articles, revisions, deliveries, jobs and the partner
@@ -36,6 +29,10 @@ export class SyndicationDataStack extends Stack {
     this.siteBucket = new SiteBucket(this, 'SiteBucket');
     this.partnerSecrets = new Secret(this, 'PartnerSecrets', {
       description: 'Webhook secrets of every syndication partner (synd partners add|rotate|retire-secret)',
+      // The registry's shape with no partner: no secret, so it may sit in the template. CloudFormation
+      // writes it at creation and never again while it stays the same, so what `synd partners
+      // add|rotate` writes later survives every deployment. Never change it: a changed value would be
+      // written over every partner's secrets.
       secretStringValue: SecretValue.unsafePlainText(EMPTY_PARTNER_SECRETS),
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -8,11 +8,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../shared/runtime/pipeline-metrics';
 import { FUNCTION_BUNDLING } from './function-bundling';
 import { acknowledgeResolved, findingName } from './nag-findings';
-
-/** The Powertools metrics namespace of every function of the app (CloudWatch metrics, alarms, dashboard). */
-export const METRICS_NAMESPACE = 'Syndication';
 
 /** What a {@link PipelineFunction} runs and how large it is; everything else is the app's default. */
 export interface PipelineFunctionProps {

@@ -124,6 +124,11 @@ describe('cdk-nag AwsSolutions', () => {
           'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
         ].map((finding) => `AwsSolutions-IAM5[${finding}] Syndication-App/EditorConsole/Role/DefaultPolicy`),
         'AwsSolutions-L1 Syndication-App/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C',
+        // No geo restriction, no WAF, CloudFront's default certificate: docs/cdn.md says why.
+        'AwsSolutions-CFR1 Syndication-App/Cdn/Distribution',
+        'AwsSolutions-CFR2 Syndication-App/Cdn/Distribution',
+        'AwsSolutions-CFR4 Syndication-App/Cdn/Distribution',
+        'AwsSolutions-S1 Syndication-App/Cdn/AccessLogs',
       ].sort(),
     );
   });

@@ -1,7 +1,7 @@
 import { Lazy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PUBLIC_BASE_URL, SyndicationAppStack } from '../../infra/syndication-app-stack';
+import { SyndicationAppStack } from '../../infra/syndication-app-stack';
 import { SyndicationDataStack } from '../../infra/syndication-data-stack';
 import {
   actionsOf,
@@ -60,11 +60,33 @@ describe('SyndicationAppStack', () => {
     };
   };
 
-  it('holds no state of its own: no table, bucket or secret', () => {
-    const { appTemplate } = synthesized;
-    for (const type of ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret']) {
+  it('holds no state of its own: no table or secret, and no bucket but the CDN’s access logs', () => {
+    const { appTemplate, stack } = synthesized;
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret']) {
       appTemplate.resourceCountIs(type, 0);
     }
+    expect(Object.keys(appTemplate.findResources('AWS::S3::Bucket'))).toEqual([
+      logicalIdOf(stack.cdn.accessLogsBucket),
+    ]);
+  });
+
+  it('puts the API on the site’s own origin: CloudFront sends /v1/* to the HTTP API', () => {
+    const { appTemplate, stack } = synthesized;
+    const distribution = appTemplate.findResources('AWS::CloudFront::Distribution')[
+      logicalIdOf(stack.cdn.distribution)
+    ]?.Properties.DistributionConfig;
+    const v1 = distribution.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === 'v1/*');
+    const origin = distribution.Origins.find((o: { Id: string }) => o.Id === v1.TargetOriginId);
+    expect(JSON.stringify(origin.DomainName)).toContain(logicalIdOf(stack.api.httpApi));
+  });
+
+  it('raises an alarm on the errors of every one of its functions', () => {
+    const { appTemplate, stack } = synthesized;
+    const watched = Object.values(
+      appTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'Errors' } }),
+    ).map((alarm) => alarm.Properties.Dimensions[0].Value.Ref);
+    const functions = [stack.ingest, stack.editor, stack.publisher, stack.republisher, stack.siteBootstrap];
+    expect(new Set(watched)).toEqual(new Set(functions.map((fn) => logicalIdOf(fn.function))));
   });
 
   it('is deployed after the data stack, whose resources it imports', () => {
@@ -112,15 +134,31 @@ describe('SyndicationAppStack', () => {
     }
   });
 
-  it('defaults the base URL to https://example.com', () => {
-    const variables = Object.values(
-      synthesizeApp().appTemplate.findResources('AWS::Lambda::Function', {
+  /** Every function's PUBLIC_BASE_URL in an app synthesized with this context. */
+  const baseUrlsOf = (context: Record<string, unknown>) => {
+    const { stack, appTemplate } = synthesizeApp(context);
+    const urls = Object.values(
+      appTemplate.findResources('AWS::Lambda::Function', {
         Properties: { Environment: { Variables: { PARTNER_REGISTRY: 'table' } } },
       }),
     ).map((fn) => fn.Properties.Environment.Variables.PUBLIC_BASE_URL);
-    expect(DEFAULT_PUBLIC_BASE_URL).toBe('https://example.com');
-    expect(variables).toHaveLength(5);
-    expect(new Set(variables)).toEqual(new Set([DEFAULT_PUBLIC_BASE_URL]));
+    expect(urls).toHaveLength(5);
+    return { urls, distribution: logicalIdOf(stack.cdn.distribution) };
+  };
+
+  it('defaults the base URL of pages, feeds and receipts to the CloudFront distribution’s own URL', () => {
+    const { urls, distribution } = baseUrlsOf({});
+    for (const url of urls) {
+      expect(url).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]] });
+    }
+  });
+
+  it('uses the custom domain given by context as the base URL', () => {
+    const { urls } = baseUrlsOf({
+      domainName: 'news.example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abcd',
+    });
+    expect(new Set(urls)).toEqual(new Set(['https://news.example.org']));
   });
 
   it('takes a site URL that is made after the functions (the CDN’s, which fronts the API they serve)', () => {

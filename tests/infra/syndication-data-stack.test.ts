@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMPTY_PARTNER_SECRETS } from '../../infra/syndication-data-stack';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
+import { EMPTY_PARTNER_SECRETS } from '../../shared/adapters/secrets/secrets-manager-partner-secrets';
 import { removeAssemblies, synthesizeApp } from '../support/synthesized-app';
 
 afterAll(removeAssemblies);
