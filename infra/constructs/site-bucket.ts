@@ -1,4 +1,4 @@
-import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   BlockPublicAccess,
@@ -40,6 +40,9 @@ export function cloudFrontReadStatement(bucket: IBucket): PolicyStatement {
   });
 }
 
+/** How long a replaced or deleted object of the site stays recoverable as an older version. */
+export const NONCURRENT_VERSION_DAYS = 30;
+
 /**
  * The private S3 bucket holding the published site (pages and feeds). Nothing is public: all public access
  * is blocked and requests without TLS are denied. Objects are encrypted with S3-managed keys and versioned,
@@ -72,6 +75,15 @@ export class SiteBucket extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: true,
+      // Versions undo a bad publish for a while; kept for ever they would be the site's largest cost,
+      // since every publish rewrites the feeds (docs/deploy.md, cost).
+      lifecycleRules: [
+        {
+          id: 'expire-replaced-versions',
+          noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       serverAccessLogsBucket: accessLogsBucket,
       serverAccessLogsPrefix: 'site/',
       removalPolicy: RemovalPolicy.RETAIN,

@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NONCURRENT_VERSION_DAYS } from '../../infra/constructs/site-bucket';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
 import { EMPTY_PARTNER_SECRETS } from '../../shared/adapters/secrets/secrets-manager-partner-secrets';
 import { removeAssemblies, synthesizeApp } from '../support/synthesized-app';
@@ -124,6 +125,21 @@ describe('SyndicationDataStack', () => {
         },
         BucketEncryption: {
           ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      });
+    });
+
+    it('lets replaced versions expire, so the feeds every publish rewrites do not pile up for ever', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        ...siteBucketProps,
+        LifecycleConfiguration: {
+          Rules: [
+            Match.objectLike({
+              Status: 'Enabled',
+              NoncurrentVersionExpiration: { NoncurrentDays: NONCURRENT_VERSION_DAYS },
+              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            }),
+          ],
         },
       });
     });
