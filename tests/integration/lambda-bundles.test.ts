@@ -37,7 +37,8 @@ const EDITOR_CLAIMS = {
  * against DynamoDB Local and the S3 server. Each function is bundled as `NodejsFunction` bundles it
  * (FUNCTION_BUNDLING) and runs in a child process of its own, with only a Lambda's environment, as
  * its own container would: bootstrap, a signed delivery through ingest, the stream batch through
- * the publisher, an editor's list and correction, and a republish job through the republisher.
+ * the publisher, an editor's list and correction, and a republish job through the republisher
+ * (docs/decisions/0032-bundle-test-runs-the-shipped-bundles.md).
  */
 describe('the shipped Lambda bundles', () => {
   let directory: string;

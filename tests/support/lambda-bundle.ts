@@ -93,6 +93,7 @@ export async function bundleLambda(
   const outputDir = join(outputRoot, name);
   const esbuild = join(PROJECT_ROOT, 'node_modules', '.bin', 'esbuild');
   const args = [...esbuildArgsFor(FUNCTION_BUNDLING, LAMBDA_ENTRIES[name], outputDir), ...extraArgs];
+  // The log level changes what esbuild prints, not what it writes.
   await promisify(execFile)(esbuild, [...args, '--log-level=error'], {
     cwd: PROJECT_ROOT,
     maxBuffer: 16 * 1024 * 1024,
