@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureBucket, ensureTable } from '../../local/ensure-resources';
 import { LOCAL_AWS } from '../../local/local-credentials';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
+import { putAwsPartnerRegistry } from '../support/aws-partner-registry';
 import { dropTable } from '../support/drop-table';
 import { parseWithFeedparser } from '../support/feedparser';
 import { fixture } from '../support/fixtures';
@@ -18,7 +20,7 @@ import { httpApiEvent } from '../support/http-api-event';
 import { bundleLambda, LAMBDA_ENTRIES, type LambdaName } from '../support/lambda-bundle';
 import { LambdaContainer } from '../support/lambda-container';
 import { StreamBatches } from '../support/stream-batches';
-import { ALMADAR_SECRET, testPartnersDocument } from '../support/test-partners';
+import { ALMADAR_SECRET, OTHER_SECRET, testPartnersDocument } from '../support/test-partners';
 
 const SLUG = '2024-11-russia-taliban-rapprochement';
 const TITLE = 'كيف تزايدت مظاهر التقارب الروسي مع حركة طالبان؟';
@@ -61,6 +63,16 @@ describe('the shipped Lambda bundles', () => {
     return (await output.Body?.transformToString('utf-8')) ?? '';
   };
   let articleId: string;
+  /** A partner's delivery as the HTTP API hands it to the ingest. */
+  const delivery = (partnerId: string, body: string, signed: { headers: Record<string, string> }) =>
+    httpApiEvent({
+      method: 'POST',
+      route: '/v1/partners/{partnerId}/articles',
+      path: `/v1/partners/${partnerId}/articles`,
+      pathParameters: { partnerId },
+      headers: signed.headers,
+      body,
+    });
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'syndication-bundles-'));
@@ -81,8 +93,17 @@ describe('the shipped Lambda bundles', () => {
       streamArn,
     );
 
-    const partnersFile = join(directory, 'partners.json');
-    await writeFile(partnersFile, JSON.stringify(testPartnersDocument()));
+    // The registry as a deployment keeps it: profiles in the table, secrets in one secret.
+    const secretsManagerEndpoint = inject('secretsManagerEndpoint');
+    const secretsManager = new SecretsManagerClient({ ...LOCAL_AWS, endpoint: secretsManagerEndpoint });
+    const { secretArn } = await putAwsPartnerRegistry({
+      dynamodb,
+      secretsManager,
+      tableName,
+      secretName: `bundle-partners-${suffix}`,
+      document: testPartnersDocument(),
+    });
+    secretsManager.destroy();
     // What the CDK app sets (infra/constructs/pipeline-function.ts and the grants' variables), with
     // the emulators' endpoints in the SDK's own variables instead of AWS's.
     const environment = (name: LambdaName): Record<string, string> => ({
@@ -91,6 +112,7 @@ describe('the shipped Lambda bundles', () => {
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
       AWS_ENDPOINT_URL_S3: s3Endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManagerEndpoint,
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_METRICS_NAMESPACE: 'Syndication',
@@ -100,7 +122,9 @@ describe('the shipped Lambda bundles', () => {
       BUCKET_NAME: bucketName,
       PUBLIC_BASE_URL,
       SITE_TITLE: 'Bundle test site',
-      PARTNERS_FILE: partnersFile,
+      PARTNER_REGISTRY: 'table',
+      // Only the ingest verifies signatures; the others publish and are given no secret.
+      ...(name === 'ingest' ? { PARTNER_SECRET_ARN: secretArn } : {}),
       ...(name === 'editor' ? { EDITOR_AUTH: 'jwt' } : {}),
     });
     const started = await Promise.all(
@@ -116,7 +140,7 @@ describe('the shipped Lambda bundles', () => {
     if (directory) await rm(directory, { recursive: true, force: true });
   });
 
-  it('site-bootstrap writes the empty site: the index and the site feed, with no entries', async () => {
+  it("site-bootstrap writes the empty site: the index, the site's and each partner's feed, with no entries", async () => {
     const result = await container('site-bootstrap').invoke<{ feeds: number; written: number }>({});
     expect(result.feeds).toBeGreaterThan(0);
     expect(result.written).toBeGreaterThan(0);
@@ -125,20 +149,26 @@ describe('the shipped Lambda bundles', () => {
     expect(rss.title?.value).toBe('Bundle test site');
     expect(rss.entries).toEqual([]);
     expect(new HtmlDocument(await object('index.html')).texts('title')).toEqual(['Bundle test site']);
+    // Each partner in the table's registry has its feed from the start.
+    const partnerRss = parseWithFeedparser(await object('feeds/partners/almadar/rss.xml'));
+    expect(partnerRss.bozo, partnerRss.bozoException ?? '').toBe(false);
+    expect(partnerRss.entries).toEqual([]);
+  });
+
+  it("ingest refuses a delivery signed with another partner's secret, 401", async () => {
+    const body = JSON.stringify(fixture('webhook-article-text.json'));
+    const answer = await container('ingest').invoke<APIGatewayProxyStructuredResultV2>(
+      delivery('almadar', body, signDelivery(OTHER_SECRET, body, { deliveryId: 'msg_bundle_forged' })),
+    );
+    expect(answer.statusCode, answer.body).toBe(401);
+    expect(answer.headers?.['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('ingest answers a signed delivery 202 with its receipt', async () => {
     const body = JSON.stringify(fixture('webhook-article-text.json'));
     const signed = signDelivery(ALMADAR_SECRET, body, { deliveryId: 'msg_bundle_1' });
     const answer = await container('ingest').invoke<APIGatewayProxyStructuredResultV2>(
-      httpApiEvent({
-        method: 'POST',
-        route: '/v1/partners/{partnerId}/articles',
-        path: '/v1/partners/almadar/articles',
-        pathParameters: { partnerId: 'almadar' },
-        headers: signed.headers,
-        body,
-      }),
+      delivery('almadar', body, signed),
     );
     expect(answer.statusCode, answer.body).toBe(202);
     const receipt = JSON.parse(answer.body ?? '');
