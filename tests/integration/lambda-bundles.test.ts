@@ -178,6 +178,10 @@ describe('the shipped Lambda bundles', () => {
       url: `${PUBLIC_BASE_URL}/articles/${SLUG}.html`,
     });
     articleId = receipt.articleId;
+    // Its logs and metrics are the bundle's too: the delivery counted in EMF, as CloudWatch files it.
+    expect(emfMetrics(container('ingest').output)).toContainEqual(
+      expect.objectContaining({ namespace: 'Syndication', name: 'DeliveriesAccepted', value: 1 }),
+    );
   });
 
   it("publisher, given the stream's batch, publishes the page and the feeds", async () => {
@@ -258,3 +262,22 @@ describe('the shipped Lambda bundles', () => {
     expect(job.total).toBeGreaterThan(1);
   });
 });
+
+/** The metrics of every CloudWatch embedded-metric-format line a function printed. */
+function emfMetrics(output: string): { namespace: string; name: string; value: unknown }[] {
+  return output.split('\n').flatMap((line) => {
+    let record: { _aws?: { CloudWatchMetrics?: { Namespace: string; Metrics: { Name: string }[] }[] } };
+    try {
+      record = JSON.parse(line);
+    } catch {
+      return [];
+    }
+    return (record._aws?.CloudWatchMetrics ?? []).flatMap((directive) =>
+      directive.Metrics.map((metric) => ({
+        namespace: directive.Namespace,
+        name: metric.Name,
+        value: (record as Record<string, unknown>)[metric.Name],
+      })),
+    );
+  });
+}
