@@ -162,6 +162,14 @@ describe('the shipped Lambda bundles', () => {
     );
     expect(answer.statusCode, answer.body).toBe(401);
     expect(answer.headers?.['content-type']).toMatch(/^application\/problem\+json/);
+    expect(emfMetrics(container('ingest').output)).toContainEqual(
+      expect.objectContaining({
+        namespace: 'Syndication',
+        name: 'DeliveriesRefused',
+        value: 1,
+        dimensions: expect.objectContaining({ reason: 'unauthorized' }),
+      }),
+    );
   });
 
   it('ingest answers a signed delivery 202 with its receipt', async () => {
@@ -188,6 +196,9 @@ describe('the shipped Lambda bundles', () => {
     const batch = await batches.next();
     expect(batch.Records.length).toBeGreaterThan(0);
     await container('publisher').invoke(batch);
+    expect(emfMetrics(container('publisher').output).map((metric) => metric.name)).toEqual(
+      expect.arrayContaining(['PublishLatency', 'ObjectsWritten']),
+    );
 
     const page = new HtmlDocument(await object(`articles/${SLUG}.html`));
     expect(page.texts('h1')).toEqual([TITLE]);
@@ -263,10 +274,22 @@ describe('the shipped Lambda bundles', () => {
   });
 });
 
+/** One metric of a CloudWatch embedded-metric-format line, with the values of its dimensions. */
+interface EmfMetric {
+  namespace: string;
+  name: string;
+  value: unknown;
+  dimensions: Record<string, unknown>;
+}
+
 /** The metrics of every CloudWatch embedded-metric-format line a function printed. */
-function emfMetrics(output: string): { namespace: string; name: string; value: unknown }[] {
+function emfMetrics(output: string): EmfMetric[] {
   return output.split('\n').flatMap((line) => {
-    let record: { _aws?: { CloudWatchMetrics?: { Namespace: string; Metrics: { Name: string }[] }[] } };
+    let record: Record<string, unknown> & {
+      _aws?: {
+        CloudWatchMetrics?: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
+      };
+    };
     try {
       record = JSON.parse(line);
     } catch {
@@ -276,7 +299,8 @@ function emfMetrics(output: string): { namespace: string; name: string; value: u
       directive.Metrics.map((metric) => ({
         namespace: directive.Namespace,
         name: metric.Name,
-        value: (record as Record<string, unknown>)[metric.Name],
+        value: record[metric.Name],
+        dimensions: Object.fromEntries(directive.Dimensions.flat().map((name) => [name, record[name]])),
       })),
     );
   });
