@@ -10,6 +10,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureBucket, ensureTable } from '../../local/ensure-resources';
 import { LOCAL_AWS } from '../../local/local-credentials';
+import { loadRuntimeConfig } from '../../shared/config/runtime-config';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
 import { putAwsPartnerRegistry } from '../support/aws-partner-registry';
 import { dropTable } from '../support/drop-table';
@@ -19,6 +20,7 @@ import { HtmlDocument } from '../support/html-document';
 import { httpApiEvent } from '../support/http-api-event';
 import { bundleLambda, LAMBDA_ENTRIES, type LambdaName } from '../support/lambda-bundle';
 import { LambdaContainer } from '../support/lambda-container';
+import { shippedEnvironments } from '../support/shipped-environment';
 import { StreamBatches } from '../support/stream-batches';
 import { ALMADAR_SECRET, OTHER_SECRET, testPartnersDocument } from '../support/test-partners';
 
@@ -63,6 +65,8 @@ describe('the shipped Lambda bundles', () => {
     return (await output.Body?.transformToString('utf-8')) ?? '';
   };
   let articleId: string;
+  /** The site's title as the shipped configuration makes it. */
+  let siteTitle: string;
   /** A partner's delivery as the HTTP API hands it to the ingest. */
   const delivery = (partnerId: string, body: string, signed: { headers: Record<string, string> }) =>
     httpApiEvent({
@@ -104,28 +108,24 @@ describe('the shipped Lambda bundles', () => {
       document: testPartnersDocument(),
     });
     secretsManager.destroy();
-    // What the CDK app sets (infra/constructs/pipeline-function.ts and the grants' variables), with
-    // the emulators' endpoints in the SDK's own variables instead of AWS's.
+    // What the CDK app sets on each function, its resources standing for the deployment's, plus what
+    // Lambda itself provides: a region and credentials (the emulators', with their endpoints in the
+    // SDK's own variables).
+    const shipped = shippedEnvironments({
+      tableName,
+      bucketName,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      partnerSecretArn: secretArn,
+    });
+    siteTitle = loadRuntimeConfig(shipped['site-bootstrap']).site.title;
     const environment = (name: LambdaName): Record<string, string> => ({
+      ...shipped[name],
       AWS_REGION: LOCAL_AWS.region,
       AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
       AWS_ENDPOINT_URL_S3: s3Endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManagerEndpoint,
-      NODE_OPTIONS: '--enable-source-maps',
-      POWERTOOLS_SERVICE_NAME: name,
-      POWERTOOLS_METRICS_NAMESPACE: 'Syndication',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
-      TABLE_NAME: tableName,
-      BUCKET_NAME: bucketName,
-      PUBLIC_BASE_URL,
-      SITE_TITLE: 'Bundle test site',
-      PARTNER_REGISTRY: 'table',
-      // Only the ingest verifies signatures; the others publish and are given no secret.
-      ...(name === 'ingest' ? { PARTNER_SECRET_ARN: secretArn } : {}),
-      ...(name === 'editor' ? { EDITOR_AUTH: 'jwt' } : {}),
     });
     const started = await Promise.all(
       bundles.map((bundle) => LambdaContainer.start(bundle.file, { environment: environment(bundle.name) })),
@@ -146,9 +146,9 @@ describe('the shipped Lambda bundles', () => {
     expect(result.written).toBeGreaterThan(0);
     const rss = parseWithFeedparser(await object('feeds/rss.xml'));
     expect(rss.bozo, rss.bozoException ?? '').toBe(false);
-    expect(rss.title?.value).toBe('Bundle test site');
+    expect(rss.title?.value).toBe(siteTitle);
     expect(rss.entries).toEqual([]);
-    expect(new HtmlDocument(await object('index.html')).texts('title')).toEqual(['Bundle test site']);
+    expect(new HtmlDocument(await object('index.html')).texts('title')).toEqual([siteTitle]);
     // Each partner in the table's registry has its feed from the start.
     const partnerRss = parseWithFeedparser(await object('feeds/partners/almadar/rss.xml'));
     expect(partnerRss.bozo, partnerRss.bozoException ?? '').toBe(false);
