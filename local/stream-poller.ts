@@ -36,7 +36,7 @@ interface ShardState {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A stream record in the shape Lambda hands to a function. */
-function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
+export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
   const change = record.dynamodb;
   return {
     eventID: record.eventID,

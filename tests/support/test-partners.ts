@@ -19,7 +19,12 @@ export const WHOLE_CALENDAR = { pastDays: 3_300_000 };
  * Every partner may send articles as old as `dateWindow` allows (the backfill allowance by default).
  */
 export function testPartners(dateWindow: { pastDays: number } = BACKFILL): PartnerRegistry {
-  return PartnerRegistry.parse({
+  return PartnerRegistry.parse(testPartnersDocument(dateWindow));
+}
+
+/** The registry document of `testPartners`, as a `PARTNERS_FILE` holds it. */
+export function testPartnersDocument(dateWindow: { pastDays: number } = BACKFILL) {
+  return {
     partners: [
       {
         id: 'almadar',
@@ -52,5 +57,5 @@ export function testPartners(dateWindow: { pastDays: number } = BACKFILL): Partn
         dateWindow,
       },
     ],
-  });
+  };
 }

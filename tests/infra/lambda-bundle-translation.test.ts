@@ -1,0 +1,51 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_BUNDLING } from '../../infra/constructs/function-bundling';
+import { bundleLambda, LAMBDA_ENTRIES, PROJECT_ROOT } from '../support/lambda-bundle';
+
+/**
+ * The bundle test (tests/integration/lambda-bundles.test.ts) and the benchmark bundle through
+ * `bundleLambda`, a translation of `FUNCTION_BUNDLING` into esbuild's arguments. This shows the
+ * translation is exact: the CDK, bundling the same entry with the same options, writes the same bytes.
+ */
+describe('the bundle test bundles as the CDK app does', () => {
+  let directory: string;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'syndication-bundle-translation-'));
+  });
+
+  afterAll(async () => {
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  it("bundleLambda writes the publisher's index.mjs byte for byte as NodejsFunction does", async () => {
+    const app = new App({
+      outdir: join(directory, 'cdk.out'),
+      context: { 'aws:cdk:enable-asset-metadata': true },
+    });
+    const fn = new NodejsFunction(new Stack(app, 'Bundling'), 'Publisher', {
+      entry: join(PROJECT_ROOT, LAMBDA_ENTRIES.publisher),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      bundling: FUNCTION_BUNDLING,
+    });
+    app.synth();
+    const assetPath = (fn.node.defaultChild as CfnFunction).cfnOptions.metadata?.['aws:asset:path'];
+    expect(assetPath).toEqual(expect.any(String));
+    const shipped = await readFile(join(directory, 'cdk.out', assetPath as string, 'index.mjs'));
+
+    const tested = await bundleLambda('publisher', join(directory, 'tested'));
+    const bytes = await readFile(tested.file);
+    expect(bytes.length).toBe(shipped.length);
+    expect(bytes.equals(shipped)).toBe(true);
+  }, 120_000);
+});
