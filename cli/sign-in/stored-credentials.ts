@@ -87,8 +87,9 @@ async function writeAll(file: string, credentials: CredentialsFile): Promise<voi
   await mkdir(directory, { recursive: true, mode: 0o700 });
   await chmod(directory, 0o700);
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'w' });
-  await chmod(temporary, 0o600);
+  // Made afresh ('wx'), so its mode is the one given here even if a crash left an old one behind.
+  await rm(temporary, { force: true });
+  await writeFile(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   await rename(temporary, file);
 }
 
