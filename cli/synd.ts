@@ -12,11 +12,11 @@ import { type FailureContext, reportFailure } from './output/failure-report';
 
 const ENVIRONMENT_HELP = `
 Environment:
-  SYND_API_URL  the editor API (default: the local run, http://localhost:$PORT, PORT defaulting to 3000)
-  SYND_TOKEN    the editor token; without it, the sign-in synd login stored for the API, and locally
-                the one npm start wrote to .data/editor-token
-  XDG_CONFIG_HOME  where synd login keeps its tokens (synd/credentials.json; default ~/.config)
-  DATA_DIR      the local run's data directory, if npm start was given one (default .data)
+  SYND_API_URL     the editor API (default: the local run, http://localhost:$PORT, PORT defaulting to 3000)
+  SYND_TOKEN       the editor token; without it, the sign-in synd login stored for the API, and locally
+                   the one npm start wrote to .data/editor-token
+  XDG_CONFIG_HOME  where synd login keeps its sign-ins (synd/credentials.json; default ~/.config)
+  DATA_DIR         the local run's data directory, if npm start was given one (default .data)
 
 Exit codes: 0 done, 1 the API refused or a job failed, 2 usage error, 3 cannot reach the API or no token.
 See docs/cli.md.

@@ -6,6 +6,7 @@ import {
   CLI_SIGN_IN_REDIRECT_URI,
 } from '../../shared/editor-api/cli-sign-in';
 import { apiBaseUrl, tokenSource } from '../api-connection';
+import { UsageError } from '../cli-errors';
 import { readDeploymentSignIn } from '../sign-in/deployment-sign-in';
 import { listenForCallback } from '../sign-in/loopback-callback';
 import { authorizationUrl, exchangeCode, pendingSignIn } from '../sign-in/oidc-tokens';
@@ -53,8 +54,8 @@ export function loginCommand(): Command {
     .addHelpText(
       'after',
       `
-The sign-in page of your organisation opens in a browser on this machine and, once you have signed
-in, sends the browser back to ${CLI_SIGN_IN_REDIRECT_URI}, where synd waits for it. The tokens are
+Open the address synd prints (or pass --open) in a browser on this machine and sign in; the sign-in
+page then sends the browser back to ${CLI_SIGN_IN_REDIRECT_URI}, where synd waits. The tokens are
 kept in $XDG_CONFIG_HOME/synd/credentials.json (~/.config/synd/ by default), readable by you only,
 and used for that API address only; synd renews them as they lapse. synd logout deletes them.
 ${examples(
@@ -65,6 +66,10 @@ ${examples(
     )
     .action(async (options: LoginOptions, command: Command) => {
       const global = globalOptions(command);
+      // The local run has no identity provider: its token is read from its data directory.
+      if (!global.apiUrl && !process.env.SYND_API_URL) {
+        throw new UsageError('which deployment? pass --api-url https://<site> (or set SYND_API_URL)');
+      }
       const siteUrl = apiBaseUrl(global);
       const deployment = await readDeploymentSignIn(siteUrl);
       const pending = pendingSignIn(CLI_SIGN_IN_REDIRECT_URI);

@@ -233,6 +233,12 @@ describe('synd login, the stored sign-in, and logout', { timeout: 120_000 }, () 
     expect(existsSync(credentialsPath())).toBe(false);
   });
 
+  it('asks which deployment, exit 2, when given no API address', async () => {
+    const run = await synd(['login'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('synd: which deployment? pass --api-url https://<site> (or set SYND_API_URL)\n');
+  });
+
   it('refuses, exit 2, a site whose console signs in with a token (the local run)', async () => {
     deployment.signIn = 'token';
     const run = await synd(['login', '--api-url', deployment.url], env);
