@@ -3,6 +3,8 @@ import { localRunUrl } from '../local/local-config';
 import type { ConfigurationError } from '../shared/errors/configuration-error';
 import { MissingTokenError, UsageError } from './cli-errors';
 import { EditorApiClient } from './editor-api-client';
+import { signedInToken } from './sign-in/signed-in-token';
+import { CredentialsStore } from './sign-in/stored-credentials';
 
 /** The options every editor command takes from `synd` itself. */
 export interface GlobalOptions {
@@ -12,7 +14,7 @@ export interface GlobalOptions {
 }
 
 /** Where the token came from, to say which one to fix when the API refuses it. */
-export type TokenSource = '--token' | 'SYND_TOKEN' | 'token file';
+export type TokenSource = '--token' | 'SYND_TOKEN' | 'synd login' | 'token file';
 
 /** The API to talk to, and how. */
 export interface ApiConnection {
@@ -56,17 +58,26 @@ export function isLoopback(baseUrl: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host);
 }
 
-/** Which source the token is taken from, before reading anything. */
-export function tokenSource(options: GlobalOptions, env: Environment = process.env): TokenSource {
+/**
+ * Which source the token is taken from. Without `baseUrl` nothing is read (a stored sign-in counts
+ * as the token file); with it, the credentials file is looked at, for an error's hint.
+ */
+export function tokenSource(
+  options: GlobalOptions,
+  env: Environment = process.env,
+  baseUrl?: string,
+): TokenSource {
   if (options.token) return '--token';
   if (env.SYND_TOKEN) return 'SYND_TOKEN';
+  if (baseUrl !== undefined && CredentialsStore.fromEnvironment(env).hasSync(baseUrl)) return 'synd login';
   return 'token file';
 }
 
 /**
  * The client for the API the options and environment name. The token is `--token`, else
- * `SYND_TOKEN`, else, for an API on this machine only, the one `npm start` wrote to its data
- * directory; a token file never goes to another host.
+ * `SYND_TOKEN`, else the sign-in `synd login` stored for exactly this API (renewed when it has
+ * lapsed), else, for an API on this machine only, the one `npm start` wrote to its data directory;
+ * neither stored token ever goes to another host.
  */
 export async function connectToApi(
   options: GlobalOptions,
@@ -75,6 +86,7 @@ export async function connectToApi(
   const baseUrl = apiBaseUrl(options, env);
   const local = isLoopback(baseUrl);
   let token = options.token || env.SYND_TOKEN;
+  if (!token) token = await signedInToken(CredentialsStore.fromEnvironment(env), baseUrl);
   if (!token && local) {
     const dataDir = localDataDir(env);
     token = await readEditorTokenFile(dataDir);
@@ -87,7 +99,7 @@ export async function connectToApi(
   }
   if (!token) {
     throw new MissingTokenError(
-      `no editor token for ${baseUrl}: set SYND_TOKEN (or pass --token) to the token of that deployment`,
+      `no editor token for ${baseUrl}: sign in with synd login --api-url ${baseUrl}, or set SYND_TOKEN (or pass --token)`,
     );
   }
   return { client: new EditorApiClient({ baseUrl, token }), baseUrl, local };

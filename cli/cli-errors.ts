@@ -32,3 +32,18 @@ export class MissingTokenError extends Error {
 export class OutcomeError extends Error {
   override name = 'OutcomeError';
 }
+
+/**
+ * `synd login` did not sign in: the identity provider refused or answered with something `synd`
+ * cannot use, an answer did not belong to this sign-in, or none came in time. Exit 1.
+ * `code` is the OAuth error code when the provider gave one.
+ */
+export class SignInError extends Error {
+  override name = 'SignInError';
+  readonly code: string | undefined;
+
+  constructor(message: string, options: { code?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.code = options.code;
+  }
+}

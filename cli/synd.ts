@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { apiBaseUrl, isLoopback, tokenSource } from './api-connection';
 import { articlesCommand } from './commands/articles-command';
 import { correctCommand } from './commands/correct-command';
+import { loginCommand } from './commands/login-command';
+import { logoutCommand } from './commands/logout-command';
 import { partnersCommand } from './commands/partners-command';
 import { republishCommand } from './commands/republish-command';
 import { signCommand } from './commands/sign-command';
@@ -10,9 +12,11 @@ import { type FailureContext, reportFailure } from './output/failure-report';
 
 const ENVIRONMENT_HELP = `
 Environment:
-  SYND_API_URL  the editor API (default: the local run, http://localhost:$PORT, PORT defaulting to 3000)
-  SYND_TOKEN    the editor token; locally, without it, synd reads the one npm start wrote to .data/editor-token
-  DATA_DIR      the local run's data directory, if npm start was given one (default .data)
+  SYND_API_URL     the editor API (default: the local run, http://localhost:$PORT, PORT defaulting to 3000)
+  SYND_TOKEN       the editor token; without it, the sign-in synd login stored for the API, and locally
+                   the one npm start wrote to .data/editor-token
+  XDG_CONFIG_HOME  where synd login keeps its sign-ins (synd/credentials.json; default ~/.config)
+  DATA_DIR         the local run's data directory, if npm start was given one (default .data)
 
 Exit codes: 0 done, 1 the API refused or a job failed, 2 usage error, 3 cannot reach the API or no token.
 See docs/cli.md.
@@ -28,7 +32,10 @@ export function createProgram(): Command {
   const program = new Command('synd')
     .description('command-line client of the syndication pipeline: editors’ API and partners’ webhook')
     .option('--api-url <url>', 'the editor API (default: $SYND_API_URL, else the local run)')
-    .option('--token <token>', 'the editor token (default: $SYND_TOKEN, else the local run’s token file)')
+    .option(
+      '--token <token>',
+      'the editor token (default: $SYND_TOKEN, else synd login’s sign-in, else the local run’s token file)',
+    )
     .option('--json', 'print the API’s JSON instead of the human view')
     .addCommand(articlesCommand())
     .addCommand(correctCommand())
@@ -36,6 +43,8 @@ export function createProgram(): Command {
     .addCommand(republishCommand())
     .addCommand(signCommand())
     .addCommand(partnersCommand())
+    .addCommand(loginCommand())
+    .addCommand(logoutCommand())
     .addHelpText('after', ENVIRONMENT_HELP);
   // Settings a subcommand added with addCommand does not inherit: usage errors end in a hint rather
   // than a page of help, global options show in every --help, and errors reach one handler.
@@ -51,7 +60,8 @@ export function createProgram(): Command {
 function failureContext(program: Command): FailureContext {
   const options = program.opts();
   try {
-    return { tokenSource: tokenSource(options), local: isLoopback(apiBaseUrl(options)) };
+    const baseUrl = apiBaseUrl(options);
+    return { tokenSource: tokenSource(options, process.env, baseUrl), local: isLoopback(baseUrl) };
   } catch {
     return { tokenSource: tokenSource(options) };
   }

@@ -5,6 +5,7 @@ import {
   type ExitCode,
   MissingTokenError,
   OutcomeError,
+  SignInError,
   UnreachableError,
   UsageError,
 } from '../cli-errors';
@@ -90,13 +91,16 @@ export function reportFailure(error: unknown, context: FailureContext = {}): Fai
   if (error instanceof ApiProblemError) {
     const first = `synd: ${error.status} ${error.title}${error.detail ? `: ${error.detail}` : ''}`;
     const lines = [first, ...fieldLines(error.fieldErrors)];
-    if (error.status === 401) {
+    if (error.status === 401 && context.tokenSource === 'synd login') {
+      lines.push('  the API refused the sign-in synd login stored: run synd login again');
+    } else if (error.status === 401) {
       const where = context.tokenSource ?? 'the token';
       const local = context.local ? '; npm start writes its current token to .data/editor-token' : '';
       lines.push(`  the API refused the token from ${where}: check --token / SYND_TOKEN${local}`);
     }
     return { exitCode: EXIT.refused, lines };
   }
+  if (error instanceof SignInError) return { exitCode: EXIT.refused, lines: [`synd: ${error.message}`] };
   if (error instanceof OutcomeError) return { exitCode: EXIT.refused, lines: [`synd: ${error.message}`] };
   return { exitCode: EXIT.refused, lines: [`synd: ${(error as Error)?.message ?? String(error)}`] };
 }

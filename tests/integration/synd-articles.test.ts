@@ -166,7 +166,7 @@ describe('synd articles, connection and failures', { timeout: 120_000 }, () => {
       });
       expect(run.code).toBe(3);
       expect(run.stderr).toBe(
-        'synd: no editor token for https://editor.example.com: set SYND_TOKEN (or pass --token) to the token of that deployment\n',
+        'synd: no editor token for https://editor.example.com: sign in with synd login --api-url https://editor.example.com, or set SYND_TOKEN (or pass --token)\n',
       );
     });
 

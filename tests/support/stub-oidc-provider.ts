@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CLI_SIGN_IN_REDIRECT_URI } from '../../shared/editor-api/cli-sign-in';
 
 /** How the next authorization request is answered. */
 export type AuthorizeAnswer =
@@ -124,7 +125,8 @@ export class StubOidcProvider {
       query.get('code_challenge_method') === 'S256' &&
       /^[A-Za-z0-9_-]{43}$/.test(query.get('code_challenge') ?? '') &&
       (query.get('scope') ?? '').split(' ').includes('openid') &&
-      redirectUri.endsWith('/editor/');
+      // The console's address, or synd login's loopback one: the two callback URLs of the app client.
+      (redirectUri.endsWith('/editor/') || redirectUri === CLI_SIGN_IN_REDIRECT_URI);
     const back = new URL(redirectUri);
     if (!wellFormed) {
       back.searchParams.set('error', 'invalid_request');

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const CHECKOUT = resolve(import.meta.dirname, '../..');
@@ -38,6 +38,56 @@ export function synd(args: string[], env: Record<string, string> = {}): Promise<
       },
     );
   });
+}
+
+/** A `synd` still running: what it has written so far, and its end. */
+export interface RunningSynd {
+  /** Resolves with the first match of `pattern` in stderr, as soon as it has been written. */
+  stderrMatch(pattern: RegExp): Promise<RegExpMatchArray>;
+  done: Promise<SyndRun>;
+}
+
+/**
+ * Starts `synd` as {@link synd} does, for a command a test must act on while it runs (`login`
+ * waits for a browser the test plays).
+ */
+export function startSynd(args: string[], env: Record<string, string> = {}): RunningSynd {
+  const environment: Record<string, string | undefined> = { ...process.env };
+  for (const name of SYND_VARIABLES) delete environment[name];
+  Object.assign(environment, env);
+  const child = spawn('node', ['bin/synd.mjs', ...args], { cwd: CHECKOUT, env: environment });
+  let stdout = '';
+  let stderr = '';
+  const waiting: { pattern: RegExp; resolve: (match: RegExpMatchArray) => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const waiter of [...waiting]) {
+      const match = stderr.match(waiter.pattern);
+      if (match) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve(match);
+      }
+    }
+  });
+  const done = new Promise<SyndRun>((resolve) => {
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+  return {
+    done,
+    stderrMatch(pattern) {
+      const match = stderr.match(pattern);
+      if (match) return Promise.resolve(match);
+      return Promise.race([
+        new Promise<RegExpMatchArray>((resolve) => waiting.push({ pattern, resolve })),
+        done.then((run) => {
+          throw new Error(`synd ended (${run.code}) without writing ${pattern}:\n${run.stderr}`);
+        }),
+      ]);
+    },
+  };
 }
 
 /**
