@@ -24,6 +24,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CLI_SIGN_IN_REDIRECT_URI } from '../../shared/editor-api/cli-sign-in';
 import { EDITOR_ROUTES } from '../../shared/editor-api/editor-routes';
 
 /** The partner webhook's route (CONTRACT §1), in API Gateway's route syntax. */
@@ -249,7 +250,8 @@ export class PipelineApi extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: CONSOLE_SCOPES,
-        callbackUrls: [consoleUrl],
+        // The console, and `synd login`'s loopback listener on the editor's own machine.
+        callbackUrls: [consoleUrl, CLI_SIGN_IN_REDIRECT_URI],
         logoutUrls: [consoleUrl],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],

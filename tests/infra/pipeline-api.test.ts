@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_THROTTLE, PARTNER_ROUTE } from '../../infra/constructs/pipeline-api';
+import { CLI_SIGN_IN_REDIRECT_URI } from '../../shared/editor-api/cli-sign-in';
 import { EDITOR_ROUTES } from '../../shared/editor-api/editor-routes';
 import {
   logicalIdOf,
@@ -241,13 +242,13 @@ describe('PipelineApi', () => {
       });
     });
 
-    it('has a console client: authorization code (with PKCE) only, no secret, back to /editor/', () => {
+    it('has a client for the console and synd login: authorization code (with PKCE) only, no secret, back to /editor/ or the CLI’s loopback', () => {
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         GenerateSecret: false,
         AllowedOAuthFlowsUserPoolClient: true,
         AllowedOAuthFlows: ['code'],
         AllowedOAuthScopes: ['openid', 'email', 'profile'],
-        CallbackURLs: ['https://news.example/editor/'],
+        CallbackURLs: ['https://news.example/editor/', CLI_SIGN_IN_REDIRECT_URI],
         LogoutURLs: ['https://news.example/editor/'],
         SupportedIdentityProviders: ['COGNITO'],
         PreventUserExistenceErrors: 'ENABLED',
