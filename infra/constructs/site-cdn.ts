@@ -133,7 +133,7 @@ export class SiteCdn extends Construct {
     const apiViewerRequest = new CloudFrontFunction(this, 'ApiViewerRequest', {
       code: FunctionCode.fromFile({ filePath: CLOUDFRONT_FUNCTION_SOURCES.apiViewerRequest }),
       runtime: FunctionRuntime.JS_2_0,
-      comment: "Answers the ingest's 413 for a partner delivery that declares more than 5.5 MiB",
+      comment: 'Answers 413 problem+json for a partner delivery that declares more than 5.5 MiB',
     });
 
     const cachePolicies = {
