@@ -137,5 +137,5 @@ describe('a partner capped in the site feed floods it', () => {
     // The site order's newest 50, then each partner's newest: three queries, before and after.
     expect(before.queries).toBe(3);
     expect(after).toEqual(before);
-  });
+  }, 120_000);
 });
