@@ -42,7 +42,14 @@ import {
 export const CLOUDFRONT_FUNCTION_SOURCES = {
   viewerRequest: fileURLToPath(new URL('../cloudfront/viewer-request.js', import.meta.url)),
   viewerResponse: fileURLToPath(new URL('../cloudfront/viewer-response.js', import.meta.url)),
+  apiViewerRequest: fileURLToPath(new URL('../cloudfront/api-viewer-request.js', import.meta.url)),
 } as const;
+
+/**
+ * The ICO icon at the site's root (`SiteUrls.faviconIco`), an asset written with the assets'
+ * `Cache-Control` but outside `assets/`, where browsers look for it unasked.
+ */
+export const FAVICON_ICO_PATH = 'favicon.ico';
 
 /**
  * How long the CDN keeps the 404 page it serves for a missing key before asking the bucket again: a
@@ -123,6 +130,11 @@ export class SiteCdn extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Answers the status stored in the object metadata http-status (410 for a removed article)',
     });
+    const apiViewerRequest = new CloudFrontFunction(this, 'ApiViewerRequest', {
+      code: FunctionCode.fromFile({ filePath: CLOUDFRONT_FUNCTION_SOURCES.apiViewerRequest }),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Answers 413 problem+json for a partner delivery that declares more than 5.5 MiB',
+    });
 
     const cachePolicies = {
       page: followOrigin(this, 'PageCache', CACHE_CONTROL.page, 'Pages and article JSON'),
@@ -202,9 +214,12 @@ export class SiteCdn extends Construct {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers.api,
           compress: true,
+          // Lambda's event cap keeps a body over about 6 MB from the ingest, which would answer 413.
+          functionAssociations: [{ function: apiViewerRequest, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
         'feeds/*': fromBucket(cachePolicies.feed, headers.data),
         'assets/*': fromBucket(cachePolicies.asset, headers.page),
+        [FAVICON_ICO_PATH]: fromBucket(cachePolicies.asset, headers.page),
         '*.json': fromBucket(cachePolicies.page, headers.data),
       },
       errorResponses: [

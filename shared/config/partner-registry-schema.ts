@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkLanguageTag } from '../text/language-tag';
 
 /** The flags partner chrome patterns run with: checked for safety with these, and compiled with them. */

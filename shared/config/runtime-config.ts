@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../errors/configuration-error';
 import { DEFAULT_FEED_EXCERPT_BYTES } from '../render/feed-excerpt';
 import type { SiteSettings } from '../render/site-settings';

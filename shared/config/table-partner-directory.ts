@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { PartnerProfiles } from '../ports/partner-profiles';

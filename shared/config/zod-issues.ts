@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Turns a zod issue path into an RFC 6901 JSON pointer (`/data/authors/0/name`). */
 export function toJsonPointer(path: ReadonlyArray<PropertyKey>, prefix = ''): string {

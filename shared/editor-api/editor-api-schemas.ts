@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CORRECTABLE_FIELDS, type CorrectableField, type CorrectableValues } from '../domain/editorial';
 import type { CorrectionRequest } from '../editor/editor-use-cases';
 import { EDITORIAL_STATES } from '../editor/editor-views';

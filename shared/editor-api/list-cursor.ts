@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EditorialState } from '../editor/editor-views';
 import { EDITORIAL_STATES } from '../editor/editor-views';
 import { MalformedRequestError } from '../errors/http-errors';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { toJsonPointer } from '../config/zod-issues';
 import { MalformedRequestError, UnsupportedMediaTypeError, ValidationError } from '../errors/http-errors';
 import type { FieldError } from '../errors/problem-error';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { htmlNestingDepth } from '../clean/html-depth';
 import { isWholeDocument } from '../clean/whole-document';
 import { containsMarkup } from '../text/contains-markup';

@@ -6,7 +6,7 @@ import {
 import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EditorIdentity } from '../domain/editorial';
 import type { EditorUseCases } from '../editor/editor-use-cases';
 import type { ArticleListView } from '../editor/editor-views';

@@ -1,15 +1,5 @@
-import { iso6393 } from 'iso-639-3';
 import { canonicalLanguageTag } from './language';
-
-/**
- * Every code ISO 639 gives a language, in its 639-1 and 639-3 forms. The `special` codes (`und`,
- * `mul`, `mis`, `zxx`) name no language; the local-use range `qaa`–`qtz` is in no list.
- */
-const LANGUAGE_CODES: ReadonlySet<string> = new Set(
-  iso6393
-    .filter((language) => language.type !== 'special')
-    .flatMap((language) => (language.iso6391 ? [language.iso6393, language.iso6391] : [language.iso6393])),
-);
+import { LANGUAGE_CODES } from './language-codes';
 
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 const SCRIPT_NAMES = new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' });

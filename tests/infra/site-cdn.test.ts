@@ -16,13 +16,16 @@ import {
 import { SiteBucket } from '../../infra/constructs/site-bucket';
 import {
   CLOUDFRONT_FUNCTION_SOURCES,
+  FAVICON_ICO_PATH,
   maxAgeOf,
   NOT_FOUND_CACHING,
   SiteCdn,
   type SiteCdnProps,
 } from '../../infra/constructs/site-cdn';
 import { CONSOLE_CACHE_CONTROL } from '../../shared/publish/publish-console';
+import { siteFurniture } from '../../shared/publish/site-furniture';
 import { CACHE_CONTROL } from '../../shared/render/media-types';
+import { SiteUrls } from '../../shared/render/site-urls';
 
 const API_DOMAIN = 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com';
 const COGNITO = 'https://syndication-editors.auth.eu-west-1.amazoncognito.com';
@@ -127,7 +130,25 @@ describe('SiteCdn', () => {
     return origin;
   }
 
-  const SITE_PATTERNS = ['default', 'editor/*', 'feeds/*', 'assets/*', '*.json'];
+  const SITE_PATTERNS = ['default', 'editor/*', 'feeds/*', 'assets/*', FAVICON_ICO_PATH, '*.json'];
+
+  /**
+   * The behaviour CloudFront picks for an object key: the first path pattern in order that matches the
+   * whole key (`*` any characters, `?` one), else the default.
+   */
+  function behaviourFor(key: string): string {
+    const matches = (pattern: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      ).test(key);
+    return (
+      config.CacheBehaviors.find((candidate) => matches(candidate.PathPattern ?? ''))?.PathPattern ??
+      'default'
+    );
+  }
 
   describe('origin access', () => {
     it('reads the bucket through an origin access control for S3, signing every request, and no OAI', () => {
@@ -284,6 +305,30 @@ describe('SiteCdn', () => {
       });
     });
 
+    it.each([
+      ['favicon.ico', FAVICON_ICO_PATH],
+      ['assets/site.css', 'assets/*'],
+      ['feeds/partners/p/rss.xml', 'feeds/*'],
+      ['editor/config.json', 'editor/*'],
+      ['articles/a-slug.json', '*.json'],
+      ['articles/a-slug.html', 'default'],
+    ])('serves %s under the behaviour %s (the matcher the next test relies on)', (key, pattern) => {
+      expect(behaviourFor(key)).toBe(pattern);
+    });
+
+    it('keeps each piece of site furniture (stylesheet, icons, 404 page) as long as its own Cache-Control says', () => {
+      const urls = new SiteUrls('https://news.example');
+      const furniture = siteFurniture(urls, { title: 'Articles', description: 'Articles.', language: 'en' });
+      expect(furniture.map((object) => object.key)).toContain(FAVICON_ICO_PATH);
+      for (const object of furniture) {
+        const policy = cachePolicyOf(behaviourFor(object.key));
+        expect({ key: object.key, maxTtl: policy.MaxTTL }).toEqual({
+          key: object.key,
+          maxTtl: maxAgeOf(object.cacheControl),
+        });
+      }
+    });
+
     it('keeps pages and feeds for a minute at most, assets for longer', () => {
       expect(cachePolicyOf('default').MaxTTL).toBe(60);
       expect(cachePolicyOf('feeds/*').MaxTTL).toBe(60);
@@ -422,8 +467,10 @@ describe('SiteCdn', () => {
       );
     });
 
-    it('leaves the API without functions', () => {
-      expect(behaviour('v1/*').FunctionAssociations).toBeUndefined();
+    it("checks a delivery's declared length on the API's viewer request, and nothing on its response", () => {
+      expect(associations('v1/*')).toEqual({
+        'viewer-request': functionIdOf(CLOUDFRONT_FUNCTION_SOURCES.apiViewerRequest),
+      });
     });
   });
 

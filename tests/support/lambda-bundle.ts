@@ -30,6 +30,7 @@ const TRANSLATED = new Set<string>([
   'sourceMap',
   'mainFields',
   'externalModules',
+  'define',
   'banner',
 ]);
 
@@ -37,9 +38,9 @@ const TRANSLATED = new Set<string>([
  * The esbuild command line aws-cdk-lib's `NodejsFunction` runs for these bundling options when it
  * bundles locally (aws-lambda-nodejs/lib/bundling.js, `createBundlingSteps` and `buildEsbuildArgs`),
  * in its order: `--bundle <entry>`, target, platform, format, the outfile (`index.mjs` for ESM),
- * minify, source map, externals, banner, main fields. Throws on an option it does not translate, so
- * that an option added to `FUNCTION_BUNDLING` cannot make the tested bundle differ silently from
- * the shipped one.
+ * minify, source map, externals, defines, banner, main fields. Throws on an option it does not
+ * translate, so that an option added to `FUNCTION_BUNDLING` cannot make the tested bundle differ
+ * silently from the shipped one.
  */
 export function esbuildArgsFor(options: BundlingOptions, entry: string, outputDir: string): string[] {
   const untranslated = Object.entries(options)
@@ -65,6 +66,7 @@ export function esbuildArgsFor(options: BundlingOptions, entry: string, outputDi
     ...(options.minify ? ['--minify'] : []),
     ...(options.sourceMap ? ['--sourcemap'] : []),
     ...options.externalModules.map((external) => `--external:${external}`),
+    ...Object.entries(options.define ?? {}).map(([name, value]) => `--define:${name}=${value}`),
     ...(options.banner ? [`--banner:js=${options.banner}`] : []),
     ...(options.mainFields ? [`--main-fields=${options.mainFields.join(',')}`] : []),
   ];

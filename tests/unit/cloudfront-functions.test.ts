@@ -3,6 +3,12 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { CLOUDFRONT_FUNCTION_SOURCES } from '../../infra/constructs/site-cdn';
 import { HTTP_STATUS_METADATA } from '../../shared/adapters/s3/s3-site-bucket';
+import { toProblemResponse } from '../../shared/http/problem-response';
+import {
+  type IngestDependencies,
+  ingestDelivery,
+  MAX_DELIVERY_BYTES,
+} from '../../shared/ingest/ingest-delivery';
 
 /** A header as CloudFront Functions present it: lower-case name, `{ value }`. */
 type Headers = Record<string, { value: string }>;
@@ -19,7 +25,8 @@ interface ViewerResponse {
   statusCode: number;
   statusDescription?: string;
   headers: Headers;
-  cookies: Record<string, unknown>;
+  cookies?: Record<string, unknown>;
+  body?: { encoding: 'text' | 'base64'; data: string };
 }
 
 /**
@@ -32,6 +39,9 @@ function handlerOf<E, R>(file: string): (event: E) => R {
 
 const viewerRequest = handlerOf<{ request: ViewerRequest }, ViewerRequest | ViewerResponse>(
   CLOUDFRONT_FUNCTION_SOURCES.viewerRequest,
+);
+const apiViewerRequest = handlerOf<{ request: ViewerRequest }, ViewerRequest | ViewerResponse>(
+  CLOUDFRONT_FUNCTION_SOURCES.apiViewerRequest,
 );
 const viewerResponse = handlerOf<{ request: ViewerRequest; response: ViewerResponse }, ViewerResponse>(
   CLOUDFRONT_FUNCTION_SOURCES.viewerResponse,
@@ -124,4 +134,88 @@ describe('viewer response', () => {
     );
     expect(Object.keys(answer.headers)).toEqual(['cache-control']);
   });
+});
+
+describe('API viewer request', () => {
+  const DELIVERY = '/v1/partners/acme/articles';
+
+  function apiRequest(method: string, uri: string, headers: Headers = {}): ViewerRequest {
+    return {
+      method,
+      uri,
+      querystring: {},
+      headers: { host: { value: 'news.example' }, ...headers },
+      cookies: {},
+    };
+  }
+
+  function declaring(length: number | string, method = 'POST', uri = DELIVERY): ViewerRequest {
+    return apiRequest(method, uri, {
+      'content-type': { value: 'application/json' },
+      'content-length': { value: String(length) },
+    });
+  }
+
+  /** What the ingest itself answers a body of `length` bytes at `uri` (it refuses before reading it). */
+  async function ingestAnswer(length: number, uri: string) {
+    const refusal = await ingestDelivery(
+      { partnerId: 'acme', contentType: 'application/json', headers: {}, body: new Uint8Array(length) },
+      {} as IngestDependencies,
+    ).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    return toProblemResponse(refusal, uri);
+  }
+
+  it("holds the limit the ingest holds: the script's constant is shared/ingest's MAX_DELIVERY_BYTES", () => {
+    const source = readFileSync(CLOUDFRONT_FUNCTION_SOURCES.apiViewerRequest, 'utf8');
+    expect(runInNewContext(`${source}\n;MAX_DELIVERY_BYTES`, {})).toBe(MAX_DELIVERY_BYTES);
+  });
+
+  it('answers a delivery declaring one byte over 5.5 MiB with the very problem the ingest answers', async () => {
+    const answer = apiViewerRequest({ request: declaring(MAX_DELIVERY_BYTES + 1) }) as ViewerResponse;
+    const ingest = await ingestAnswer(MAX_DELIVERY_BYTES + 1, DELIVERY);
+    expect(answer.statusCode).toBe(413);
+    expect(answer.statusCode).toBe(ingest.statusCode);
+    expect(answer.headers).toEqual({ 'content-type': { value: ingest.headers['content-type'] } });
+    expect(answer.body?.encoding).toBe('text');
+    expect(JSON.parse(answer.body?.data ?? '')).toEqual(JSON.parse(ingest.body));
+    expect(JSON.parse(ingest.body)).toMatchObject({
+      type: '/problems/payload-too-large',
+      instance: DELIVERY,
+    });
+  });
+
+  it("answers 413 for a declared length far past API Gateway's 10 MB too", () => {
+    const answer = apiViewerRequest({ request: declaring(50 * 1024 * 1024) }) as ViewerResponse;
+    expect(answer.statusCode).toBe(413);
+  });
+
+  it('passes a delivery of exactly 5.5 MiB on to the API unchanged', () => {
+    const request = declaring(MAX_DELIVERY_BYTES);
+    expect(apiViewerRequest({ request })).toEqual(declaring(MAX_DELIVERY_BYTES));
+  });
+
+  it('passes a delivery that declares no length (chunked) on: no body is visible here to count', () => {
+    const chunked = apiRequest('POST', DELIVERY, { 'transfer-encoding': { value: 'chunked' } });
+    expect(apiViewerRequest({ request: chunked })).toEqual(chunked);
+  });
+
+  it('passes a length that is not a number on, for API Gateway to refuse', () => {
+    expect(apiViewerRequest({ request: declaring('6e6') })).toEqual(declaring('6e6'));
+  });
+
+  it.each([
+    ['PATCH', '/v1/articles/01J0ARTICLE'],
+    ['POST', '/v1/republish'],
+    ['GET', DELIVERY],
+    ['POST', `${DELIVERY}/extra`],
+  ])(
+    'leaves %s %s to the API, whatever its length: only deliveries carry the 5.5 MiB limit',
+    (method, uri) => {
+      const request = declaring(MAX_DELIVERY_BYTES + 1, method, uri);
+      expect(apiViewerRequest({ request })).toEqual(declaring(MAX_DELIVERY_BYTES + 1, method, uri));
+    },
+  );
 });

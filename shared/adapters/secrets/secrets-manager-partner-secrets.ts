@@ -7,7 +7,7 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues } from '../../config/zod-issues';
 import { ConfigurationError } from '../../errors/configuration-error';
 import { PartnerSecretsChangedError } from '../../errors/partner-registry-errors';

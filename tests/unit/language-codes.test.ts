@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { iso6393 } from 'iso-639-3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_BUNDLING } from '../../infra/constructs/function-bundling';
+import { LANGUAGE_CODES } from '../../shared/text/language-codes';
+import { esbuildArgsFor, PROJECT_ROOT } from '../support/lambda-bundle';
+
+/** What the full ISO 639-3 table says a language code is: every non-special 639-3 code and its 639-1 code. */
+const TABLE_CODES = new Set(
+  iso6393
+    .filter((language) => language.type !== 'special')
+    .flatMap((language) => [language.iso6393, ...(language.iso6391 ? [language.iso6391] : [])]),
+);
+
+describe('LANGUAGE_CODES', () => {
+  let directory: string;
+  let bundleText: string;
+  let bundledCodes: ReadonlySet<string>;
+
+  beforeAll(async () => {
+    // The module bundled as every Lambda function is, where the codes come from the bundling's define.
+    directory = await mkdtemp(join(tmpdir(), 'syndication-language-codes-'));
+    const esbuild = join(PROJECT_ROOT, 'node_modules', '.bin', 'esbuild');
+    const args = esbuildArgsFor(FUNCTION_BUNDLING, 'shared/text/language-codes.ts', directory);
+    await promisify(execFile)(esbuild, [...args, '--log-level=error'], {
+      cwd: PROJECT_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const file = join(directory, 'index.mjs');
+    bundleText = await readFile(file, 'utf8');
+    ({ LANGUAGE_CODES: bundledCodes } = await import(/* @vite-ignore */ pathToFileURL(file).href));
+  });
+
+  afterAll(async () => {
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  it('run from source, holds exactly the full table’s codes', () => {
+    expect(new Set(LANGUAGE_CODES)).toEqual(TABLE_CODES);
+  });
+
+  it('bundled, holds exactly the full table’s codes', () => {
+    expect(new Set(bundledCodes)).toEqual(TABLE_CODES);
+    expect(bundledCodes.size).toBe(TABLE_CODES.size);
+  });
+
+  it('bundled, carries the codes but not the table with its names', () => {
+    const names = iso6393.filter((language) => language.name.length > 12).map((language) => language.name);
+    expect(names.length).toBeGreaterThan(1000);
+    expect(names.filter((name) => bundleText.includes(name))).toEqual([]);
+    expect(bundleText.length).toBeLessThan(64 * 1024);
+  });
+
+  it.each(['ar', 'arb', 'en', 'eng', 'haw', 'tlh'])('holds %s', (code) => {
+    expect(bundledCodes.has(code)).toBe(true);
+  });
+
+  it.each(['und', 'mul', 'mis', 'zxx', 'qaa', 'fre'])('does not hold %s', (code) => {
+    expect(bundledCodes.has(code)).toBe(false);
+  });
+});
