@@ -12,7 +12,8 @@ const env = account || region ? { env: { account, region } } : {};
 // Two stacks (docs/decisions/0027-two-stacks-and-one-function-construct.md): the data, retained, and
 // the application, which can be torn down and redeployed without losing any.
 const data = new SyndicationDataStack(app, 'Syndication-Data', {
-  description: 'Syndication pipeline: article table, site bucket and partner secrets (retained)',
+  description:
+    'Syndication pipeline: article table, site bucket, partner secrets and editor user pool (retained)',
   ...env,
 });
 new SyndicationAppStack(app, 'Syndication-App', {
@@ -20,6 +21,7 @@ new SyndicationAppStack(app, 'Syndication-App', {
   table: data.articleTable.table,
   bucket: data.siteBucket.bucket,
   partnerSecret: data.partnerSecrets,
+  editorPool: data.editorPool,
   ...env,
 });
 

@@ -6,10 +6,12 @@ import {
   Stack,
   type StackProps,
 } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { externalEditorIssuerFromContext, positiveNumberFromContext, stringFromContext } from './app-context';
 import { EditorConsole, type OidcSignInConfig } from './constructs/editor-console';
 import { EditorFunction } from './constructs/editor-function';
 import { IngestFunction } from './constructs/ingest-function';
@@ -37,6 +39,12 @@ export interface SyndicationAppStackProps extends StackProps {
   /** The partner secrets of the data stack. */
   readonly partnerSecret: ISecret;
   /**
+   * The editors' user pool of the data stack, which makes one unless context `editorIssuer` names an
+   * issuer of the operator's own; this stack adds the console's app client and sign-in domain to it.
+   * Required without `editorIssuer`, refused with it.
+   */
+  readonly editorPool?: IUserPool;
+  /**
    * Base of every absolute URL in pages and feeds, and of the console's sign-in callback. Defaults to
    * the context value `publicBaseUrl`, else `https://<domainName>` when the context names a custom
    * domain, else the CloudFront distribution's own URL. Set it only when readers reach the site
@@ -53,42 +61,39 @@ export interface SyndicationAppStackProps extends StackProps {
   readonly alarmEmail?: string;
 }
 
-/** A number from the app's context, or `fallback`; a value that is not a positive number fails the synth. */
-function positiveNumberFromContext(scope: Construct, key: string, fallback: number): number {
-  const value: unknown = scope.node.tryGetContext(key);
-  if (value === undefined) return fallback;
-  const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(number) || number <= 0) {
-    throw new Error(`context ${key} must be a positive number, not ${JSON.stringify(value)}`);
-  }
-  return number;
-}
-
-/** A non-empty string from the app's context, or undefined. */
-function stringFromContext(scope: Construct, key: string): string | undefined {
-  const value: unknown = scope.node.tryGetContext(key);
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new Error(`context ${key} must be a non-empty string, not ${JSON.stringify(value)}`);
-  }
-  return value.trim();
-}
-
 /**
  * Who signs editors in: an issuer given by context (`editorIssuer` with `editorAudience`, a comma-separated
- * list) or, by default, a Cognito user pool made by the API. Half a pair fails the synth.
+ * list) or, by default, the data stack's user pool. Half a pair fails the synth, and so does a pool
+ * missing without an issuer or given beside one (the two stacks read the same context).
  */
-function editorIdentityFromContext(scope: Construct, consoleUrl: string): EditorIdentity {
-  const issuer = stringFromContext(scope, 'editorIssuer');
+function editorIdentityFromContext(
+  scope: Construct,
+  consoleUrl: string,
+  editorPool: IUserPool | undefined,
+): EditorIdentity {
+  const issuer = externalEditorIssuerFromContext(scope);
   const audience = stringFromContext(scope, 'editorAudience');
   if (issuer === undefined && audience === undefined) {
+    if (editorPool === undefined) {
+      throw new Error(
+        'no editor sign-in: pass the data stack’s editorPool, or give context editorIssuer and editorAudience',
+      );
+    }
     const signInDomainPrefix = stringFromContext(scope, 'editorSignInDomainPrefix');
-    return { kind: 'userPool', consoleUrl, ...(signInDomainPrefix ? { signInDomainPrefix } : {}) };
+    return {
+      kind: 'userPool',
+      userPool: editorPool,
+      consoleUrl,
+      ...(signInDomainPrefix ? { signInDomainPrefix } : {}),
+    };
   }
   if (issuer === undefined || audience === undefined) {
     throw new Error(
       'context editorIssuer and editorAudience go together: give both, or neither for a user pool',
     );
+  }
+  if (editorPool !== undefined) {
+    throw new Error('context editorIssuer names the editors’ issuer, so the app stack takes no editorPool');
   }
   return {
     kind: 'external',
@@ -129,16 +134,17 @@ function externalSignInFromContext(
   };
 }
 
-/** The console's sign-in at the user pool the API made (it made one: no issuer was given). */
+/** The console's sign-in at the user pool's hosted sign-in the API made (it made one: no issuer was given). */
 function poolSignIn(signIn: EditorSignIn | undefined): OidcSignInConfig {
-  if (signIn === undefined) throw new Error('the API made no user pool although no issuer was given');
+  if (signIn === undefined) throw new Error('the API made no hosted sign-in although no issuer was given');
   return { kind: 'oidc', ...signIn, scopes: [...signIn.scopes] };
 }
 
 /**
  * The pipeline's stateless part, deployable and replaceable at will: every function, the HTTP API and
- * the editors' sign-in, the editor console's files and the site's deploy-time bootstrap. It holds no
- * data; the data stack's table, bucket and secret come in as props.
+ * the editors' sign-in (the console's app client and hosted sign-in domain), the editor console's
+ * files and the site's deploy-time bootstrap. It holds no data; the data stack's table, bucket, secret
+ * and user pool come in as props.
  */
 export class SyndicationAppStack extends Stack {
   /** The partner webhook's function. */
@@ -151,7 +157,7 @@ export class SyndicationAppStack extends Stack {
   public readonly republisher: RepublisherFunction;
   /** The deploy-time step that makes the site exist before its first article. */
   public readonly siteBootstrap: SiteBootstrap;
-  /** The HTTP API, its authorizer and (by default) the editors' user pool. */
+  /** The HTTP API, its authorizer and (by default) the console's app client and hosted sign-in. */
   public readonly api: PipelineApi;
   /** The editor console's static files in the site bucket, under `editor/`. */
   public readonly editorConsole: EditorConsole;
@@ -191,10 +197,10 @@ export class SyndicationAppStack extends Stack {
       ...rendering,
       executeAfter: [this.publisher],
     });
-    this.ingest = new IngestFunction(this, 'Ingest', { table, bucket, partnerSecret, publicBaseUrl });
-    this.editor = new EditorFunction(this, 'Editor', { table, bucket, publicBaseUrl });
+    this.ingest = new IngestFunction(this, 'Ingest', { table, partnerSecret, publicBaseUrl });
+    this.editor = new EditorFunction(this, 'Editor', { table, publicBaseUrl });
 
-    const identity = editorIdentityFromContext(this, `${publicBaseUrl}/editor/`);
+    const identity = editorIdentityFromContext(this, `${publicBaseUrl}/editor/`, props.editorPool);
     this.api = new PipelineApi(this, 'Api', {
       ingest: this.ingest.function,
       editor: this.editor.function,
@@ -255,11 +261,8 @@ export class SyndicationAppStack extends Stack {
       description: 'The HTTP API (execute-api endpoint): the partner webhook and the editor API',
       value: this.api.url,
     });
-    if (this.api.userPool !== undefined && this.api.consoleClient !== undefined) {
-      new CfnOutput(this, 'UserPoolId', {
-        description: 'The editors’ Cognito user pool (aws cognito-idp admin-create-user --user-pool-id)',
-        value: this.api.userPool.userPoolId,
-      });
+    // The pool's id is the data stack's output (UserPoolId).
+    if (this.api.consoleClient !== undefined) {
       new CfnOutput(this, 'EditorClientId', {
         description: 'The editor console’s app client',
         value: this.api.consoleClient.userPoolClientId,

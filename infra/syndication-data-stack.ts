@@ -2,12 +2,15 @@ import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validati
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { EMPTY_PARTNER_SECRETS } from '../shared/adapters/secrets/secrets-manager-partner-secrets';
+import { externalEditorIssuerFromContext } from './app-context';
 import { ArticleTable } from './constructs/article-table';
+import { EditorUserPool } from './constructs/editor-user-pool';
 import { SiteBucket } from './constructs/site-bucket';
 
 /**
  * The pipeline's state: the article table (articles, revisions, deliveries, jobs and the partner
- * registry's non-secret part), the published site's bucket and the partner secrets. Every resource is
+ * registry's non-secret part), the published site's bucket, the partner secrets and the editors' user
+ * pool (unless context `editorIssuer` names an issuer of the operator's own). Every resource is
  * retained when the stack is deleted, and the table refuses deletion too, so tearing down or
  * redeploying the application stack never loses data (docs/decisions/0027).
  */
@@ -21,6 +24,11 @@ export class SyndicationDataStack extends Stack {
    * written by `synd partners add|rotate|retire-secret` and read by the ingest function only.
    */
   public readonly partnerSecrets: Secret;
+  /**
+   * The editors' accounts, when no external issuer is given by context (`editorIssuer`). The app stack
+   * adds the console's app client and the hosted sign-in domain to it.
+   */
+  public readonly editorPool?: EditorUserPool;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -41,6 +49,14 @@ export class SyndicationDataStack extends Stack {
       reason:
         "A partner's webhook secret cannot be rotated by a Lambda alone: the partner must start signing with the new one. Rotation is `synd partners rotate`, which adds a second secret that is valid beside the old one until `synd partners retire-secret` removes the old (docs/partners.md).",
     });
+
+    if (externalEditorIssuerFromContext(this) === undefined) {
+      this.editorPool = new EditorUserPool(this, 'EditorPool');
+      new CfnOutput(this, 'UserPoolId', {
+        description: 'The editors’ Cognito user pool (aws cognito-idp admin-create-user --user-pool-id)',
+        value: this.editorPool.userPoolId,
+      });
+    }
 
     new CfnOutput(this, 'TableName', {
       description: 'Name of the article DynamoDB table (synd partners --table, SYND_TABLE)',

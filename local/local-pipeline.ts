@@ -9,7 +9,7 @@ import { createEditorHandler } from '../functions/editor/handler';
 import { createPublisherHandler } from '../functions/publisher/handler';
 import { createRepublisherHandler } from '../functions/republisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
-import type { RuntimeConfig } from '../shared/config/runtime-config';
+import { type RuntimeConfig, requireBucketName } from '../shared/config/runtime-config';
 import type { EditorUseCases } from '../shared/editor/editor-use-cases';
 import { bootstrapSite } from '../shared/publish/bootstrap-site';
 import { publishConsole } from '../shared/publish/publish-console';
@@ -67,7 +67,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const { config } = options;
 
   const streamArn = await ensureTable(dynamodb, config.tableName);
-  await ensureBucket(s3, config.bucketName);
+  // One process runs every function here, the publisher included: the site's bucket is required.
+  const bucketName = requireBucketName(config);
+  await ensureBucket(s3, bucketName);
 
   // Metrics are silent here: CloudWatch EMF lines would only bury the local run's console.
   const context = createPipelineContext(config, {
@@ -114,7 +116,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     routes: apiRoutes(context, editorHandler),
     publicBaseUrl: config.publicBaseUrl,
     s3,
-    bucketName: config.bucketName,
+    bucketName,
     health: () =>
       readSiteHealth({
         isReady: () => ready,

@@ -1,5 +1,4 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { API_FUNCTION_TIMEOUT } from './ingest-function';
 import { PipelineFunction } from './pipeline-function';
@@ -9,12 +8,6 @@ import { PARTNER_REGISTRY_IN_TABLE } from './site-rendering-function';
 export interface EditorFunctionProps {
   /** The article table: articles, revisions, publications, the catalog index and republish jobs. */
   readonly table: ITable;
-  /**
-   * The site bucket, named only: the runtime configuration requires `BUCKET_NAME` of every function, but
-   * the editor never calls S3 (a takedown or correction is rendered by the publisher), so it is granted
-   * nothing on it.
-   */
-  readonly bucket: IBucket;
   /** Base of the page URLs its article views carry (`PUBLIC_BASE_URL`). */
   readonly publicBaseUrl: string;
 }
@@ -22,8 +15,8 @@ export interface EditorFunctionProps {
 /**
  * The editor API (CONTRACT §4, docs/editor-api.md) behind the HTTP API's JWT authorizer:
  * `EDITOR_AUTH=jwt` makes it take the editor from the authorizer's claims (decision 0024). It reads and
- * writes the table (corrections, takedowns, republish jobs) and never touches the site or the partner
- * secrets.
+ * writes the table (corrections, takedowns, republish jobs) and never touches the site (a takedown or
+ * correction is rendered by the publisher; no `BUCKET_NAME`, no grant) or the partner secrets.
  */
 export class EditorFunction extends PipelineFunction {
   constructor(scope: Construct, id: string, props: EditorFunctionProps) {
@@ -35,7 +28,6 @@ export class EditorFunction extends PipelineFunction {
       environment: {
         EDITOR_AUTH: 'jwt',
         PUBLIC_BASE_URL: props.publicBaseUrl,
-        BUCKET_NAME: props.bucket.bucketName,
         ...PARTNER_REGISTRY_IN_TABLE,
       },
     });

@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { PipelineFunction } from './pipeline-function';
@@ -18,11 +17,6 @@ export interface IngestFunctionProps {
   readonly table: ITable;
   /** The one secret holding every partner's webhook secrets (the data stack's `PartnerSecrets`). */
   readonly partnerSecret: ISecret;
-  /**
-   * The site bucket, named only: the runtime configuration requires `BUCKET_NAME` of every function, but
-   * ingest never calls S3, so it is granted nothing on it.
-   */
-  readonly bucket: IBucket;
   /** Base of the article URLs a receipt carries (`PUBLIC_BASE_URL`). */
   readonly publicBaseUrl: string;
 }
@@ -41,12 +35,12 @@ export class IngestFunction extends PipelineFunction {
       timeout: API_FUNCTION_TIMEOUT,
       environment: {
         PUBLIC_BASE_URL: props.publicBaseUrl,
-        BUCKET_NAME: props.bucket.bucketName,
         ...PARTNER_REGISTRY_IN_TABLE,
       },
     });
     // Delivery records, revisions, article heads and orders in one transaction, and the partner's
-    // rate-limit counter: it writes. It reads the partner profiles under pk PARTNERS.
+    // rate-limit counter: it writes. It reads the partner profiles under pk PARTNERS. It never calls S3,
+    // so it gets no BUCKET_NAME and no grant on the site.
     this.useTable(props.table, 'readWrite');
     this.usePartnerSecret(props.partnerSecret);
   }

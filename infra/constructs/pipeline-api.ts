@@ -1,9 +1,10 @@
-import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
-  type HttpRoute,
+  HttpRoute,
+  HttpRouteKey,
   type HttpStage,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
@@ -11,24 +12,20 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
-  AccountRecovery,
-  FeaturePlan,
-  Mfa,
+  type IUserPool,
   OAuthScope,
-  StandardThreatProtectionMode,
-  UserPool,
-  type UserPoolClient,
+  UserPoolClient,
   UserPoolClientIdentityProvider,
-  type UserPoolDomain,
+  UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CLI_SIGN_IN_REDIRECT_URI } from '../../shared/editor-api/cli-sign-in';
-import { EDITOR_ROUTES } from '../../shared/editor-api/editor-routes';
+import { EDITOR_ROUTES, PARTNER_WEBHOOK_ROUTE } from '../../shared/editor-api/editor-routes';
 
 /** The partner webhook's route (CONTRACT §1), in API Gateway's route syntax. */
-export const PARTNER_ROUTE = { method: 'POST', path: '/v1/partners/{partnerId}/articles' } as const;
+export const PARTNER_ROUTE = PARTNER_WEBHOOK_ROUTE;
 
 /**
  * The stage's default throttling when the app's context sets none: far above what partners' own rate
@@ -40,8 +37,12 @@ export const DEFAULT_API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 /** Who the JWT authorizer trusts for the editor routes. */
 export type EditorIdentity =
   | {
-      /** A Cognito user pool made here, with an app client for the console and a hosted sign-in. */
+      /**
+       * The data stack's Cognito user pool (the editors' accounts are state); the console's app client
+       * and the hosted sign-in domain are made here.
+       */
       readonly kind: 'userPool';
+      readonly userPool: IUserPool;
       /** Where the console lives (`https://<site>/editor/`): the client's only callback and sign-out URL. */
       readonly consoleUrl: string;
       /**
@@ -71,7 +72,7 @@ export interface PipelineApiProps {
 }
 
 /**
- * How the editor console signs in with the user pool made here: OpenID Connect, authorization code with
+ * How the editor console signs in with the user pool's app client made here: OpenID Connect, authorization code with
  * PKCE, no client secret (`EditorConsoleConfig.signIn`).
  */
 export interface EditorSignIn {
@@ -134,13 +135,13 @@ export class PipelineApi extends Construct {
   public readonly partnerRoute: HttpRoute;
   /** The editor routes, in `EDITOR_ROUTES` order. */
   public readonly editorRoutes: readonly HttpRoute[];
-  /** The editors' user pool, when this construct made one. */
-  public readonly userPool?: UserPool;
-  /** The console's app client, when this construct made the user pool. */
+  /** The catch-all route: any other method or path, to the editor function behind the authorizer. */
+  public readonly defaultRoute: HttpRoute;
+  /** The console's app client, when the editors sign in with the user pool. */
   public readonly consoleClient?: UserPoolClient;
-  /** The hosted sign-in's domain, when this construct made the user pool. */
+  /** The hosted sign-in's domain, when the editors sign in with the user pool. */
   public readonly signInDomain?: UserPoolDomain;
-  /** How the console signs in, when this construct made the user pool. */
+  /** How the console signs in, when the editors sign in with the user pool. */
   public readonly editorSignIn?: EditorSignIn;
 
   constructor(scope: Construct, id: string, props: PipelineApiProps) {
@@ -169,8 +170,7 @@ export class PipelineApi extends Construct {
     });
 
     if (props.identity.kind === 'userPool') {
-      const pool = this.createUserPool(props.identity.consoleUrl, props.identity.signInDomainPrefix);
-      this.userPool = pool.userPool;
+      const pool = this.createSignIn(props.identity);
       this.consoleClient = pool.client;
       this.signInDomain = pool.domain;
       this.editorSignIn = pool.signIn;
@@ -205,44 +205,32 @@ export class PipelineApi extends Construct {
         authorizer: this.authorizer,
       }),
     );
+    // Without it API Gateway answers any other path or method itself, with a bare `{"message":"Not
+    // Found"}`; with it the editor function answers as `npm start` does, 404 or 405 (with Allow) as a
+    // problem, once the same authorizer has let the request through. The webhook's path with another
+    // method lands here too: a 401 without an editor's token, a 405 naming POST with one.
+    this.defaultRoute = new HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: editorIntegration,
+      authorizer: this.authorizer,
+    });
   }
 
   /**
-   * The editors' user pool: editors are created by an administrator (no self sign-up), sign in with
-   * their email address, a strong password and a TOTP app (MFA required), under Cognito's threat
-   * protection (Plus plan, enforced). Its app client is the console's: authorization code with PKCE,
-   * no secret (it runs in a browser), short-lived tokens.
+   * The console's app client in the editors' user pool, authorization code with PKCE, no secret (it
+   * runs in a browser), short-lived tokens; and the pool's hosted sign-in domain. Both are here, not
+   * with the pool in the data stack: the client's callback is the CDN's URL, which this stack makes,
+   * and neither holds state (a redeploy makes them again; the editors' accounts stay in the pool).
    */
-  private createUserPool(
-    consoleUrl: string,
-    signInDomainPrefix: string | undefined,
-  ): { userPool: UserPool; client: UserPoolClient; domain: UserPoolDomain; signIn: EditorSignIn } {
-    const userPool = new UserPool(this, 'EditorPool', {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      signInCaseSensitive: false,
-      standardAttributes: { email: { required: true, mutable: true } },
-      autoVerify: { email: true },
-      mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: {
-        minLength: 14,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      // Compromised-credential and risky sign-in detection, enforced: an editor can take articles down.
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      // The editors' accounts and MFA enrolments outlive the stateless stack (docs/decisions/0027).
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    const client = userPool.addClient('ConsoleClient', {
+  private createSignIn(identity: Extract<EditorIdentity, { kind: 'userPool' }>): {
+    client: UserPoolClient;
+    domain: UserPoolDomain;
+    signIn: EditorSignIn;
+  } {
+    const { userPool, consoleUrl, signInDomainPrefix } = identity;
+    const client = new UserPoolClient(this, 'ConsoleClient', {
+      userPool,
       generateSecret: false,
       // Sign-in is the hosted page's authorization code flow; outside it only SRP (no password on the
       // wire) and refresh.
@@ -262,7 +250,8 @@ export class PipelineApi extends Construct {
       refreshTokenValidity: Duration.hours(12),
     });
 
-    const domain = userPool.addDomain('SignIn', {
+    const domain = new UserPoolDomain(this, 'SignIn', {
+      userPool,
       cognitoDomain: {
         // Prefixes are unique per region; the stack name keeps two deployments of one account apart.
         domainPrefix: signInDomainPrefix ?? `${Stack.of(this).stackName.toLowerCase()}-${Aws.ACCOUNT_ID}`,
@@ -270,11 +259,11 @@ export class PipelineApi extends Construct {
     });
     const base = domain.baseUrl();
     return {
-      userPool,
       client,
       domain,
       signIn: {
-        issuer: userPool.userPoolProviderUrl,
+        // What the pool's ProviderURL attribute is, spelled from the attribute an IUserPool has.
+        issuer: `https://${userPool.userPoolProviderName}`,
         clientId: client.userPoolClientId,
         authorizationEndpoint: `${base}/oauth2/authorize`,
         tokenEndpoint: `${base}/oauth2/token`,

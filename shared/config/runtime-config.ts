@@ -12,7 +12,8 @@ export const editorTokenSchema = z
 
 const runtimeConfigSchema = z.object({
   TABLE_NAME: z.string().min(3).max(255),
-  BUCKET_NAME: z.string().min(3).max(63),
+  /** Only the functions that write the site read it; ingest and the editor run without it. */
+  BUCKET_NAME: z.string().min(3).max(63).optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }),
   PARTNER_REGISTRY: z.enum(['table', 'file'], { message: 'must be table or file' }).optional(),
   PARTNERS_FILE: z.string().min(1).optional(),
@@ -46,13 +47,25 @@ export type PartnerRegistrySource = { kind: 'table'; secretId?: string } | { kin
 /** The settings every function runs with, validated once at start. */
 export interface RuntimeConfig {
   tableName: string;
-  bucketName: string;
+  /** The site bucket, from `BUCKET_NAME`; absent in a function that never writes the site. */
+  bucketName?: string;
   publicBaseUrl: string;
   /** From `PARTNER_REGISTRY`, `PARTNERS_FILE` and `PARTNER_SECRET_ARN`; absent when none is set. */
   partnerRegistry?: PartnerRegistrySource;
   site: SiteSettings;
   /** Set from `EDITOR_AUTH`; the editor function refuses to start without it. */
   editorAuth?: EditorAuthConfig;
+}
+
+/** What code that writes the site raises when `BUCKET_NAME` is not set. */
+export function missingBucketName(): ConfigurationError {
+  return new ConfigurationError('invalid environment: BUCKET_NAME: is required to write the site');
+}
+
+/** The site bucket's name, for code that writes the site; {@link missingBucketName} when it is not set. */
+export function requireBucketName(config: Pick<RuntimeConfig, 'bucketName'>): string {
+  if (config.bucketName === undefined) throw missingBucketName();
+  return config.bucketName;
 }
 
 function editorAuthFrom(env: {

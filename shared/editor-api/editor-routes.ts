@@ -19,6 +19,16 @@ export const EDITOR_ROUTES = [
 ] as const satisfies readonly EditorRoute[];
 
 /**
+ * The partner webhook's route (CONTRACT §1). Not the editor API's, but on the same HTTP API: whatever
+ * other method reaches its path falls through API Gateway's `$default` route to the editor function,
+ * which answers 405 naming it, as `npm start` does.
+ */
+export const PARTNER_WEBHOOK_ROUTE = {
+  method: 'POST',
+  path: '/v1/partners/{partnerId}/articles',
+} as const;
+
+/**
  * Whether a request path is one of a route's paths: the same segments, a `{parameter}` standing for
  * any one non-empty segment. Compared segment by segment rather than with a pattern built from the
  * route, so the cost stays linear in the path whatever a caller sends.
@@ -39,8 +49,13 @@ function withoutTrailingSlashes(path: string): string {
   return path.slice(0, end);
 }
 
-/** The methods the editor API answers at a path, for a 405's `Allow`; empty when it has no such path. */
+/**
+ * The methods the API answers at a path (an editor route or the partner webhook), for a 405's `Allow`;
+ * empty when it has no such path.
+ */
 export function allowedMethods(path: string): string[] {
   const segments = withoutTrailingSlashes(path).split('/');
-  return EDITOR_ROUTES.filter((route) => matchesRoute(route.path, segments)).map((route) => route.method);
+  return [...EDITOR_ROUTES, PARTNER_WEBHOOK_ROUTE]
+    .filter((route) => matchesRoute(route.path, segments))
+    .map((route) => route.method);
 }

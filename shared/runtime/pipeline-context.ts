@@ -18,6 +18,7 @@ import type { SiteBucket } from '../ports/site-bucket';
 import type { SiteSettings } from '../render/site-settings';
 import { SiteUrls } from '../render/site-urls';
 import { type PipelineMetrics, SILENT_METRICS } from './pipeline-metrics';
+import { UnconfiguredSiteBucket } from './unconfigured-site-bucket';
 
 /** Everything the use cases need, wired once per process (a Lambda container, or `npm start`). */
 export interface PipelineContext {
@@ -54,7 +55,11 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
     jobs: new DynamoDbJobStore({ client: clients.dynamodb, tableName: config.tableName }),
     rateLimiter: new DynamoDbRateLimiter({ client: clients.dynamodb, tableName: config.tableName }),
     lock: new DynamoDbPublishLock({ client: clients.dynamodb, tableName: config.tableName }),
-    bucket: new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
+    // Only the functions that write the site are given its bucket (and a grant on it).
+    bucket:
+      config.bucketName === undefined
+        ? new UnconfiguredSiteBucket()
+        : new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
     partners: clients.partners,
     urls: new SiteUrls(config.publicBaseUrl),
     site: config.site,

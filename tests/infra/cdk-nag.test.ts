@@ -28,6 +28,7 @@ function addPipeline(app: App): void {
     table: data.articleTable.table,
     bucket: data.siteBucket.bucket,
     partnerSecret: data.partnerSecrets,
+    editorPool: data.editorPool,
   });
 }
 

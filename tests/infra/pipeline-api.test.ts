@@ -1,9 +1,14 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_THROTTLE, PARTNER_ROUTE } from '../../infra/constructs/pipeline-api';
+import { SyndicationAppStack } from '../../infra/syndication-app-stack';
+import { SyndicationDataStack } from '../../infra/syndication-data-stack';
 import { CLI_SIGN_IN_REDIRECT_URI } from '../../shared/editor-api/cli-sign-in';
 import { EDITOR_ROUTES } from '../../shared/editor-api/editor-routes';
 import {
+  appIn,
+  importOf,
   logicalIdOf,
   removeAssemblies,
   type SynthesizedApp,
@@ -23,10 +28,19 @@ const EXTERNAL_ISSUER = {
 describe('PipelineApi', () => {
   let synthesized: SynthesizedApp;
   let template: Template;
+  /** The data stack's template, which holds the editors' user pool. */
+  let dataTemplate: Template;
+  /** The pool's issuer URL as the app stack's template spells it: from the data stack's export. */
+  let poolIssuer: unknown;
 
   beforeAll(() => {
     synthesized = synthesizeApp({ publicBaseUrl: 'https://news.example' });
     template = synthesized.appTemplate;
+    dataTemplate = synthesized.dataTemplate;
+    const providerName = {
+      'Fn::GetAtt': [dataTemplate.getResourceId('AWS::Cognito::UserPool'), 'ProviderName'],
+    };
+    poolIssuer = { 'Fn::Join': ['', ['https://', importOf(dataTemplate, providerName)]] };
   });
 
   /** Every route of the API: its key, authorization and target function's logical id. */
@@ -44,7 +58,7 @@ describe('PipelineApi', () => {
   };
 
   describe('routes', () => {
-    it('are exactly the partner webhook and the contract’s editor routes', () => {
+    it('are exactly the partner webhook, the contract’s editor routes and the catch-all', () => {
       expect(
         routes()
           .map((route) => route.routeKey)
@@ -53,6 +67,7 @@ describe('PipelineApi', () => {
         [
           `${PARTNER_ROUTE.method} ${PARTNER_ROUTE.path}`,
           ...EDITOR_ROUTES.map((route) => `${route.method} ${route.path}`),
+          '$default',
         ].sort(),
       );
     });
@@ -69,7 +84,9 @@ describe('PipelineApi', () => {
 
     it('send every editor route to the editor function behind the JWT authorizer', () => {
       const authorizer = template.getResourceId('AWS::ApiGatewayV2::Authorizer');
-      const editorRoutes = routes().filter((route) => !route.routeKey.startsWith('POST /v1/partners/'));
+      const editorRoutes = routes().filter(
+        (route) => !route.routeKey.startsWith('POST /v1/partners/') && route.routeKey !== '$default',
+      );
       expect(editorRoutes).toHaveLength(EDITOR_ROUTES.length);
       for (const route of editorRoutes) {
         expect(route, route.routeKey).toEqual({
@@ -79,6 +96,16 @@ describe('PipelineApi', () => {
           target: logicalIdOf(synthesized.stack.editor.function),
         });
       }
+    });
+
+    it('send any other method or path ($default) to the editor function behind the same authorizer, so it answers 404 or 405 as a problem', () => {
+      const fallback = routes().find((route) => route.routeKey === '$default');
+      expect(fallback).toEqual({
+        routeKey: '$default',
+        authorizationType: 'JWT',
+        authorizerId: { Ref: template.getResourceId('AWS::ApiGatewayV2::Authorizer') },
+        target: logicalIdOf(synthesized.stack.editor.function),
+      });
     });
 
     it('use the Lambda proxy integration with payload format 2.0, which the handlers read', () => {
@@ -109,12 +136,12 @@ describe('PipelineApi', () => {
   });
 
   describe('JWT authorizer', () => {
-    it('trusts the user pool made here, for tokens issued to the console’s client', () => {
+    it('trusts the data stack’s user pool, for tokens issued to the console’s client made here', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         AuthorizerType: 'JWT',
         IdentitySource: ['$request.header.Authorization'],
         JwtConfiguration: {
-          Issuer: { 'Fn::GetAtt': [template.getResourceId('AWS::Cognito::UserPool'), 'ProviderURL'] },
+          Issuer: poolIssuer,
           Audience: [{ Ref: template.getResourceId('AWS::Cognito::UserPoolClient') }],
         },
       });
@@ -122,7 +149,9 @@ describe('PipelineApi', () => {
 
     it('trusts an issuer given by context instead, and makes no user pool', () => {
       const external = synthesizeApp(EXTERNAL_ISSUER);
-      external.appTemplate.resourceCountIs('AWS::Cognito::UserPool', 0);
+      external.dataTemplate.resourceCountIs('AWS::Cognito::UserPool', 0);
+      external.appTemplate.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+      external.appTemplate.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
       external.appTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         JwtConfiguration: {
           Issuer: 'https://login.example.org/realms/news',
@@ -130,7 +159,23 @@ describe('PipelineApi', () => {
         },
       });
       expect(external.stack.api.editorSignIn).toBeUndefined();
-      expect(Object.keys(external.appTemplate.toJSON().Outputs)).not.toContain('UserPoolId');
+      expect(Object.keys(external.dataTemplate.toJSON().Outputs)).not.toContain('UserPoolId');
+    });
+
+    it('refuses to run without the data stack’s pool unless an issuer is given, and a pool beside an issuer', () => {
+      const withPool = (context: Record<string, unknown>, editorPool: 'given' | 'left out') => () => {
+        const app = appIn(context);
+        const data = new SyndicationDataStack(app, 'Syndication-Data');
+        new SyndicationAppStack(app, 'Syndication-App', {
+          table: data.articleTable.table,
+          bucket: data.siteBucket.bucket,
+          partnerSecret: data.partnerSecrets,
+          editorPool:
+            editorPool === 'given' ? UserPool.fromUserPoolId(data, 'Pool', 'eu-west-1_Example') : undefined,
+        });
+      };
+      expect(withPool({}, 'left out')).toThrow(/pass the data stack’s editorPool/);
+      expect(withPool(EXTERNAL_ISSUER, 'given')).toThrow(/takes no editorPool/);
     });
 
     it('refuses half an external issuer', () => {
@@ -200,21 +245,21 @@ describe('PipelineApi', () => {
 
   describe('editors’ user pool', () => {
     it('lets only an administrator create editors', () => {
-      template.hasResourceProperties('AWS::Cognito::UserPool', {
+      dataTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
         UsernameAttributes: ['email'],
       });
     });
 
     it('requires MFA with an authenticator app (TOTP), never SMS', () => {
-      template.hasResourceProperties('AWS::Cognito::UserPool', {
+      dataTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
         MfaConfiguration: 'ON',
         EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       });
     });
 
     it('requires strong passwords', () => {
-      template.hasResourceProperties('AWS::Cognito::UserPool', {
+      dataTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
         Policies: {
           PasswordPolicy: Match.objectLike({
             MinimumLength: 14,
@@ -228,14 +273,15 @@ describe('PipelineApi', () => {
     });
 
     it('enforces threat protection (the Plus plan)', () => {
-      template.hasResourceProperties('AWS::Cognito::UserPool', {
+      dataTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
         UserPoolTier: 'PLUS',
         UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       });
     });
 
-    it('outlives the stack: the editors’ accounts and MFA enrolments are kept', () => {
-      template.hasResource('AWS::Cognito::UserPool', {
+    it('is state, in the data stack: retained and protected, so the editors’ accounts and MFA enrolments outlive the app stack', () => {
+      synthesized.appTemplate.resourceCountIs('AWS::Cognito::UserPool', 0);
+      dataTemplate.hasResource('AWS::Cognito::UserPool', {
         DeletionPolicy: 'Retain',
         UpdateReplacePolicy: 'Retain',
         Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
@@ -244,6 +290,7 @@ describe('PipelineApi', () => {
 
     it('has a client for the console and synd login: authorization code (with PKCE) only, no secret, back to /editor/ or the CLI’s loopback', () => {
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        UserPoolId: importOf(dataTemplate, { Ref: dataTemplate.getResourceId('AWS::Cognito::UserPool') }),
         GenerateSecret: false,
         AllowedOAuthFlowsUserPoolClient: true,
         AllowedOAuthFlows: ['code'],
@@ -257,6 +304,7 @@ describe('PipelineApi', () => {
 
     it('has a hosted sign-in domain derived from the stack and account, or given by context', () => {
       template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        UserPoolId: importOf(dataTemplate, { Ref: dataTemplate.getResourceId('AWS::Cognito::UserPool') }),
         Domain: { 'Fn::Join': ['', ['syndication-app-', { Ref: 'AWS::AccountId' }]] },
       });
       synthesizeApp({ editorSignInDomainPrefix: 'news-example-editors' }).appTemplate.hasResourceProperties(
@@ -276,7 +324,7 @@ describe('PipelineApi', () => {
         ],
       });
       expect(signIn).toEqual({
-        issuer: { 'Fn::GetAtt': [template.getResourceId('AWS::Cognito::UserPool'), 'ProviderURL'] },
+        issuer: poolIssuer,
         clientId: { Ref: template.getResourceId('AWS::Cognito::UserPoolClient') },
         authorizationEndpoint: endpoint('/oauth2/authorize'),
         tokenEndpoint: endpoint('/oauth2/token'),
@@ -285,8 +333,11 @@ describe('PipelineApi', () => {
       });
     });
 
-    it('outputs the pool and the console client', () => {
-      template.hasOutput('UserPoolId', { Value: { Ref: template.getResourceId('AWS::Cognito::UserPool') } });
+    it('outputs the pool (data stack) and the console client (app stack)', () => {
+      dataTemplate.hasOutput('UserPoolId', {
+        Value: { Ref: dataTemplate.getResourceId('AWS::Cognito::UserPool') },
+      });
+      expect(Object.keys(template.toJSON().Outputs)).not.toContain('UserPoolId');
       template.hasOutput('EditorClientId', {
         Value: { Ref: template.getResourceId('AWS::Cognito::UserPoolClient') },
       });

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyndicationAppStack } from '../../infra/syndication-app-stack';
 import { SyndicationDataStack } from '../../infra/syndication-data-stack';
+import { CLI_SIGN_IN_REDIRECT_URI } from '../../shared/editor-api/cli-sign-in';
 import {
   actionsOf,
   allows,
@@ -125,12 +126,14 @@ describe('SyndicationAppStack', () => {
     expect(Object.keys(functionOf(stack.publisher).environment)).not.toContain('PARTNER_SECRET_ARN');
   });
 
-  it('gives the API functions no access to the site: they never call S3', () => {
+  it('gives the API functions no access to the site, nor its name: they never call S3', () => {
     for (const fn of [synthesized.stack.ingest, synthesized.stack.editor]) {
+      const { statements, environment } = functionOf(fn);
       expect(
-        actionsOf(functionOf(fn).statements).filter((action) => action.startsWith('s3:')),
+        actionsOf(statements).filter((action) => action.startsWith('s3:')),
         fn.node.id,
       ).toEqual([]);
+      expect(environment, fn.node.id).not.toHaveProperty('BUCKET_NAME');
     }
   });
 
@@ -171,6 +174,7 @@ describe('SyndicationAppStack', () => {
       table: dataStack.articleTable.table,
       bucket: dataStack.siteBucket.bucket,
       partnerSecret: dataStack.partnerSecrets,
+      editorPool: dataStack.editorPool,
       publicBaseUrl: Lazy.string({ produce: () => cdnUrl }),
     });
     cdnUrl = 'https://d111111abcdef8.cloudfront.net';
@@ -181,7 +185,9 @@ describe('SyndicationAppStack', () => {
       }),
     ).map((fn) => fn.Properties.Environment.Variables.PUBLIC_BASE_URL);
     expect(new Set(urls)).toEqual(new Set([cdnUrl]));
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: [`${cdnUrl}/editor/`] });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: [`${cdnUrl}/editor/`, CLI_SIGN_IN_REDIRECT_URI],
+    });
   });
 
   it('tells the console to sign in with the user pool, and lets its page call the token endpoint', () => {

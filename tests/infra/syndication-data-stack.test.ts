@@ -14,12 +14,18 @@ describe('SyndicationDataStack', () => {
     template = synthesizeApp().dataTemplate;
   });
 
-  it('holds the state and nothing else: one table, the site and log buckets, one secret', () => {
+  it('holds the state and nothing else: one table, the site and log buckets, one secret, the editors’ pool', () => {
     const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>)
       .map((resource) => resource.Type)
       .filter((type) => type !== 'AWS::S3::BucketPolicy');
     expect(types.sort()).toEqual(
-      ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret'].sort(),
+      [
+        'AWS::DynamoDB::Table',
+        'AWS::S3::Bucket',
+        'AWS::S3::Bucket',
+        'AWS::SecretsManager::Secret',
+        'AWS::Cognito::UserPool',
+      ].sort(),
     );
   });
 
@@ -190,6 +196,24 @@ describe('SyndicationDataStack', () => {
       template.hasOutput('PartnerSecretArn', {
         Value: { Ref: template.getResourceId('AWS::SecretsManager::Secret') },
       });
+    });
+  });
+
+  describe('editors’ user pool', () => {
+    it('outputs the pool id, for creating editors (aws cognito-idp admin-create-user)', () => {
+      template.hasOutput('UserPoolId', { Value: { Ref: template.getResourceId('AWS::Cognito::UserPool') } });
+    });
+
+    it('is left out when the editors sign in at an issuer given by context', () => {
+      const external = synthesizeApp({
+        editorIssuer: 'https://login.example.org/realms/news',
+        editorAudience: 'console',
+        editorAuthorizationEndpoint: 'https://login.example.org/realms/news/protocol/openid-connect/auth',
+        editorTokenEndpoint: 'https://login.example.org/realms/news/protocol/openid-connect/token',
+      });
+      external.dataTemplate.resourceCountIs('AWS::Cognito::UserPool', 0);
+      expect(external.data.editorPool).toBeUndefined();
+      expect(Object.keys(external.dataTemplate.toJSON().Outputs)).not.toContain('UserPoolId');
     });
   });
 });

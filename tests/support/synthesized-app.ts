@@ -38,6 +38,7 @@ export function synthesizeApp(context: Record<string, unknown> = {}): Synthesize
     table: data.articleTable.table,
     bucket: data.siteBucket.bucket,
     partnerSecret: data.partnerSecrets,
+    editorPool: data.editorPool,
   });
   return {
     app,

@@ -196,6 +196,23 @@ describe('editor API authentication', () => {
       expect((await call('GET', '/v1/articles', { claims: { sub: '  ' } })).status).toBe(401);
       expect(useCases.calls).toEqual([]);
     });
+
+    it('answers what the API’s $default route passes on (a path or method it has not) with a 404 or 405 problem', async () => {
+      const claims = { sub: 's-1', email: 'layla@example.org' };
+      const unknown = await call('GET', '/v1/editors', { token: null, claims });
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers['content-type']).toBe('application/problem+json');
+      expect(unknown.json.type).toBe('/problems/not-found');
+      // Only POST is the webhook's; its path's other methods fall through to the editor function.
+      const partnerGet = await call('GET', '/v1/partners/wire/articles', { token: null, claims });
+      expect(partnerGet.status).toBe(405);
+      expect(partnerGet.headers.allow).toBe('POST');
+      const put = await call('PUT', '/v1/articles/a-1', { token: null, claims });
+      expect(put.status).toBe(405);
+      expect(put.headers['content-type']).toBe('application/problem+json');
+      expect(put.headers.allow).toBe('GET, PATCH');
+      expect(useCases.calls).toEqual([]);
+    });
   });
 });
 
