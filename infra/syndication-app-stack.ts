@@ -19,6 +19,7 @@ import {
   DEFAULT_API_THROTTLE,
   type EditorIdentity,
   type EditorSignIn,
+  PARTNER_ROUTE_KEY,
   PipelineApi,
 } from './constructs/pipeline-api';
 import { PipelineMonitoring } from './constructs/pipeline-monitoring';
@@ -242,6 +243,7 @@ export class SyndicationAppStack extends Stack {
       publisher: this.publisher.function,
       failedBatches: this.publisher.deadLetterQueue,
       httpApi: this.api.httpApi,
+      ingestRouteKey: PARTNER_ROUTE_KEY,
       ...(alarmEmail === undefined ? {} : { alarmEmail }),
     });
 

@@ -1,6 +1,8 @@
 import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnRoute,
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -26,6 +28,9 @@ import { EDITOR_ROUTES, PARTNER_WEBHOOK_ROUTE } from '../../shared/editor-api/ed
 
 /** The partner webhook's route (CONTRACT §1), in API Gateway's route syntax. */
 export const PARTNER_ROUTE = PARTNER_WEBHOOK_ROUTE;
+
+/** The partner route's key as API Gateway names it in its per-route metrics. */
+export const PARTNER_ROUTE_KEY = `${PARTNER_ROUTE.method} ${PARTNER_ROUTE.path}`;
 
 /**
  * The stage's default throttling when the app's context sets none: far above what partners' own rate
@@ -117,8 +122,9 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
  * One `$default` stage, deployed automatically, with default route throttling and JSON access logs to a
  * log group of its own. The execute-api endpoint stays on: CloudFront forwards `/v1/*` to it.
  *
- * API Gateway accepts request bodies up to 10 MB and Lambda events up to 6 MB; the contract's 5.5 MiB
- * limit on a delivery is enforced by the ingest use case, which answers it with its own problem.
+ * API Gateway takes bodies up to 10 MB, but Lambda takes events of at most 6 MiB with the body escaped
+ * inside; the CDN answers 413 for a delivery declaring over 5.5 MiB (docs/deploy.md, "How big a
+ * delivery can be").
  */
 export class PipelineApi extends Construct {
   public readonly httpApi: HttpApi;
@@ -189,6 +195,13 @@ export class PipelineApi extends Construct {
       integration: new HttpLambdaIntegration('Ingest', props.ingest),
     });
     if (partnerRoute === undefined) throw new Error(`${this.node.path}: the partner route was not made`);
+    // Per-route metrics for the webhook alone, so the ingest's 5xx alarm watches the partner route and an
+    // editor's error never pages the operator as "a partner was told to retry". Only this route: each
+    // route's metrics are billed as custom metrics (docs/deploy.md, cost).
+    const stage = this.stage.node.defaultChild as CfnStage;
+    // A raw JSON property: CloudFormation's own (Pascal case) names.
+    stage.routeSettings = { [PARTNER_ROUTE_KEY]: { DetailedMetricsEnabled: true } };
+    stage.addDependency(partnerRoute.node.defaultChild as CfnRoute);
     Validations.of(partnerRoute.node.defaultChild ?? partnerRoute).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:

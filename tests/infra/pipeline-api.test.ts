@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_API_THROTTLE, PARTNER_ROUTE } from '../../infra/constructs/pipeline-api';
+import { DEFAULT_API_THROTTLE, PARTNER_ROUTE, PARTNER_ROUTE_KEY } from '../../infra/constructs/pipeline-api';
 import { SyndicationAppStack } from '../../infra/syndication-app-stack';
 import { SyndicationDataStack } from '../../infra/syndication-data-stack';
 import { CLI_SIGN_IN_REDIRECT_URI } from '../../shared/editor-api/cli-sign-in';
@@ -205,6 +205,21 @@ describe('PipelineApi', () => {
           ThrottlingBurstLimit: DEFAULT_API_THROTTLE.burstLimit,
         },
       });
+    });
+
+    it('records per-route metrics for the partner route alone, which the ingest 5xx alarm reads', () => {
+      const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+      expect(stage?.Properties.RouteSettings).toEqual({
+        [PARTNER_ROUTE_KEY]: { DetailedMetricsEnabled: true },
+      });
+      expect(stage?.Properties.DefaultRouteSettings.DetailedMetricsEnabled).toBeUndefined();
+      // The route must exist before the stage names it.
+      expect(JSON.stringify(stage?.DependsOn)).toMatch(/POSTv1partners/);
+      const [alarm] = Object.values(
+        template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: '5xx' } }),
+      );
+      expect(alarm?.Properties.Dimensions).toContainEqual({ Name: 'Route', Value: PARTNER_ROUTE_KEY });
+      expect(PARTNER_ROUTE_KEY).toBe('POST /v1/partners/{partnerId}/articles');
     });
 
     it('takes its throttling from context', () => {
