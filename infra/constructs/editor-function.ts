@@ -1,7 +1,7 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { API_FUNCTION_TIMEOUT } from './ingest-function';
-import { PipelineFunction } from './pipeline-function';
+import { CATALOG_INDEXES, PipelineFunction } from './pipeline-function';
 import { PARTNER_REGISTRY_IN_TABLE } from './site-rendering-function';
 
 /** Properties of {@link EditorFunction}. */
@@ -31,6 +31,23 @@ export class EditorFunction extends PipelineFunction {
         ...PARTNER_REGISTRY_IN_TABLE,
       },
     });
-    this.useTable(props.table, 'readWrite');
+    // Exactly what the editor API calls (tests/integration/function-grants.test.ts watches it): GetItem
+    // and BatchGetItem for articles, publications, jobs and partner profiles; Query for an article's
+    // revisions and, on the two catalog indexes, the article list and a job's count; PutItem for a new
+    // job; and TransactWriteItems, authorized item by item: a correction or takedown Puts the head, the
+    // revision and the pending marker and Deletes the order entries it leaves, a republish Updates the
+    // head and Puts the marker. No Scan and no batch write.
+    this.useTable(props.table, [
+      {
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ],
+      },
+      { actions: ['dynamodb:Query'], indexes: CATALOG_INDEXES },
+    ]);
   }
 }

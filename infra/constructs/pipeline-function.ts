@@ -8,6 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
 import { METRICS_NAMESPACE } from '../../shared/runtime/pipeline-metrics';
 import { FUNCTION_BUNDLING } from './function-bundling';
 import { acknowledgeResolved, findingName } from './nag-findings';
@@ -30,16 +31,36 @@ export interface PipelineFunctionProps {
 /** An object action of the S3 adapter on the site bucket (HEAD is `s3:GetObject`). */
 export type SiteObjectAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
 
-/** An exact grant on the table's own items (not its indexes), optionally only under some partition keys. */
+/**
+ * An exact grant on the table's own items, optionally only under some partition keys, and on the named
+ * indexes for a function that queries them. Actions are those of the API calls the function's code
+ * makes; a `TransactWriteItems` needs the item actions it contains (PutItem, UpdateItem, DeleteItem,
+ * ConditionCheckItem), as IAM authorizes each of its items on its own.
+ */
 export interface TableItemGrant {
   readonly actions: readonly string[];
   /** `dynamodb:LeadingKeys`: the partition keys the actions are limited to. */
   readonly leadingKeys?: readonly string[];
+  /**
+   * Global secondary indexes, by name, that the actions also cover besides the table (a Query of an
+   * index is authorized on `<table>/index/<name>`). Named, not `index/*`: a new index is not granted
+   * to a function that was never written to query it.
+   */
+  readonly indexes?: readonly string[];
 }
 
 /**
- * What a function may do on the table: read (items and indexes), read and write, or exactly the listed
- * item-level grants (a function that writes only a few partitions).
+ * The table's two catalog indexes (every article by partner, every article), which only the article
+ * catalog queries: the editor's list and a republish job's pages.
+ */
+export const CATALOG_INDEXES: readonly string[] = [
+  TABLE_DESIGN.byPartnerIndex.name,
+  TABLE_DESIGN.catalogIndex.name,
+];
+
+/**
+ * What a function may do on the table: read (items and every index), read and write, or exactly the
+ * listed item-level grants, which is what every function of this app takes (least privilege).
  */
 export type TableAccess = 'read' | 'readWrite' | readonly TableItemGrant[];
 
@@ -109,8 +130,9 @@ export class PipelineFunction extends Construct {
   }
 
   /**
-   * Lets the function use the article table (`TABLE_NAME`). `read` and `readWrite` cover the table's
-   * own keys-only indexes; a list of item grants covers exactly those actions on the table's items.
+   * Lets the function use the article table (`TABLE_NAME`). `read` and `readWrite` are CDK's broad
+   * grants (Scan and the batch actions included) on the table and all its indexes; a list of item
+   * grants covers exactly those actions on the table's items and the indexes it names.
    */
   useTable(table: ITable, access: TableAccess): void {
     this.function.addEnvironment('TABLE_NAME', table.tableName);
@@ -120,7 +142,7 @@ export class PipelineFunction extends Construct {
       acknowledgeResolved(this.policy(), () => [
         {
           id: `AwsSolutions-IAM5[Resource::${findingName(this, table.tableArn)}/index/*]`,
-          reason: `The ${access === 'read' ? 'read' : 'read and write'} grant covers this one table's own global secondary indexes (byPartner, catalog; keys only), which the function queries; no other table is reachable.`,
+          reason: `CDK's ${access === 'read' ? 'read' : 'read and write'} grant covers every global secondary index of this one table (byPartner, catalog; keys only), whether or not the function queries them; no other table is reachable. The app's own functions take item-level grants that name the indexes they query instead.`,
         },
       ]);
       return;
@@ -129,7 +151,10 @@ export class PipelineFunction extends Construct {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
           actions: [...grant.actions],
-          resources: [table.tableArn],
+          resources: [
+            table.tableArn,
+            ...(grant.indexes ?? []).map((index) => `${table.tableArn}/index/${index}`),
+          ],
           ...(grant.leadingKeys === undefined
             ? {}
             : {

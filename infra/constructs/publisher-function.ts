@@ -3,7 +3,7 @@ import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ARTICLE_HEAD_STREAM_FILTERS } from '../../shared/adapters/dynamodb/table-design';
+import { ARTICLE_HEAD_STREAM_FILTERS, keys } from '../../shared/adapters/dynamodb/table-design';
 import { PipelineFunction } from './pipeline-function';
 import { type SiteRenderingSettings, siteRenderingEnvironment } from './site-rendering-function';
 
@@ -37,9 +37,23 @@ export class PublisherFunction extends PipelineFunction {
       environment: siteRenderingEnvironment(props),
     });
 
-    // It reads the current state, writes Publication items, deletes pending markers, takes and returns
-    // the lease; HEAD to skip unchanged bytes, PUT pages and feeds, DELETE withdrawn articles' data.
-    this.useTable(props.table, 'readWrite');
+    // Exactly what a publish calls (tests/integration/function-grants.test.ts watches it): it reads the
+    // current state (GetItem, BatchGetItem; Query of the order partitions and the partner profiles, not
+    // of an index), Puts Publication items and the lease, Deletes pending markers and the lease, and
+    // Updates only the list of known feeds. HEAD to skip unchanged bytes, PUT pages and feeds, DELETE
+    // withdrawn articles' data.
+    this.useTable(props.table, [
+      {
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:DeleteItem',
+        ],
+      },
+      { actions: ['dynamodb:UpdateItem'], leadingKeys: [keys.feedScopes.pk] },
+    ]);
     this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
 
     const deadLetterQueue = new Queue(this, 'FailedBatches', {

@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
-import { JOB_STREAM_FILTERS } from '../../shared/adapters/dynamodb/table-design';
-import { PipelineFunction } from './pipeline-function';
+import { JOB_STREAM_FILTERS, keys } from '../../shared/adapters/dynamodb/table-design';
+import { CATALOG_INDEXES, PipelineFunction } from './pipeline-function';
 import { type SiteRenderingSettings, siteRenderingEnvironment } from './site-rendering-function';
 
 /** Properties of {@link RepublisherFunction}: the settings of every site-rendering function. */
@@ -34,9 +34,15 @@ export class RepublisherFunction extends PipelineFunction {
       environment: siteRenderingEnvironment(props),
     });
 
-    // It reads articles, orders, the catalog index and the feed list; writes job progress, the lease,
-    // the feed list and the site: what the publisher may do.
-    this.useTable(props.table, 'readWrite');
+    // Exactly what a chunk calls (tests/integration/function-grants.test.ts watches it): it reads
+    // articles, orders, pending markers, the feed list and partner profiles (GetItem, BatchGetItem,
+    // Query) and pages through the catalog indexes; Updates its job's progress and the feed list; Puts
+    // and Deletes only the lease. It never writes an article, an order or a publication.
+    this.useTable(props.table, [
+      { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
+      { actions: ['dynamodb:Query'], indexes: CATALOG_INDEXES },
+      { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeys: [keys.publishLock.pk] },
+    ]);
     this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
 
     this.function.addEventSource(

@@ -175,6 +175,21 @@ describe('PipelineFunction', () => {
       ]);
     });
 
+    it('useTable with item grants naming indexes: those actions on the table and exactly those indexes', () => {
+      const { statements, ids } = functionIn((fn, { table }) =>
+        fn.useTable(table, [
+          { actions: ['dynamodb:GetItem'] },
+          { actions: ['dynamodb:Query'], indexes: ['catalog'] },
+        ]),
+      );
+      const index = (name: string) => ({ 'Fn::Join': ['', [ids.tableArn, `/index/${name}`]] });
+      expect(allows(statements, 'dynamodb:Query', ids.tableArn)).toBe(true);
+      expect(allows(statements, 'dynamodb:Query', index('catalog'))).toBe(true);
+      expect(allows(statements, 'dynamodb:GetItem', index('catalog'))).toBe(false);
+      expect(allows(statements, 'dynamodb:Query', index('byPartner'))).toBe(false);
+      expect(allows(statements, 'dynamodb:Query', index('*'))).toBe(false);
+    });
+
     it('useBucket: BUCKET_NAME, exactly the given object actions, and ListBucket so a missing key is a 404', () => {
       const { environment, statements, ids } = functionIn((fn, { bucket }) =>
         fn.useBucket(bucket, ['s3:GetObject', 's3:PutObject']),

@@ -213,10 +213,18 @@ describe('SyndicationAppStack', () => {
       expect(properties.Timeout).toBeLessThan(30);
     });
 
-    it('reads and writes the table: deliveries, revisions, orders and rate-limit counters', () => {
+    it('gets, puts, updates and deletes items (deliveries, revisions, orders, rate-limit counters), and queries nothing', () => {
       const { statements } = functionOf(synthesized.stack.ingest);
-      for (const action of ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']) {
+      for (const action of [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ]) {
         expect(allows(statements, action, data.tableArn), action).toBe(true);
+      }
+      for (const action of ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchWriteItem']) {
+        expect(allows(statements, action, data.tableArn), action).toBe(false);
       }
     });
   });
@@ -229,13 +237,14 @@ describe('SyndicationAppStack', () => {
       expect(properties.Timeout).toBeLessThan(30);
     });
 
-    it('reads and writes the table and its indexes (the catalog), and nothing else', () => {
+    it('reads and writes the table and queries the two catalog indexes by name, and nothing else', () => {
       const { statements } = functionOf(synthesized.stack.editor);
+      const index = (name: string) => ({ 'Fn::Join': ['', [data.tableArn, `/index/${name}`]] });
       expect(allows(statements, 'dynamodb:Query', data.tableArn)).toBe(true);
       expect(allows(statements, 'dynamodb:UpdateItem', data.tableArn)).toBe(true);
-      expect(allows(statements, 'dynamodb:Query', { 'Fn::Join': ['', [data.tableArn, '/index/*']] })).toBe(
-        true,
-      );
+      expect(allows(statements, 'dynamodb:Query', index('catalog'))).toBe(true);
+      expect(allows(statements, 'dynamodb:Query', index('byPartner'))).toBe(true);
+      expect(allows(statements, 'dynamodb:Query', index('*'))).toBe(false);
       const services = new Set(actionsOf(statements).map((action) => action.split(':')[0]));
       expect([...services].sort()).toEqual(['dynamodb', 'logs', 'xray']);
     });
