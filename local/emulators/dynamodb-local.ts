@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -6,12 +6,10 @@ import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { freePort } from '../free-port';
 import { LOCAL_AWS } from '../local-credentials';
+import { type RunningEmulator, superviseEmulator } from './emulator-process';
 
 /** A running DynamoDB Local. */
-export interface DynamoDbLocal {
-  endpoint: string;
-  stop(): Promise<void>;
-}
+export type DynamoDbLocal = RunningEmulator;
 
 /** Raised when Java, which DynamoDB Local runs on, is not installed. */
 export class JavaMissingError extends Error {
@@ -32,26 +30,6 @@ function jarDirectory(): string {
     .reverse();
   if (!release) throw new Error(`no DynamoDB Local release found in ${lib}`);
   return join(lib, release);
-}
-
-async function waitUntilServing(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
-  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
-  const deadline = Date.now() + 60_000;
-  try {
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null)
-        throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${output()}`);
-      try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-    }
-    throw new Error(`DynamoDB Local did not answer within 60 s: ${output()}`);
-  } finally {
-    client.destroy();
-  }
 }
 
 /**
@@ -88,37 +66,16 @@ export async function startDynamoDbLocal(options: { dataDirectory?: string } = {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let log = '';
-  const collect = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  // Never leave a Java process behind, even when Node exits abruptly.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
-
   const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
   try {
-    await waitUntilServing(endpoint, child, () => log);
-  } catch (error) {
-    child.kill('SIGKILL');
-    process.off('exit', killOnExit);
-    throw error;
+    return await superviseEmulator({
+      name: 'DynamoDB Local',
+      child,
+      endpoint,
+      probe: () => client.send(new ListTablesCommand({ Limit: 1 })),
+    });
+  } finally {
+    client.destroy();
   }
-
-  return {
-    endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        process.off('exit', killOnExit);
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
 }

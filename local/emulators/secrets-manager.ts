@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { freePort } from '../free-port';
 import { LOCAL_AWS } from '../local-credentials';
+import { type RunningEmulator, superviseEmulator } from './emulator-process';
 
 /** A running Secrets Manager emulator. */
-export interface SecretsManagerEmulator {
-  endpoint: string;
-  stop(): Promise<void>;
-}
+export type SecretsManagerEmulator = RunningEmulator;
 
 /** Raised when moto's server, which emulates Secrets Manager in tests, cannot be imported. */
 export class MotoMissingError extends Error {
@@ -17,26 +15,6 @@ export class MotoMissingError extends Error {
       `The Secrets Manager emulator needs moto's server ("python3 -m moto.server"), which is preinstalled on this machine kind but was not importable by python3 on PATH: ${detail.trim()}. Install it with: python3 -m pip install 'moto[server]'`,
     );
     this.name = 'MotoMissingError';
-  }
-}
-
-async function waitUntilServing(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
-  const client = new SecretsManagerClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
-  const deadline = Date.now() + 60_000;
-  try {
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null)
-        throw new Error(`moto server exited with code ${child.exitCode}: ${output()}`);
-      try {
-        await client.send(new ListSecretsCommand({ MaxResults: 1 }));
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-    }
-    throw new Error(`moto server did not answer within 60 s: ${output()}`);
-  } finally {
-    client.destroy();
   }
 }
 
@@ -54,36 +32,16 @@ export async function startSecretsManager(): Promise<SecretsManagerEmulator> {
     cwd: tmpdir(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  const collect = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
-
   const endpoint = `http://127.0.0.1:${port}`;
+  const client = new SecretsManagerClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
   try {
-    await waitUntilServing(endpoint, child, () => log);
-  } catch (error) {
-    child.kill('SIGKILL');
-    process.off('exit', killOnExit);
-    throw error;
+    return await superviseEmulator({
+      name: 'moto server',
+      child,
+      endpoint,
+      probe: () => client.send(new ListSecretsCommand({ MaxResults: 1 })),
+    });
+  } finally {
+    client.destroy();
   }
-
-  return {
-    endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        process.off('exit', killOnExit);
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
 }
