@@ -22,7 +22,7 @@ import { ensureBucket, ensureTable } from './ensure-resources';
 import { createLocalHttpServer } from './http-server';
 import { LOCAL_AWS } from './local-credentials';
 import { readSiteHealth } from './site-health';
-import { StreamPoller } from './stream-poller';
+import { StreamPoller, type StreamPollerOptions } from './stream-poller';
 
 /** Where the emulators listen and what the pipeline is called there. */
 export interface LocalPipelineOptions {
@@ -43,6 +43,11 @@ export interface LocalPipelineOptions {
   deferReady?: boolean;
   /** The editor use cases; the real ones (`createEditorUseCases`) unless a test passes others. */
   editorUseCases?: (context: PipelineContext) => EditorUseCases;
+  /**
+   * How the publisher's poller retries a failing record and where one that fails every retry goes;
+   * by default as the event source mapping in AWS, failures logged.
+   */
+  publisherRetries?: Pick<StreamPollerOptions, 'retryAttempts' | 'retryDelayMs' | 'onFailure'>;
 }
 
 /** A running local pipeline. */
@@ -88,6 +93,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     streamArn,
     handler: createPublisherHandler(context),
     logger,
+    ...options.publisherRetries,
     checkpointFile: options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined,
   });
   // The republisher reads the same stream through its own poller and checkpoints, as its own event

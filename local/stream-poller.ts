@@ -25,6 +25,28 @@ export interface StreamPollerOptions {
   /** Records per invocation; Lambda's default is 100. */
   batchSize?: number;
   idleDelayMs?: number;
+  /**
+   * How often one record that fails on its own is retried before it goes to `onFailure`; 10, as the
+   * publisher's event source mapping in AWS (`retryAttempts`).
+   */
+  retryAttempts?: number;
+  /** The first back-off between retries, doubled each time up to 10 s. */
+  retryDelayMs?: number;
+  /**
+   * Where a record that failed every retry goes, as the event source mapping's on-failure destination
+   * (the publisher's SQS dead-letter queue); it is then skipped. Logged as an error when absent.
+   */
+  onFailure?: (failure: FailedStreamRecord) => void;
+}
+
+/** A stream record the handler could not process, as the dead-letter queue describes it. */
+export interface FailedStreamRecord {
+  shardId: string;
+  sequenceNumber: string | undefined;
+  eventName: string | undefined;
+  keys: NonNullable<DynamoDBRecord['dynamodb']>['Keys'];
+  attempts: number;
+  error: Error;
 }
 
 interface ShardState {
@@ -62,11 +84,14 @@ export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoD
 /**
  * Reads the table's stream through the DynamoDB Streams API and invokes the publisher with
  * `DynamoDBStreamEvent` batches, as Lambda's event source mapping does: shard by shard, parents
- * before children, in order, a failed batch retried (with back-off) until it succeeds, so no
- * change is skipped. Progress is checkpointed after each successful batch.
+ * before children, in order. A failed batch is bisected (`bisectBatchOnError`) until the record that
+ * fails is alone; that record is retried with back-off `retryAttempts` times and then handed to
+ * `onFailure` and skipped, so a poison record never holds up its shard for ever while every other
+ * record is still delivered. Progress is checkpointed after each delivered batch.
  */
 export class StreamPoller {
-  readonly #options: Required<Omit<StreamPollerOptions, 'checkpointFile'>> & { checkpointFile?: string };
+  readonly #options: Required<Omit<StreamPollerOptions, 'checkpointFile' | 'onFailure'>> &
+    Pick<StreamPollerOptions, 'checkpointFile' | 'onFailure'>;
   readonly #shards = new Map<string, ShardState>();
   #checkpoints: Record<string, string> = {};
   #running = false;
@@ -74,7 +99,7 @@ export class StreamPoller {
   #lastShardRefresh = 0;
 
   constructor(options: StreamPollerOptions) {
-    this.#options = { batchSize: 100, idleDelayMs: 200, ...options };
+    this.#options = { batchSize: 100, idleDelayMs: 200, retryAttempts: 10, retryDelayMs: 200, ...options };
   }
 
   async start(): Promise<void> {
@@ -189,7 +214,7 @@ export class StreamPoller {
     }
     const records = output.Records ?? [];
     if (records.length > 0) {
-      await this.#deliver(records);
+      await this.#deliver(state.shard.ShardId as string, records);
       const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
       if (last) await this.#checkpoint(state.shard.ShardId as string, last);
     }
@@ -198,8 +223,12 @@ export class StreamPoller {
     return records.length;
   }
 
-  /** Invokes the handler until it succeeds, as the event source mapping retries a failed batch. */
-  async #deliver(records: StreamRecord[]): Promise<void> {
+  /**
+   * Invokes the handler with a batch; a failed batch is split in two and each half delivered in
+   * turn, and a single record that fails is retried, then handed to the failure destination.
+   * Rendering from current state (decision 0003) makes the extra invocations safe.
+   */
+  async #deliver(shardId: string, records: StreamRecord[]): Promise<void> {
     const event: DynamoDBStreamEvent = {
       Records: records.map((record) => toLambdaRecord(record, this.#options.streamArn)),
     };
@@ -208,14 +237,38 @@ export class StreamPoller {
         await this.#options.handler(event);
         return;
       } catch (error) {
-        this.#options.logger.error('publisher failed; retrying the batch', {
-          attempt,
-          error: error as Error,
-        });
         if (!this.#running) throw error;
-        await sleep(Math.min(10_000, 200 * 2 ** Math.min(attempt, 6)));
+        if (records.length > 1) {
+          this.#options.logger.warn('stream batch failed; bisecting it', {
+            records: records.length,
+            error: error as Error,
+          });
+          const half = Math.ceil(records.length / 2);
+          await this.#deliver(shardId, records.slice(0, half));
+          await this.#deliver(shardId, records.slice(half));
+          return;
+        }
+        if (attempt > this.#options.retryAttempts) {
+          this.#fail(shardId, records[0] as StreamRecord, attempt, error as Error);
+          return;
+        }
+        this.#options.logger.error('stream record failed; retrying it', { attempt, error: error as Error });
+        await sleep(Math.min(10_000, this.#options.retryDelayMs * 2 ** (attempt - 1)));
       }
     }
+  }
+
+  #fail(shardId: string, record: StreamRecord, attempts: number, error: Error): void {
+    const failure: FailedStreamRecord = {
+      shardId,
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+      eventName: record.eventName,
+      keys: toLambdaRecord(record, this.#options.streamArn).dynamodb?.Keys,
+      attempts,
+      error,
+    };
+    if (this.#options.onFailure) this.#options.onFailure(failure);
+    else this.#options.logger.error('stream record failed every retry; skipped', { ...failure });
   }
 
   async #checkpoint(shardId: string, sequenceNumber: string): Promise<void> {

@@ -73,9 +73,16 @@ export class TestPipeline {
     readonly bucketName: string,
   ) {}
 
-  /** Starts a pipeline; `partners` replaces the usual test registry, `editorUseCases` the real editor use cases. */
+  /**
+   * Starts a pipeline; `partners` replaces the usual test registry, `editorUseCases` the real editor
+   * use cases, `publisherRetries` how the publisher's poller retries and fails a record.
+   */
   static async start(
-    options: { partners?: PartnerRegistry; editorUseCases?: LocalPipelineOptions['editorUseCases'] } = {},
+    options: {
+      partners?: PartnerRegistry;
+      editorUseCases?: LocalPipelineOptions['editorUseCases'];
+      publisherRetries?: LocalPipelineOptions['publisherRetries'];
+    } = {},
   ): Promise<TestPipeline> {
     const port = await freePort();
     const suffix = randomUUID().slice(0, 8);
@@ -94,6 +101,7 @@ export class TestPipeline {
       s3Endpoint: inject('s3Endpoint'),
       partners: options.partners ?? testPartners(),
       editorUseCases: options.editorUseCases,
+      publisherRetries: options.publisherRetries,
       // Refusals are expected in tests; their warnings would bury real failures.
       logger: new Logger({ serviceName: 'syndication-test', logLevel: 'CRITICAL' }),
     });
