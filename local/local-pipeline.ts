@@ -106,6 +106,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     // Idle most of the time: a job waits at most a second to start, and its chunks follow one another
     // without waiting (a poll that delivered asks again at once), while idle polls cost the emulator less.
     idleDelayMs: 1000,
+    // As its event source mapping in AWS: a chunk that keeps failing is given up after 20 retries.
+    retryAttempts: 20,
     checkpointFile: options.dataDir ? join(options.dataDir, 'republisher-checkpoints.json') : undefined,
   });
   await poller.start();

@@ -8,7 +8,7 @@ import { englishArticle } from '../support/fixtures';
 import { feedPaths, readFeeds } from '../support/scoped-feeds';
 import { type Answer, TestPipeline } from '../support/test-pipeline';
 
-const ARTICLES = 24;
+const ARTICLES = 16;
 const CONCURRENCY = 4;
 const FAULT_RATE = 0.1;
 const PARTNER_ATTEMPTS = 8;
@@ -95,6 +95,7 @@ describe(`S3 and DynamoDB failing ${FAULT_RATE * 100}% of requests during ingest
     dynamodbFaults = injectFaults(stack.pipeline.clients.dynamodb, { rate: FAULT_RATE, seed: 12 });
     s3Faults = injectFaults(stack.pipeline.clients.s3, { rate: FAULT_RATE, seed: 34 });
 
+    const started = Date.now();
     const queue = Array.from({ length: ARTICLES }, (_, index) => index);
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -102,15 +103,20 @@ describe(`S3 and DynamoDB failing ${FAULT_RATE * 100}% of requests during ingest
           outcomes.push(await deliverAsPartner(stack, index));
       }),
     );
+    const delivered = Date.now();
     // Publishing goes on under faults until it says it is done (or a while has passed).
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(200))
-      if ((await pendingPublishes(stack).catch(() => undefined)) === 0) break;
+    let liveUnderFaults = false;
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline && !liveUnderFaults; await sleep(200))
+      liveUnderFaults = (await pendingPublishes(stack).catch(() => undefined)) === 0;
     dynamodbFaults.enabled = false;
     s3Faults.enabled = false;
 
     console.info('faults injected', {
       dynamodb: dynamodbFaults.counts,
       s3: s3Faults.counts,
+      deliveriesMs: delivered - started,
+      liveUnderFaults,
+      publishUnderFaultsMs: Date.now() - delivered,
       partnerRetries: outcomes.filter((outcome) => outcome.statuses.length > 1).map((o) => o.statuses),
     });
     // The faults did happen, in every kind, on both services.
