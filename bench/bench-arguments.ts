@@ -6,6 +6,8 @@ export interface BenchOptions {
   out?: string;
   /** Archive sizes of the publish-cost comparison, smallest first. */
   archives: number[];
+  /** Publishes into each archive, interleaved. */
+  publishRounds: number;
   /** Signed deliveries of the ingest burst, and how many are in flight at once. */
   deliveries: number;
   concurrency: number;
@@ -24,6 +26,7 @@ export class BenchArgumentsError extends Error {}
 
 const FULL: Omit<BenchOptions, 'quick' | 'out'> = {
   archives: [100, 1_000, 10_000],
+  publishRounds: 15,
   deliveries: 1_000,
   concurrency: 50,
   republishArticles: 10_000,
@@ -34,9 +37,10 @@ const FULL: Omit<BenchOptions, 'quick' | 'out'> = {
 
 const QUICK: Omit<BenchOptions, 'quick' | 'out'> = {
   archives: [100, 2_000],
+  publishRounds: 9,
   deliveries: 200,
   concurrency: 20,
-  republishArticles: 500,
+  republishArticles: 300,
   bundleRuns: 3,
   feedRenderRuns: 9,
   hostileRounds: 0,

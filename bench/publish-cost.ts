@@ -27,7 +27,6 @@ import { writeBenchmarkSection } from './benchmarks-file';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const ROUNDS = 15;
 const SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
 /** `site-writes.ts` writes eight objects at a time. */
 const WRITE_CONCURRENCY = 8;
@@ -98,12 +97,13 @@ const sumOf = (counts: Record<string, number>, prefix: string) =>
     .reduce((sum, [, n]) => sum + n, 0);
 
 /**
- * Publishes one new article `ROUNDS` times into archives of each of `archives` articles (smallest
+ * Publishes one new article `rounds` times into archives of each of `archives` articles (smallest
  * first), interleaved, and returns the requests of a publish into the smallest and the largest.
  */
 export async function measurePublishCost(
   endpoints: BenchEndpoints,
   archives: readonly number[],
+  rounds = 15,
 ): Promise<PublishCostResult> {
   const partners = PartnerRegistry.parse({
     partners: [
@@ -124,7 +124,7 @@ export async function measurePublishCost(
   const publishMs = new Map<number, number[]>(archives.map((size) => [size, []]));
   const rawMs = new Map<number, number[]>(archives.map((size) => [size, []]));
   const requests = new Map<number, Record<string, number>>();
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     // Interleaved, the order alternated, so every size sees the same machine load.
     for (const size of round % 2 ? [...archives].reverse() : archives) {
       const bench = benches.get(size) as Bench;
@@ -144,7 +144,7 @@ export async function measurePublishCost(
   const largest = archives[archives.length - 1] as number;
   const ingestBench = benches.get(smallest) as Bench;
   const ingestMs: number[] = [];
-  for (let round = 0; round < ROUNDS * 2; round++) {
+  for (let round = 0; round < rounds * 2; round++) {
     const body = JSON.stringify({
       type: 'article.published',
       timestamp: new Date().toISOString(),
@@ -201,7 +201,7 @@ export async function measurePublishCost(
   const large = figures(largest);
   const markdown = `## Publishing one article as the archive grows
 
-\`bench/publish-cost.ts\`: ${ROUNDS} publishes of one new (newest) article into each archive, interleaved, the
+\`bench/publish-cost.ts\`: ${rounds} publishes of one new (newest) article into each archive, interleaved, the
 order alternated. Beside each publish, in the same round, as many raw PUTs as it made (objects of 20 KiB, ${WRITE_CONCURRENCY}
 at a time as the publisher writes): what its writes alone would cost.
 
@@ -216,7 +216,7 @@ ${large.s3Requests + large.ddbRequests} at ${largest.toLocaleString('en')} (targ
 
 ## Ingesting one delivery
 
-${ROUNDS * 2} signed deliveries of a ~20 KB HTML article through the ingest use case (verify, validate, clean,
+${rounds * 2} signed deliveries of a ~20 KB HTML article through the ingest use case (verify, validate, clean,
 attribute, one transaction), one at a time: median **${median(ingestMs).toFixed(1)} ms**,
 ${(smallMedian / median(ingestMs)).toFixed(0)}× less than publishing one article into the ${smallest}-article archive in the same run.
 `;

@@ -51,7 +51,7 @@ async function main(options: BenchOptions): Promise<void> {
   const started = performance.now();
   const host = machine(options);
   const figures = await withBenchStack(async (endpoints) => {
-    const publishCost = await measurePublishCost(endpoints, options.archives);
+    const publishCost = await measurePublishCost(endpoints, options.archives, options.publishRounds);
     await writeBenchmarkSection('publish-cost', publishCost.markdown);
     const burst = await measureIngest(endpoints, options.deliveries, options.concurrency);
     await writeBenchmarkSection('ingest-burst', burst.markdown);
