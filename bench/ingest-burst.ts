@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ensureTableWithoutStream } from '../local/ensure-resources';
 import { freePort } from '../local/free-port';
@@ -77,7 +77,9 @@ async function rawPutItems(dynamodb: DynamoDBClient, count: number, concurrency:
       }),
     ),
   );
-  return (count * 1000) / (performance.now() - started);
+  const perSecond = (count * 1000) / (performance.now() - started);
+  await dynamodb.send(new DeleteTableCommand({ TableName: table }));
+  return perSecond;
 }
 
 /** `deliveries` signed deliveries, `concurrency` at a time, then waits until all of them are live. */
@@ -197,8 +199,11 @@ the same size at the same concurrency on the same DynamoDB Local.
 `;
     return { ingest, freshnessMs, markdown };
   } finally {
-    rawClient.destroy();
     await pipeline.stop();
+    await rawClient
+      .send(new DeleteTableCommand({ TableName: `bench-ingest-${suffix}` }))
+      .catch(() => undefined);
+    rawClient.destroy();
   }
 }
 

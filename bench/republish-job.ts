@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createRepublisherHandler } from '../functions/republisher/handler';
@@ -187,6 +187,7 @@ absolute times). Seeding took ${seedS.toFixed(0)} s.
     return { articles, perObjectMs, rawPutMs, markdown };
   } finally {
     await poller?.stop();
+    await dynamodb.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
     dynamodb.destroy();
     streams.destroy();
     s3.destroy();
