@@ -43,7 +43,11 @@ against DynamoDB Local and the local S3 server on this machine: ${figures.platfo
 ${(figures.memoryMiB / 1024).toFixed(1)} GiB, Node ${figures.node}, load average ${figures.loadAverage.toFixed(2)} at the start
 (${(freemem() / 2 ** 30).toFixed(1)} GiB free at the end). ${options.quick ? 'A quick run: archives of 100 and 2,000, a smaller burst and job, fewer runs. ' : ''}Machines are
 shared and noisy: read the medians and the ratios, each measured side by side with its yardstick in the same
-run, not the absolute times. \`npm run bench -- --out figures.json\` writes the same figures as JSON.
+run, not the absolute times. \`npm run bench -- --out figures.json\` writes the same figures as JSON.${
+    figures.loadAverage > figures.cpus
+      ? `\n\n**This run was not on a quiet machine**: a load average of ${figures.loadAverage.toFixed(1)} on ${figures.cpus} cores, other work\ncompeting throughout. The ratios below are the figures to read; the absolute times are several times what a quiet\nmachine gives.`
+      : ''
+  }
 `;
 }
 
