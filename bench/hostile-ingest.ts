@@ -8,6 +8,7 @@ import {
 } from '../tests/support/hostile-bodies';
 import { cleaningOf, deliveryJson, validateAndClean } from '../tests/support/pure-ingest';
 import { type SideBySide, sideBySide } from '../tests/support/side-by-side';
+import { isEntryPoint } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
@@ -15,8 +16,6 @@ import { writeBenchmarkSection } from './benchmarks-file';
  * next to an ordinary article of the same size, in one run. Writes its section of
  * `docs/BENCHMARKS.md`.
  */
-
-const ROUNDS = 5;
 
 interface Row {
   shape: BodyShape;
@@ -27,19 +26,19 @@ interface Row {
   cleaning?: SideBySide;
 }
 
-async function measure(shape: BodyShape): Promise<Row> {
+async function measure(shape: BodyShape, rounds: number): Promise<Row> {
   const hostile = deliveryJson(fill(shape, MAX_CONTENT_BYTES));
   const plain = deliveryJson(plainBody(MAX_CONTENT_BYTES));
   const answer = validateAndClean(hostile);
   const ingest = await sideBySide(
     () => validateAndClean(plain),
     () => validateAndClean(hostile),
-    { runs: ROUNDS },
+    { runs: rounds },
   );
   const cleanPlain = cleaningOf(plain);
   const cleanHostile = cleaningOf(hostile);
   const cleaning =
-    cleanPlain && cleanHostile ? await sideBySide(cleanPlain, cleanHostile, { runs: ROUNDS }) : undefined;
+    cleanPlain && cleanHostile ? await sideBySide(cleanPlain, cleanHostile, { runs: rounds }) : undefined;
   return { shape, answer, ingest, cleaning };
 }
 
@@ -47,10 +46,11 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 const times = (value: number) => `${value.toFixed(1)}×`;
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-async function main(): Promise<void> {
+/** Each hostile body beside an ordinary one of the same size, `rounds` times each; the section. */
+export async function measureHostileIngest(rounds: number): Promise<string> {
   const rows: Row[] = [];
   for (const shape of HOSTILE_SHAPES) {
-    const row = await measure(shape);
+    const row = await measure(shape, rounds);
     console.log(
       `${shape.name}: ${row.answer}, ${ms(row.ingest.subjectMs)} (${times(row.ingest.ratio)}); cleaning ${row.cleaning ? times(row.cleaning.ratio) : '-'}`,
     );
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
 
 Written by \`npm run bench:hostile\` (\`bench/hostile-ingest.ts\`) on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}).
 Each body fills the 512 KiB a content field may hold (the shapes are \`tests/support/hostile-bodies.ts\`). Each
-ran ${ROUNDS} times, interleaved with ${ROUNDS} runs of an ordinary HTML article of the same size (paragraphs of prose); the
+ran ${rounds} times, interleaved with ${rounds} runs of an ordinary HTML article of the same size (paragraphs of prose); the
 table gives the medians and their ratio, first for what the ingest does before it stores (JSON, field rules,
 \`normaliseArticle\`), then for \`normaliseArticle\` alone.
 
@@ -91,11 +91,11 @@ fast-check's adversarial bodies, to ${CLEANING_TIME_BUDGET}× (\`tests/unit/host
 cleaning took 37.8 s on the embed siblings, 16.8 s on the chrome paragraphs, overflowed the stack on the rules after a
 wrapper (a 500), and the field rules took 4.1 s to measure the nesting, against about 0.1 s for the plain article.
 `;
+  return report;
+}
+
+if (isEntryPoint(import.meta.url)) {
+  const report = await measureHostileIngest(5);
   await writeBenchmarkSection('hostile-ingest', report);
   console.log(report);
 }
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});

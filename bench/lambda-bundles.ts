@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { bundleLambda, LAMBDA_ENTRIES, type LambdaName, PROJECT_ROOT } from '../tests/support/lambda-bundle';
 import { LambdaContainer } from '../tests/support/lambda-container';
 import { median } from '../tests/support/side-by-side';
+import { isEntryPoint } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
@@ -16,7 +17,6 @@ import { writeBenchmarkSection } from './benchmarks-file';
  * reference. esbuild's metafile names the largest inputs of each bundle, by package.
  */
 
-const RUNS = Number(process.env.BENCH_INIT_RUNS ?? 9);
 /** What a module needs to load; the functions read the rest of their configuration on first invocation. */
 const ENVIRONMENT = {
   AWS_REGION: 'us-east-1',
@@ -57,16 +57,20 @@ async function largestInputs(metafilePath: string): Promise<[string, number][]> 
   return [...byPackage].sort((a, b) => b[1] - a[1]);
 }
 
-async function initTimes(name: LambdaName, bundle: string): Promise<{ bundle: number; source: number }> {
+async function initTimes(
+  name: LambdaName,
+  bundle: string,
+  runs: number,
+): Promise<{ bundle: number; source: number }> {
   const times = { bundle: [] as number[], source: [] as number[] };
   const environment = { ...ENVIRONMENT, POWERTOOLS_SERVICE_NAME: name };
   const source = join(PROJECT_ROOT, LAMBDA_ENTRIES[name]);
-  const runs: [keyof typeof times, () => Promise<LambdaContainer>][] = [
+  const starts: [keyof typeof times, () => Promise<LambdaContainer>][] = [
     ['bundle', () => LambdaContainer.start(bundle, { environment })],
     ['source', () => LambdaContainer.start(source, { environment, execArgv: ['--import', 'tsx'] })],
   ];
-  for (let run = 0; run < RUNS; run++) {
-    for (const [kind, start] of run % 2 ? [...runs].reverse() : runs) {
+  for (let run = 0; run < runs; run++) {
+    for (const [kind, start] of run % 2 ? [...starts].reverse() : starts) {
       const container = await start();
       times[kind].push(container.initMs);
       await container.stop();
@@ -77,14 +81,21 @@ async function initTimes(name: LambdaName, bundle: string): Promise<{ bundle: nu
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 
-async function main(): Promise<void> {
+/** What the bundle benchmark found: each function's bytes and import time, and the section. */
+export interface BundlesResult {
+  bundles: Record<string, { bytes: number; initMs: number }>;
+  markdown: string;
+}
+
+/** Bundles every function as `cdk synth` does and times its import in `runs` fresh processes. */
+export async function measureBundles(runs: number): Promise<BundlesResult> {
   const directory = await mkdtemp(join(tmpdir(), 'syndication-bench-bundles-'));
   const rows: Row[] = [];
   try {
     for (const name of Object.keys(LAMBDA_ENTRIES) as LambdaName[]) {
       const metafile = join(directory, `${name}.meta.json`);
       const bundle = await bundleLambda(name, directory, [`--metafile=${metafile}`]);
-      const init = await initTimes(name, bundle.file);
+      const init = await initTimes(name, bundle.file, runs);
       rows.push({
         name,
         bytes: bundle.bytes,
@@ -125,7 +136,7 @@ async function main(): Promise<void> {
 (${process.platform}, Node ${process.version}). Each function bundled exactly as the CDK app bundles it
 (\`FUNCTION_BUNDLING\`: minified ESM for Node 20, the pinned AWS SDK inside, a source map beside it). Init is
 the time to import the module in a fresh process (the cold start's module init, before the first
-invocation builds its clients), median of ${RUNS}, side by side with importing the TypeScript source
+invocation builds its clients), median of ${runs}, side by side with importing the TypeScript source
 through tsx (\`npm start\`'s way) as the reference; a shared machine, so read the ratios.
 
 | function | bundle | gzipped | source map | init, bundle | init, source via tsx | source ÷ bundle |
@@ -138,11 +149,14 @@ Largest inputs of each bundle, bytes in the minified output, by package (\`proje
 | --- | --- |
 ${inputs}
 `;
-  await writeBenchmarkSection('lambda-bundles', report);
-  console.log(report);
+  const bundles = Object.fromEntries(
+    rows.map((row) => [row.name, { bytes: row.bytes, initMs: row.bundleInitMs }]),
+  );
+  return { bundles, markdown: report };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (isEntryPoint(import.meta.url)) {
+  const { markdown } = await measureBundles(Number(process.env.BENCH_INIT_RUNS ?? 9));
+  await writeBenchmarkSection('lambda-bundles', markdown);
+  console.log(markdown);
+}

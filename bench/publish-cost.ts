@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { startDynamoDbLocal } from '../local/emulators/dynamodb-local';
-import { startS3Server } from '../local/emulators/s3-server';
-import { ensureBucket, ensureTable } from '../local/ensure-resources';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ensureBucket, ensureTableWithoutStream } from '../local/ensure-resources';
 import { LOCAL_AWS } from '../local/local-credentials';
 import { PartnerRegistry } from '../shared/config/partner-registry';
 import type { Article } from '../shared/domain/article';
@@ -18,24 +13,40 @@ import { createPipelineContext, type PipelineContext } from '../shared/runtime/p
 import { RequestCounter } from '../tests/support/request-counter';
 import { median } from '../tests/support/side-by-side';
 import { benchArticle, storeBenchArticle } from './bench-article';
+import type { PublishCostFigures } from './bench-figures';
+import { type BenchEndpoints, inParallel, isEntryPoint, withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
- * `npm run bench`: what publishing one article costs as the archive grows, and what one delivery
- * costs to ingest. Archives of different sizes are measured side by side, interleaved, in one run,
- * and reported as medians and ratios: absolute times on a shared machine mean little.
+ * What publishing one article costs as the archive grows, and what one delivery costs to ingest.
+ * Archives of different sizes are measured side by side, interleaved, in one run, and reported as
+ * medians and ratios: absolute times on a shared machine mean little. Each publish is followed by
+ * as many raw PUTs as it made, of objects of the same size, at the publisher's write concurrency:
+ * the floor a publish cannot go below.
  */
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SIZES = [100, 2000] as const;
-const ROUNDS = 15;
 const SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
+/** `site-writes.ts` writes eight objects at a time. */
+const WRITE_CONCURRENCY = 8;
+/** About the size of a benchmark article's page. */
+const RAW_OBJECT = Buffer.alloc(20 * 1024, 'x');
 
 interface Bench {
   context: PipelineContext;
   counter: RequestCounter;
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  bucket: string;
   next: number;
+}
+
+/** What the publish-cost benchmark found. */
+export interface PublishCostResult {
+  small: PublishCostFigures;
+  large: PublishCostFigures;
+  markdown: string;
 }
 
 const minutes = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 60_000).toISOString();
@@ -45,16 +56,12 @@ const article = (index: number): Article => benchArticle(index, { epoch: Date.UT
 const store = (context: PipelineContext, index: number): Promise<Article> =>
   storeBenchArticle(context, article(index));
 
-async function prepare(
-  dynamodbEndpoint: string,
-  s3Endpoint: string,
-  size: number,
-  partners: PartnerRegistry,
-): Promise<Bench> {
+async function prepare(endpoints: BenchEndpoints, size: number, partners: PartnerRegistry): Promise<Bench> {
   const name = `bench-${size}-${randomUUID().slice(0, 6)}`;
-  const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamodbEndpoint });
-  const s3 = new S3Client({ ...LOCAL_AWS, endpoint: s3Endpoint, forcePathStyle: true });
-  await ensureTable(dynamodb, name);
+  const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: endpoints.dynamodb });
+  const s3 = new S3Client({ ...LOCAL_AWS, endpoint: endpoints.s3, forcePathStyle: true });
+  // Publishing is called directly here: no stream is read, and its records would slow later stream reads.
+  await ensureTableWithoutStream(dynamodb, name);
   await ensureBucket(s3, name);
   const counter = new RequestCounter();
   counter.attach(dynamodb, s3);
@@ -73,12 +80,32 @@ async function prepare(
     );
   }
   await publishChanges([{ articleId: article(size - 1).articleId }], context);
-  return { context, counter, next: size };
+  return { context, counter, dynamodb, s3, bucket: name, next: size };
 }
 
-async function main(): Promise<void> {
-  const directory = await mkdtemp(join(tmpdir(), 'syndication-bench-'));
-  const [dynamodb, s3] = await Promise.all([startDynamoDbLocal(), startS3Server({ directory })]);
+/** `count` raw PUTs into the bench's bucket, at the publisher's concurrency, in milliseconds. */
+async function rawPuts(bench: Bench, count: number): Promise<number> {
+  const started = performance.now();
+  await inParallel(Array.from({ length: count }), WRITE_CONCURRENCY, (_, index) =>
+    bench.s3.send(new PutObjectCommand({ Bucket: bench.bucket, Key: `raw/${index}.html`, Body: RAW_OBJECT })),
+  );
+  return performance.now() - started;
+}
+
+const sumOf = (counts: Record<string, number>, prefix: string) =>
+  Object.entries(counts)
+    .filter(([name]) => name.startsWith(prefix))
+    .reduce((sum, [, n]) => sum + n, 0);
+
+/**
+ * Publishes one new article `rounds` times into archives of each of `archives` articles (smallest
+ * first), interleaved, and returns the requests of a publish into the smallest and the largest.
+ */
+export async function measurePublishCost(
+  endpoints: BenchEndpoints,
+  archives: readonly number[],
+  rounds = 15,
+): Promise<PublishCostResult> {
   const partners = PartnerRegistry.parse({
     partners: [
       {
@@ -91,96 +118,116 @@ async function main(): Promise<void> {
       },
     ],
   });
-  try {
-    console.log(`seeding archives of ${SIZES.join(' and ')} articles...`);
-    const benches = new Map<number, Bench>();
-    for (const size of SIZES)
-      benches.set(size, await prepare(dynamodb.endpoint, s3.endpoint, size, partners));
+  console.log(`publish cost: seeding archives of ${archives.join(', ')} articles...`);
+  const benches = new Map<number, Bench>();
+  for (const size of archives) benches.set(size, await prepare(endpoints, size, partners));
 
-    const publishMs = new Map<number, number[]>(SIZES.map((size) => [size, []]));
-    const requestsPerPublish = new Map<number, string>();
-    for (let round = 0; round < ROUNDS; round++) {
-      // Interleaved, so both sizes see the same machine load.
-      for (const size of round % 2 ? [...SIZES].reverse() : SIZES) {
-        const bench = benches.get(size) as Bench;
-        const added = await store(bench.context, bench.next++);
-        bench.counter.reset();
-        const started = performance.now();
-        await publishChanges([{ articleId: added.articleId }], bench.context);
-        publishMs.get(size)?.push(performance.now() - started);
-        const requests = Object.entries(bench.counter.snapshot());
-        const total = requests.reduce((sum, [, n]) => sum + n, 0);
-        requestsPerPublish.set(size, `${total} (${requests.map(([k, v]) => `${k} ${v}`).join(', ')})`);
-      }
-    }
-
-    // Ingest: one signed delivery through the use case, end to end against DynamoDB Local.
-    const ingestBench = benches.get(SIZES[0]) as Bench;
-    const ingestMs: number[] = [];
-    for (let round = 0; round < ROUNDS * 2; round++) {
-      const body = JSON.stringify({
-        type: 'article.published',
-        timestamp: new Date().toISOString(),
-        data: {
-          externalId: `ingest-${round}`,
-          url: `https://bench.example/ingest-${round}`,
-          title: `Ingested article ${round}`,
-          publishedAt: minutes(100_000 + round),
-          contentHtml: `<p>${'Body text of an ingested article. '.repeat(60)}</p>`.repeat(10),
-        },
-      });
-      const signed = signDelivery(SECRET, body);
+  const publishMs = new Map<number, number[]>(archives.map((size) => [size, []]));
+  const rawMs = new Map<number, number[]>(archives.map((size) => [size, []]));
+  const requests = new Map<number, Record<string, number>>();
+  for (let round = 0; round < rounds; round++) {
+    // Interleaved, the order alternated, so every size sees the same machine load.
+    for (const size of round % 2 ? [...archives].reverse() : archives) {
+      const bench = benches.get(size) as Bench;
+      const added = await store(bench.context, bench.next++);
+      bench.counter.reset();
       const started = performance.now();
-      await ingestDelivery(
-        {
-          partnerId: 'bench',
-          contentType: 'application/json',
-          headers: signed.headers,
-          body: Buffer.from(body),
-        },
-        ingestBench.context,
-      );
-      ingestMs.push(performance.now() - started);
+      await publishChanges([{ articleId: added.articleId }], bench.context);
+      publishMs.get(size)?.push(performance.now() - started);
+      const counts = bench.counter.snapshot();
+      requests.set(size, counts);
+      rawMs.get(size)?.push(await rawPuts(bench, counts['s3.PutObjectCommand'] ?? 0));
     }
+  }
 
-    const [small, large] = SIZES;
-    const smallMedian = median(publishMs.get(small) ?? []);
-    const largeMedian = median(publishMs.get(large) ?? []);
-    const report = `# Benchmarks
+  // Ingest: one signed delivery through the use case, end to end against DynamoDB Local.
+  const smallest = archives[0] as number;
+  const largest = archives[archives.length - 1] as number;
+  const ingestBench = benches.get(smallest) as Bench;
+  const ingestMs: number[] = [];
+  for (let round = 0; round < rounds * 2; round++) {
+    const body = JSON.stringify({
+      type: 'article.published',
+      timestamp: new Date().toISOString(),
+      data: {
+        externalId: `ingest-${round}`,
+        url: `https://bench.example/ingest-${round}`,
+        title: `Ingested article ${round}`,
+        publishedAt: minutes(100_000 + round),
+        contentHtml: `<p>${'Body text of an ingested article. '.repeat(60)}</p>`.repeat(10),
+      },
+    });
+    const signed = signDelivery(SECRET, body);
+    const started = performance.now();
+    await ingestDelivery(
+      {
+        partnerId: 'bench',
+        contentType: 'application/json',
+        headers: signed.headers,
+        body: Buffer.from(body),
+      },
+      ingestBench.context,
+    );
+    ingestMs.push(performance.now() - started);
+  }
+  for (const bench of benches.values()) {
+    // DynamoDB Local holds every table in its heap: the later benchmarks need the room.
+    await bench.dynamodb.send(new DeleteTableCommand({ TableName: bench.bucket }));
+    bench.dynamodb.destroy();
+    bench.s3.destroy();
+  }
 
-Written by \`npm run bench\` (\`bench/publish-cost.ts\`) on ${new Date().toISOString().slice(0, 10)}, against DynamoDB Local
-and the local S3 server on this machine (${process.platform}, Node ${process.version}). Machines are shared and noisy:
-read the medians and the ratio, measured side by side and interleaved in one run, not the absolute times.
+  const figures = (size: number): PublishCostFigures => {
+    const counts = requests.get(size) ?? {};
+    return {
+      archive: size,
+      s3Puts: counts['s3.PutObjectCommand'] ?? 0,
+      s3Requests: sumOf(counts, 's3.'),
+      ddbRequests: sumOf(counts, 'dynamodb.'),
+    };
+  };
+  const rows = archives
+    .map((size) => {
+      const counts = requests.get(size) ?? {};
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      const detail = Object.entries(counts)
+        .map(([name, n]) => `${name.replace('Command', '')} ${n}`)
+        .join(', ');
+      const publish = median(publishMs.get(size) ?? []);
+      const raw = median(rawMs.get(size) ?? []);
+      return `| ${size.toLocaleString('en')} articles | ${publish.toFixed(1)} ms | ${raw.toFixed(1)} ms | ${(publish / raw).toFixed(1)}× | ${total} (${detail}) |`;
+    })
+    .join('\n');
+  const smallMedian = median(publishMs.get(smallest) ?? []);
+  const largeMedian = median(publishMs.get(largest) ?? []);
+  const small = figures(smallest);
+  const large = figures(largest);
+  const markdown = `## Publishing one article as the archive grows
 
-## Publishing one article as the archive grows
+\`bench/publish-cost.ts\`: ${rounds} publishes of one new (newest) article into each archive, interleaved, the
+order alternated. Beside each publish, in the same round, as many raw PUTs as it made (objects of 20 KiB, ${WRITE_CONCURRENCY}
+at a time as the publisher writes): what its writes alone would cost.
 
-${ROUNDS} publishes of one new (newest) article into each archive, alternating between the two.
+| archive | median publish | median raw PUTs | publish ÷ raw | requests per publish |
+| --- | --- | --- | --- | --- |
+${rows}
 
-| archive | median publish | requests per publish |
-| --- | --- | --- |
-| ${small} articles | ${smallMedian.toFixed(1)} ms | ${requestsPerPublish.get(small)} |
-| ${large} articles | ${largeMedian.toFixed(1)} ms | ${requestsPerPublish.get(large)} |
-
-Ratio ${large} / ${small}: **${(largeMedian / smallMedian).toFixed(2)}×** for ${large / small}× the archive. The request
-counts are equal by construction (and asserted in \`tests/integration/publisher.test.ts\`): a publish reads the
-neighbours and the newest 50 of each feed, never the archive.
+Ratio ${largest.toLocaleString('en')} / ${smallest.toLocaleString('en')}: **${(largeMedian / smallMedian).toFixed(2)}×** for ${largest / smallest}× the archive
+(target ≤ 1.05). Requests per publish: ${small.s3Requests + small.ddbRequests} at ${smallest.toLocaleString('en')},
+${large.s3Requests + large.ddbRequests} at ${largest.toLocaleString('en')} (target ≤ 30). A publish reads the neighbours and the newest
+50 of each feed, never the archive.
 
 ## Ingesting one delivery
 
-${ROUNDS * 2} signed deliveries of a ~20 KB HTML article through the ingest use case (verify, validate, clean,
-attribute, one transaction): median **${median(ingestMs).toFixed(1)} ms**, ${(smallMedian / median(ingestMs)).toFixed(0)}× less than
-publishing one article into the ${small}-article archive in the same run. The partner's answer waits only for the ingest;
-publishing follows from the stream.
+${rounds * 2} signed deliveries of a ~20 KB HTML article through the ingest use case (verify, validate, clean,
+attribute, one transaction), one at a time: median **${median(ingestMs).toFixed(1)} ms**,
+${(smallMedian / median(ingestMs)).toFixed(0)}× less than publishing one article into the ${smallest}-article archive in the same run.
 `;
-    await writeBenchmarkSection('publish-cost', report);
-    console.log(report);
-  } finally {
-    await Promise.all([dynamodb.stop(), s3.stop()]);
-    await rm(directory, { recursive: true, force: true });
-  }
+  return { small, large, markdown };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (isEntryPoint(import.meta.url)) {
+  const result = await withBenchStack((endpoints) => measurePublishCost(endpoints, [100, 2_000]));
+  await writeBenchmarkSection('publish-cost', result.markdown);
+  console.log(result.markdown);
+}

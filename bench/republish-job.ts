@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createRepublisherHandler } from '../functions/republisher/handler';
-import { startDynamoDbLocal } from '../local/emulators/dynamodb-local';
-import { startS3Server } from '../local/emulators/s3-server';
 import { ensureBucket, ensureTable } from '../local/ensure-resources';
 import { LOCAL_AWS } from '../local/local-credentials';
 import { StreamPoller } from '../local/stream-poller';
@@ -19,21 +14,26 @@ import { publishChanges } from '../shared/publish/publish-changes';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
 import { median } from '../tests/support/side-by-side';
 import { benchArticle, storeBenchArticle } from './bench-article';
+import { type BenchEndpoints, inParallel, isEntryPoint, withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
  * `npm run bench` (and `npm run bench:republish`): a republish job of scope `all` over an archive
- * of 10,000 articles (`BENCH_JOB_ARTICLES` to change it), stored straight into the table as ingest
+ * (10,000 articles from `bench:republish`, `BENCH_JOB_ARTICLES` to change it), stored straight into the table as ingest
  * commits them, run to the end through the table's stream and the republisher handler, as
  * `npm start` runs it. Reports the chunks' rendering rate (median), the chunk count, the objects
  * written, and, side by side in the same run, what one article costs the job against what it costs
- * the publisher when it arrives.
+ * the publisher when it arrives, and what one object costs the job beside a raw S3 PUT loop of
+ * objects of the same size at the same concurrency.
  */
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const ARTICLES = Number(process.env.BENCH_JOB_ARTICLES ?? 10_000);
 const PUBLISHES = 9;
+/** `site-writes.ts` writes eight objects at a time. */
+const WRITE_CONCURRENCY = 8;
+/** Raw PUTs of the comparison: enough for a stable rate, whatever the archive. */
+const RAW_PUTS = 500;
 const SEED_CONCURRENCY = 16;
 
 /** The benchmark's article `index`. */
@@ -50,13 +50,25 @@ interface ChunkLog {
   renderMs: number;
 }
 
-async function main(): Promise<void> {
-  const directory = await mkdtemp(join(tmpdir(), 'syndication-bench-job-'));
-  const [dynamodbLocal, s3Server] = await Promise.all([startDynamoDbLocal(), startS3Server({ directory })]);
+/** What the republish benchmark found. */
+export interface RepublishResult {
+  articles: number;
+  /** Median over the chunks of articles of a chunk's time (render and writes) per object written. */
+  perObjectMs: number;
+  /** A raw PUT loop's time per object, objects of an article page's size, at the job's concurrency. */
+  rawPutMs: number;
+  markdown: string;
+}
+
+/** Runs a republish job of scope `all` over an archive of `articles` articles. */
+export async function measureRepublish(
+  endpoints: BenchEndpoints,
+  articles: number,
+): Promise<RepublishResult> {
   const name = `bench-job-${randomUUID().slice(0, 6)}`;
-  const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamodbLocal.endpoint });
-  const streams = new DynamoDBStreamsClient({ ...LOCAL_AWS, endpoint: dynamodbLocal.endpoint });
-  const s3 = new S3Client({ ...LOCAL_AWS, endpoint: s3Server.endpoint, forcePathStyle: true });
+  const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: endpoints.dynamodb });
+  const streams = new DynamoDBStreamsClient({ ...LOCAL_AWS, endpoint: endpoints.dynamodb });
+  const s3 = new S3Client({ ...LOCAL_AWS, endpoint: endpoints.s3, forcePathStyle: true });
   const chunks: ChunkLog[] = [];
   // The handler's own log line is the chunk report: read it as a log reader would.
   const logger = new Logger({ serviceName: 'bench', logLevel: 'CRITICAL' });
@@ -100,11 +112,11 @@ async function main(): Promise<void> {
     });
     await poller.start();
 
-    console.log(`seeding ${ARTICLES} articles...`);
+    console.log(`republish: seeding ${articles} articles...`);
     const seedStarted = performance.now();
-    for (let start = 0; start < ARTICLES; start += SEED_CONCURRENCY) {
+    for (let start = 0; start < articles; start += SEED_CONCURRENCY) {
       await Promise.all(
-        Array.from({ length: Math.min(SEED_CONCURRENCY, ARTICLES - start) }, (_, offset) =>
+        Array.from({ length: Math.min(SEED_CONCURRENCY, articles - start) }, (_, offset) =>
           store(context, start + offset),
         ),
       );
@@ -127,7 +139,7 @@ async function main(): Promise<void> {
 
     // The publisher's cost of one new article in the same archive, measured right after.
     const publishMs: number[] = [];
-    for (let index = ARTICLES; index < ARTICLES + PUBLISHES; index++) {
+    for (let index = articles; index < articles + PUBLISHES; index++) {
       const added = await store(context, index);
       const started = performance.now();
       await publishChanges([{ articleId: added.articleId }], context);
@@ -139,32 +151,52 @@ async function main(): Promise<void> {
     const articlesPerSecond = median(articleChunks.map((chunk) => (chunk.articles * 1000) / chunk.renderMs));
     const written = chunks.reduce((sum, chunk) => sum + chunk.written, 0);
     const publishMedian = median(publishMs);
-    const report = `## Republish job
 
-\`bench/republish-job.ts\`: a job of scope \`all\` over ${ARTICLES.toLocaleString('en')} articles (three languages)
+    // The raw PUT loop: objects of the size of an article page the job wrote, into the same bucket.
+    const page = await s3.send(
+      new GetObjectCommand({ Bucket: name, Key: `articles/${article(0).slug}.html` }),
+    );
+    const pageBytes = Buffer.from((await page.Body?.transformToByteArray()) ?? []);
+    const rawStarted = performance.now();
+    await inParallel(Array.from({ length: RAW_PUTS }), WRITE_CONCURRENCY, (_, index) =>
+      s3.send(new PutObjectCommand({ Bucket: name, Key: `raw/${index}.html`, Body: pageBytes })),
+    );
+    const rawPutMs = (performance.now() - rawStarted) / RAW_PUTS;
+    const perObjectMs = median(
+      articleChunks.filter((chunk) => chunk.written > 0).map((chunk) => chunk.renderMs / chunk.written),
+    );
+    const markdown = `## Republish job
+
+\`bench/republish-job.ts\`: a job of scope \`all\` over ${articles.toLocaleString('en')} articles (three languages)
 stored straight into the table, run to the end locally through the table's stream and the republisher
 handler (DynamoDB Local and the local S3 server; a shared machine, so read rates and ratios, not
 absolute times). Seeding took ${seedS.toFixed(0)} s.
 
 | | |
 | --- | --- |
-| job, start to \`done\` | ${jobS.toFixed(0)} s (${(ARTICLES / jobS).toFixed(0)} articles/s including stream hops and feeds) |
+| job, start to \`done\` | ${jobS.toFixed(0)} s (${(articles / jobS).toFixed(0)} articles/s including stream hops and feeds) |
 | chunks | ${chunks.filter((chunk) => chunk.outcome !== 'idle').length} (${articleChunks.length} of articles, median ${median(articleChunks.map((chunk) => chunk.articles))} articles) |
 | rendering rate, median of chunks | **${articlesPerSecond.toFixed(0)} articles/s** (${perArticleMs.toFixed(1)} ms per article: page, data, neighbours) |
-| objects written | ${written.toLocaleString('en')} (pages and data of every article, ${job.total - ARTICLES} feeds × 3 formats, the index, the furniture) |
+| objects written | ${written.toLocaleString('en')} (pages and data of every article, ${job.total - articles} feeds × 3 formats, the index, the furniture) |
 | publisher, one new article in the same archive | median ${publishMedian.toFixed(0)} ms over ${PUBLISHES} |
 | ratio | an article costs the publisher **${(publishMedian / perArticleMs).toFixed(0)}×** what it costs a job (the publisher also renders its neighbours, its three feeds in three formats and the index) |
+| per object written, median of chunks | **${perObjectMs.toFixed(2)} ms** (rendering and writing) |
+| raw S3 PUT loop, per object | ${rawPutMs.toFixed(2)} ms (${RAW_PUTS} PUTs of a ${(pageBytes.length / 1024).toFixed(0)} KiB page, ${WRITE_CONCURRENCY} at a time) |
+| job ÷ raw PUT, per object | **${(perObjectMs / rawPutMs).toFixed(1)}×** (target ≤ 2×) |
 `;
-    console.log(report);
-    await writeBenchmarkSection('republish-job', report);
+    return { articles, perObjectMs, rawPutMs, markdown };
   } finally {
     await poller?.stop();
+    await dynamodb.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
     dynamodb.destroy();
     streams.destroy();
     s3.destroy();
-    await Promise.all([dynamodbLocal.stop(), s3Server.stop()]);
-    await rm(directory, { recursive: true, force: true });
   }
 }
 
-await main();
+if (isEntryPoint(import.meta.url)) {
+  const articles = Number(process.env.BENCH_JOB_ARTICLES ?? 10_000);
+  const result = await withBenchStack((endpoints) => measureRepublish(endpoints, articles));
+  console.log(result.markdown);
+  await writeBenchmarkSection('republish-job', result.markdown);
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { ensureTableWithoutStream } from '../local/ensure-resources';
+import { freePort } from '../local/free-port';
+import { LOCAL_AWS } from '../local/local-credentials';
+import { startLocalPipeline } from '../local/local-pipeline';
+import { PartnerRegistry } from '../shared/config/partner-registry';
+import { signDelivery } from '../shared/partner-client/sign-delivery';
+import { type BenchEndpoints, inParallel, isEntryPoint, percentile, withBenchStack } from './bench-stack';
+import { writeBenchmarkSection } from './benchmarks-file';
+
+/**
+ * A burst of signed deliveries over HTTP to the local pipeline (`startLocalPipeline`, what
+ * `npm start` runs: the HTTP server, the ingest handler, the publisher on the table's stream),
+ * beside raw `PutItem`s of items of the same size, at the same concurrency, on the same DynamoDB
+ * Local in the same run; then the time from the burst's last `202` until `/healthz` counts nothing
+ * pending and every feed the burst touched shows its newest article.
+ */
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
+const PARAGRAPH = `<p>${'Body text of a delivered article, a sentence of ordinary prose. '.repeat(6)}</p>`;
+/** About 20 KB of HTML, as in the issue's measurement. */
+const CONTENT_HTML = PARAGRAPH.repeat(50);
+/** The feeds every delivery of the burst lands in: the site's, the partner's, the language's. */
+const FEEDS = ['feeds/feed.json', 'feeds/partners/bench/feed.json', 'feeds/languages/en/feed.json'];
+const FRESHNESS_TIMEOUT_MS = 15 * 60_000;
+
+/** What the burst found, and its section. */
+export interface IngestResult {
+  ingest: {
+    deliveries: number;
+    concurrency: number;
+    perSecond: number;
+    rawPutPerSecond: number;
+    p50Ms: number;
+    p95Ms: number;
+    p99Ms: number;
+  };
+  freshnessMs: number;
+  markdown: string;
+}
+
+function deliveryBody(index: number, publishedAt: Date): string {
+  return JSON.stringify({
+    type: 'article.published',
+    timestamp: new Date().toISOString(),
+    data: {
+      externalId: `burst-${index}`,
+      url: `https://bench.example/burst/${index}`,
+      title: `Burst article ${index}`,
+      summary: 'An article of the ingest benchmark.',
+      publishedAt: publishedAt.toISOString(),
+      language: 'en',
+      authors: [{ name: 'Bench Author' }],
+      categories: ['bench'],
+      contentHtml: `${CONTENT_HTML}<p>Article ${index}.</p>`,
+    },
+  });
+}
+
+/** Raw `PutItem`s of `count` items of `bytes` each, `concurrency` at a time; per second. */
+async function rawPutItems(dynamodb: DynamoDBClient, count: number, concurrency: number, bytes: number) {
+  const table = `bench-raw-${randomUUID().slice(0, 6)}`;
+  // The same keys and indexes, without the stream: its records would slow the pipeline's stream reads after.
+  await ensureTableWithoutStream(dynamodb, table);
+  const payload = 'x'.repeat(bytes);
+  const started = performance.now();
+  await inParallel(Array.from({ length: count }), concurrency, (_, index) =>
+    dynamodb.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: { pk: { S: `RAW#${index}` }, sk: { S: 'ITEM' }, body: { S: payload } },
+      }),
+    ),
+  );
+  const perSecond = (count * 1000) / (performance.now() - started);
+  await dynamodb.send(new DeleteTableCommand({ TableName: table }));
+  return perSecond;
+}
+
+/** `deliveries` signed deliveries, `concurrency` at a time, then waits until all of them are live. */
+export async function measureIngest(
+  endpoints: BenchEndpoints,
+  deliveries: number,
+  concurrency: number,
+): Promise<IngestResult> {
+  const suffix = randomUUID().slice(0, 6);
+  const port = await freePort();
+  const pipeline = await startLocalPipeline({
+    port,
+    config: {
+      tableName: `bench-ingest-${suffix}`,
+      bucketName: `bench-ingest-${suffix}`,
+      publicBaseUrl: `http://localhost:${port}`,
+      site: { title: 'Bench', description: 'Bench', language: 'en' },
+    },
+    dynamodbEndpoint: endpoints.dynamodb,
+    s3Endpoint: endpoints.s3,
+    partners: PartnerRegistry.parse({
+      partners: [
+        {
+          id: 'bench',
+          name: 'Bench Outlet',
+          secrets: [SECRET],
+          rateLimit: { perMinute: 1_000_000 },
+          dateWindow: { pastDays: 36_500 },
+        },
+      ],
+    }),
+    logger: new Logger({ serviceName: 'bench', logLevel: 'CRITICAL' }),
+  });
+  const rawClient = new DynamoDBClient({ ...LOCAL_AWS, endpoint: endpoints.dynamodb });
+  try {
+    // Published a second apart, the last newest: the feeds are current when they lead with it.
+    const epoch = Date.now() - deliveries * 1000 - 60_000;
+    const bodies = Array.from({ length: deliveries }, (_, index) =>
+      deliveryBody(index, new Date(epoch + index * 1000)),
+    );
+    const bodyBytes = Buffer.byteLength(bodies[0] ?? '');
+
+    console.log(`ingest: ${deliveries} raw PutItems of ${bodyBytes} bytes, ${concurrency} at a time...`);
+    const rawPutPerSecond = await rawPutItems(rawClient, deliveries, concurrency, bodyBytes);
+
+    console.log(`ingest: ${deliveries} signed deliveries over HTTP, ${concurrency} at a time...`);
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    let lastAcceptedAt = 0;
+    const started = performance.now();
+    await inParallel(bodies, concurrency, async (body) => {
+      const signed = signDelivery(SECRET, body);
+      const sent = performance.now();
+      const response = await fetch(`${pipeline.url}/v1/partners/bench/articles`, {
+        method: 'POST',
+        headers: signed.headers,
+        body,
+      });
+      await response.arrayBuffer();
+      const answered = performance.now();
+      latencies.push(answered - sent);
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status === 202) lastAcceptedAt = Math.max(lastAcceptedAt, answered);
+    });
+    const burstMs = performance.now() - started;
+    const accepted = statuses.get(202) ?? 0;
+    if (accepted !== deliveries)
+      throw new Error(`the burst was not all accepted: ${JSON.stringify(Object.fromEntries(statuses))}`);
+
+    const newest = `https://bench.example/burst/${deliveries - 1}`;
+    const isCurrent = async (key: string) => {
+      try {
+        const object = await pipeline.clients.s3.send(
+          new GetObjectCommand({ Bucket: `bench-ingest-${suffix}`, Key: key }),
+        );
+        const feed = JSON.parse((await object.Body?.transformToString('utf-8')) ?? '{}') as {
+          items?: { external_url?: string }[];
+        };
+        return feed.items?.[0]?.external_url === newest;
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + FRESHNESS_TIMEOUT_MS;
+    for (;;) {
+      const health = (await (await fetch(`${pipeline.url}/healthz`)).json()) as { pendingPublishes?: number };
+      if (health.pendingPublishes === 0 && (await Promise.all(FEEDS.map(isCurrent))).every(Boolean)) break;
+      if (Date.now() > deadline) throw new Error('the burst was not live within 15 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const freshnessMs = performance.now() - lastAcceptedAt;
+
+    const ingest = {
+      deliveries,
+      concurrency,
+      perSecond: (accepted * 1000) / burstMs,
+      rawPutPerSecond,
+      p50Ms: percentile(latencies, 0.5),
+      p95Ms: percentile(latencies, 0.95),
+      p99Ms: percentile(latencies, 0.99),
+    };
+    const markdown = `## Ingesting a burst, and how soon it is live
+
+\`bench/ingest-burst.ts\`: ${deliveries.toLocaleString('en')} signed deliveries (${(bodyBytes / 1024).toFixed(0)} KiB of JSON, about 20 KB of HTML each) over HTTP
+to the local pipeline (the HTTP server, the ingest handler, the publisher on the table's stream, as \`npm start\`
+runs them), ${concurrency} at a time; beside them, just before, in the same run, ${deliveries.toLocaleString('en')} raw \`PutItem\`s of items of
+the same size at the same concurrency on the same DynamoDB Local.
+
+| | |
+| --- | --- |
+| accepted | ${accepted} \`202\` in ${(burstMs / 1000).toFixed(1)} s |
+| throughput | **${ingest.perSecond.toFixed(1)} per second** |
+| latency | p50 ${ingest.p50Ms.toFixed(0)} ms, p95 ${ingest.p95Ms.toFixed(0)} ms, p99 ${ingest.p99Ms.toFixed(0)} ms |
+| raw \`PutItem\` | ${rawPutPerSecond.toFixed(1)} per second |
+| ingest ÷ raw \`PutItem\` | **${(ingest.perSecond / rawPutPerSecond).toFixed(2)}×** (target ≥ 0.5×) |
+| freshness | **${(freshnessMs / 1000).toFixed(1)} s** from the last \`202\` until \`/healthz\` counts nothing pending and the site's, the partner's and the language's feeds lead with the newest article (target ≤ 5 s for 1,000) |
+`;
+    return { ingest, freshnessMs, markdown };
+  } finally {
+    await pipeline.stop();
+    await rawClient
+      .send(new DeleteTableCommand({ TableName: `bench-ingest-${suffix}` }))
+      .catch(() => undefined);
+    rawClient.destroy();
+  }
+}
+
+if (isEntryPoint(import.meta.url)) {
+  const result = await withBenchStack((endpoints) => measureIngest(endpoints, 200, 20));
+  await writeBenchmarkSection('ingest-burst', result.markdown);
+  console.log(result.markdown);
+}
