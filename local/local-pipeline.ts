@@ -21,6 +21,7 @@ import { readConsoleFiles } from './console-files';
 import { ensureBucket, ensureTable } from './ensure-resources';
 import { createLocalHttpServer } from './http-server';
 import { LOCAL_AWS } from './local-credentials';
+import { releaseLeftoverLease } from './release-leftover-lease';
 import { readSiteHealth } from './site-health';
 import { StreamPoller } from './stream-poller';
 
@@ -102,6 +103,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     idleDelayMs: 1000,
     checkpointFile: options.dataDir ? join(options.dataDir, 'republisher-checkpoints.json') : undefined,
   });
+  // A run on a data directory (npm start) may follow one that was killed mid-publish (decision 0034).
+  if (options.dataDir) await releaseLeftoverLease(dynamodb, config.tableName);
   await poller.start();
   await republisher.start();
 
