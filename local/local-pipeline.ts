@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createEditorHandler } from '../functions/editor/handler';
+import { createIngestHandler } from '../functions/ingest/handler';
 import { createPublisherHandler } from '../functions/publisher/handler';
 import { createRepublisherHandler } from '../functions/republisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
@@ -16,11 +17,13 @@ import { publishConsole } from '../shared/publish/publish-console';
 import { editorDependencies } from '../shared/runtime/editor-runtime';
 import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
 import { SILENT_METRICS } from '../shared/runtime/pipeline-metrics';
+import { journalAcceptedDeliveries, replayLostDeliveries } from './accepted-deliveries-journal';
 import { apiRoutes } from './api-routes';
 import { readConsoleFiles } from './console-files';
 import { ensureBucket, ensureTable } from './ensure-resources';
 import { createLocalHttpServer } from './http-server';
 import { LOCAL_AWS } from './local-credentials';
+import { releaseLeftoverLease } from './release-leftover-lease';
 import { readSiteHealth } from './site-health';
 import { StreamPoller, type StreamPollerOptions } from './stream-poller';
 
@@ -110,8 +113,21 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     retryAttempts: 20,
     checkpointFile: options.dataDir ? join(options.dataDir, 'republisher-checkpoints.json') : undefined,
   });
+  // A run on a data directory (npm start) may follow one that was killed mid-publish (decision 0034).
+  if (options.dataDir) await releaseLeftoverLease(dynamodb, config.tableName);
   await poller.start();
   await republisher.start();
+  const journal = options.dataDir ? join(options.dataDir, 'accepted-deliveries.jsonl') : undefined;
+  if (journal) {
+    const replayed = await replayLostDeliveries({
+      file: journal,
+      store: context.store,
+      partners: options.partners,
+      ingest: createIngestHandler(context),
+    });
+    if (replayed > 0)
+      logger.warn('delivered again what the last run had accepted but DynamoDB Local lost', { replayed });
+  }
 
   // Without editor auth settings nobody knows the token, so every editor request is a 401.
   const editorAuth = config.editorAuth ?? { mode: 'token', token: randomBytes(24).toString('base64url') };
@@ -121,7 +137,11 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
   let ready = options.deferReady !== true;
   const server = createLocalHttpServer({
-    routes: apiRoutes(context, editorHandler),
+    routes: apiRoutes(context, editorHandler).map((route) =>
+      journal && route.path === '/v1/partners/{partnerId}/articles'
+        ? { ...route, handler: journalAcceptedDeliveries(route.handler, journal) }
+        : route,
+    ),
     publicBaseUrl: config.publicBaseUrl,
     s3,
     bucketName,

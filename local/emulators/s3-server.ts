@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import S3rver from 's3rver';
+import { makeObjectWritesDurable } from './durable-object-writes';
 
 /** A running S3-compatible server. */
 export interface S3Server {
@@ -11,6 +12,8 @@ export interface S3Server {
 export async function startS3Server(options: { directory: string }): Promise<S3Server> {
   mkdirSync(options.directory, { recursive: true });
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: options.directory });
+  // A 200 must mean the object is on disk: what the publisher records as live has to survive a kill.
+  makeObjectWritesDurable(server.store);
   const { port } = await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }

@@ -16,5 +16,7 @@ declare module 's3rver' {
     constructor(options?: S3rverOptions);
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
+    /** Its `FilesystemStore`; `local/emulators/durable-object-writes.ts` replaces its writes. */
+    readonly store: import('../emulators/durable-object-writes').S3rverFilesystemStore;
   }
 }
