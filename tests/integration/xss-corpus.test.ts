@@ -5,7 +5,7 @@ import { launchChromium } from '../support/chromium';
 import { unsafeParts } from '../support/executable-html';
 import { parseAllWithFeedparser } from '../support/feedparser';
 import { type Answer, TestPipeline } from '../support/test-pipeline';
-import { XSS_VECTORS } from '../support/xss-vectors';
+import { PARSER_BLIND, XSS_VECTORS } from '../support/xss-vectors';
 
 /** The text fields a vector goes into in its second article; contentHtml has an article of its own. */
 const TEXT_FIELDS = ['title', 'summary', 'author', 'categories', 'contentText'] as const;
@@ -19,6 +19,12 @@ const PLAIN: Record<TextField, (index: number) => unknown> = {
   categories: () => undefined,
   contentText: () => 'Body.',
 };
+
+/** Runs `work` on every item, ten at a time: deliveries in parallel, as partners send them. */
+async function inBatches<T>(items: readonly T[], work: (item: T, index: number) => Promise<void>) {
+  for (let start = 0; start < items.length; start += 10)
+    await Promise.all(items.slice(start, start + 10).map((item, offset) => work(item, start + offset)));
+}
 
 /** Every published object's key. */
 async function allKeys(stack: TestPipeline): Promise<string[]> {
@@ -91,7 +97,8 @@ describe('an XSS corpus through every field a partner writes (issue 12)', () => 
   let stack: TestPipeline;
   let browser: Browser;
   let publishedAt = 0;
-  const pages: string[] = [];
+  /** Each accepted article's page, with the vector in it. */
+  const pages: { vector: string; path: string }[] = [];
   /** Per field, how many vectors the webhook accepted in it (the rest were refused with a 422). */
   const accepted: Record<string, number> = {};
 
@@ -125,8 +132,13 @@ describe('an XSS corpus through every field a partner writes (issue 12)', () => 
     expect(XSS_VECTORS.length).toBeGreaterThanOrEqual(40);
   });
 
+  it('has a checker that sees the danger in each vector as sent, but where only a browser can judge', () => {
+    const unseen = XSS_VECTORS.filter((vector) => unsafeParts(vector.html).length === 0);
+    expect(unseen.map((vector) => vector.name).sort()).toEqual(Object.keys(PARSER_BLIND).sort());
+  });
+
   it('publishes nothing executable from contentHtml, on any page or in any feed', async () => {
-    for (const [index, vector] of XSS_VECTORS.entries()) {
+    await inBatches(XSS_VECTORS, async (vector, index) => {
       const externalId = `html-${index}`;
       const answer = await deliver({
         externalId,
@@ -137,9 +149,9 @@ describe('an XSS corpus through every field a partner writes (issue 12)', () => 
       expect([202, 422], `${vector.name}: ${answer.text}`).toContain(answer.status);
       if (answer.status === 202) {
         accepted.contentHtml = (accepted.contentHtml ?? 0) + 1;
-        pages.push(new URL((answer.json as { url: string }).url).pathname);
+        pages.push({ vector: vector.name, path: new URL((answer.json as { url: string }).url).pathname });
       }
-    }
+    });
     await stack.waitUntilPublished(60_000);
     const { found, judged } = await unsafeObjects(stack);
     expect(found).toEqual({});
@@ -148,7 +160,7 @@ describe('an XSS corpus through every field a partner writes (issue 12)', () => 
   }, 90_000);
 
   it('publishes nothing executable from title, summary, author, category or contentText', async () => {
-    for (const [index, vector] of XSS_VECTORS.entries()) {
+    await inBatches(XSS_VECTORS, async (vector, index) => {
       const externalId = `text-${index}`;
       const data: Record<string, unknown> = {
         externalId,
@@ -175,8 +187,8 @@ describe('an XSS corpus through every field a partner writes (issue 12)', () => 
       for (const field of TEXT_FIELDS)
         if (JSON.stringify(data[field])?.includes(JSON.stringify(vector.html).slice(1, -1)))
           accepted[field] = (accepted[field] ?? 0) + 1;
-      pages.push(new URL((answer.json as { url: string }).url).pathname);
-    }
+      pages.push({ vector: vector.name, path: new URL((answer.json as { url: string }).url).pathname });
+    });
     await stack.waitUntilPublished(60_000);
     const { found, judged } = await unsafeObjects(stack);
     expect(found).toEqual({});
@@ -186,7 +198,13 @@ describe('an XSS corpus through every field a partner writes (issue 12)', () => 
   }, 90_000);
 
   it('runs nothing and calls nowhere in Chromium, for a sample of the pages', async () => {
-    const sample = ['/', ...pages.filter((_, index) => index % 4 === 0)];
+    // Every fifth page, and every page of a vector only a browser can judge.
+    const sample = [
+      '/',
+      ...pages
+        .filter((page, index) => index % 5 === 0 || page.vector in PARSER_BLIND)
+        .map((page) => page.path),
+    ];
     expect(sample.length).toBeGreaterThan(XSS_VECTORS.length / 2);
     const context = await browser.newContext();
     const fired: string[] = [];
@@ -220,7 +238,7 @@ describe('an XSS corpus through every field a partner writes (issue 12)', () => 
         const response = await page.goto(`${stack.url}${path}`, { waitUntil: 'load' });
         expect(response?.status(), path).toBe(200);
         // Handlers that need a pointer: move over and click every link, image and button.
-        for (const element of await page.locator('a, img, button, svg, math, details, [onclick]').all())
+        for (const element of await page.locator('article :is(a, img, button, svg, math, details, video)').all())
           await element.hover({ timeout: 200, force: true }).catch(() => undefined);
       }
     } finally {

@@ -85,6 +85,9 @@ export function unsafeParts(html: string): string[] {
       if (URL_ATTRIBUTES.has(name.toLowerCase()) && /(^|,\s*)(javascript|vbscript|data):/.test(scheme(value)))
         found.push(`${element.name}[${name}=${value}]`);
     }
+    // SVG animation sets another attribute (an `href`) to these values when it runs.
+    for (const name of ['values', 'to', 'from'])
+      if (/javascript:|vbscript:|data:/.test(scheme(attribute(name)))) found.push(`${element.name}[${name}]`);
     if (element.name === 'base') found.push('<base>');
     if (element.name === 'meta' && attribute('http-equiv') === 'refresh') found.push('<meta refresh>');
     if ('srcdoc' in element.attribs) found.push(`${element.name}[srcdoc]`);

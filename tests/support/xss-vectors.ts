@@ -119,3 +119,18 @@ export const XSS_VECTORS: readonly { name: string; html: string }[] = [
   { name: 'line separator before the scheme', html: '<a href="\u2028javascript:alert(1)">x</a>' },
   { name: 'right-to-left override around a tag', html: '\u202E<img src=x onerror=alert(1)>\u202C' },
 ];
+
+/**
+ * Vectors an HTML parser like htmlparser2 does not see as dangerous even as sent, because a
+ * browser reads them its own way or not at all today; the Chromium check loads every one of them.
+ */
+export const PARSER_BLIND: Record<string, string> = {
+  'conditional comment': 'a comment to every browser since IE 9',
+  'CDATA section': 'a comment in HTML, text in SVG',
+  'unterminated img onerror': 'a tag cut off at the end of input is dropped',
+  'grave accents': 'only IE took a backquote for a quote',
+  'noscript mutation':
+    'with scripting on, a browser reads <noscript> as raw text: only it can judge this one',
+  'fullwidth brackets': 'not markup, unless something folds it to ASCII',
+  'line separator before the scheme': 'U+2028 is not stripped from a URL: a relative one',
+};
