@@ -27,27 +27,31 @@ describe('fuzzed deliveries through the real HTTP server (issue 12)', () => {
     await stack?.stop();
   });
 
-  it(`never answers 5xx and stores nothing it refuses, over ${RUNS} envelopes, headers and bodies`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fuzzedDelivery, async (delivery) => {
-        const before = await stack.contentItems();
-        const { headers, body } = signedAsFuzzed(delivery, ALMADAR_SECRET);
-        const answer = await stack.request('POST', '/v1/partners/almadar/articles', { headers, body });
-        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-        expect(answer.status, answer.text).toBeLessThan(500);
-        // Only a correctly signed delivery can be accepted.
-        if (delivery.mode !== 'signed') expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
-        if (answer.status === 202) {
-          await stack.waitUntilPublished();
-          return;
-        }
-        expect(answer.headers.get('content-type')).toBe('application/problem+json');
-        expect(await stack.contentItems()).toEqual(before);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-    console.info('statuses', Object.fromEntries(statuses));
-    // The run reached every kind of refusal, not one answer over and over.
-    expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([202, 400, 401, 413, 422]));
-  }, 60_000 + RUNS * 300);
+  it(
+    `never answers 5xx and stores nothing it refuses, over ${RUNS} envelopes, headers and bodies`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fuzzedDelivery, async (delivery) => {
+          const before = await stack.contentItems();
+          const { headers, body } = signedAsFuzzed(delivery, ALMADAR_SECRET);
+          const answer = await stack.request('POST', '/v1/partners/almadar/articles', { headers, body });
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+          expect(answer.status, answer.text).toBeLessThan(500);
+          // Only a correctly signed delivery can be accepted.
+          if (delivery.mode !== 'signed') expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
+          if (answer.status === 202) {
+            await stack.waitUntilPublished();
+            return;
+          }
+          expect(answer.headers.get('content-type')).toBe('application/problem+json');
+          expect(await stack.contentItems()).toEqual(before);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      console.info('statuses', Object.fromEntries(statuses));
+      // The run reached every kind of refusal, not one answer over and over.
+      expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([202, 400, 401, 413, 422]));
+    },
+    60_000 + RUNS * 300,
+  );
 });

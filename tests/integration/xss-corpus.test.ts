@@ -237,8 +237,10 @@ describe('an XSS corpus through every field a partner writes (issue 12)', () => 
       for (const path of sample) {
         const response = await page.goto(`${stack.url}${path}`, { waitUntil: 'load' });
         expect(response?.status(), path).toBe(200);
-        // Handlers that need a pointer: move over and click every link, image and button.
-        for (const element of await page.locator('article :is(a, img, button, svg, math, details, video)').all())
+        // Handlers that need a pointer: move over every link, image and control of the article.
+        for (const element of await page
+          .locator('article :is(a, img, button, svg, math, details, video)')
+          .all())
           await element.hover({ timeout: 200, force: true }).catch(() => undefined);
       }
     } finally {
