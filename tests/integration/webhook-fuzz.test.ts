@@ -39,7 +39,8 @@ describe('fuzzed deliveries through the real HTTP server (issue 12)', () => {
           expect(answer.status, answer.text).toBeLessThan(500);
           // Only a correctly signed delivery can be accepted.
           if (delivery.mode !== 'signed') expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
-          if (answer.status === 202) {
+          // 202 accepted, or 200: already had it (the same article again, a second deletion).
+          if (answer.status < 300) {
             await stack.waitUntilPublished();
             return;
           }
@@ -48,7 +49,6 @@ describe('fuzzed deliveries through the real HTTP server (issue 12)', () => {
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
       );
-      console.info('statuses', Object.fromEntries(statuses));
       // The run reached every kind of refusal, not one answer over and over.
       expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([202, 400, 401, 413, 422]));
     },
