@@ -2,20 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleIdFor } from '../../shared/domain/article-id';
 import { orderKey } from '../../shared/domain/site-order';
 import { englishArticle } from '../support/fixtures';
+import { seededRandom } from '../support/seeded-random';
 import { OTHER_SECRET } from '../support/test-partners';
 import { TestPipeline } from '../support/test-pipeline';
-
-/** A small seeded generator, so a failing sequence can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Modelled {
   externalId: string;
@@ -67,7 +56,7 @@ describe(`site-wide order under a random sequence of operations (seed ${SEED})`,
 
   beforeAll(async () => {
     stack = await TestPipeline.start();
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     // Offsets in hours, with colliding instants and mixed offsets, so ties and time zones are exercised.
     const randomPublishedAt = () => {
       const hours = Math.floor(random() * 48);

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { seededRandom } from './seeded-random';
 
 /**
  * What an injected fault looks like to the SDK:
@@ -51,18 +52,6 @@ type Context = { clientName?: string; commandName?: string };
 
 const ATTEMPT_MIDDLEWARE = 'faultInjectionAttempt';
 const CALL_MIDDLEWARE = 'faultInjectionCall';
-
-/** A small seeded generator (mulberry32): the same seed, the same faults. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FAULT_NAMES = new Set([
   'TimeoutError',

@@ -1,5 +1,6 @@
 import { PartnerRegistry } from '../../shared/config/partner-registry';
 import { englishArticle } from './fixtures';
+import { seededRandom } from './seeded-random';
 import { ALMADAR_SECRET, BACKFILL, OTHER_SECRET } from './test-partners';
 
 /** The sizes of one load run, read from the environment so CI and `npm run test:load` share one test. */
@@ -105,18 +106,6 @@ export interface LoadPlan {
   articles: PlannedArticle[];
 }
 
-/** A small seeded generator, so a failing run can be replayed from its seed. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Within every test partner's backfill allowance, and well in the past. */
@@ -138,7 +127,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * the queue, so workers taking deliveries in queue order can always make progress.
  */
 export function planLoad(sizes: LoadSizes): LoadPlan {
-  const random = mulberry32(sizes.seed);
+  const random = seededRandom(sizes.seed);
   const repeats = Math.round(sizes.deliveries * sizes.repeatShare);
   const stale = Math.round(sizes.deliveries * sizes.staleShare);
   const publishes = sizes.deliveries - repeats - 2 * stale;
