@@ -1,11 +1,26 @@
 import { type Element, xml2js } from 'xml-js';
 import type { PlainText, SafeHtml } from '../text/markup';
-import { stripXmlForbidden } from '../text/xml-safe-text';
+
+/** Character data already escaped by {@link escapedXmlText}: written as it is. */
+export interface EscapedXmlText {
+  type: 'escaped';
+  xml: string;
+}
+
+/** What an element holds: elements, character data, or character data escaped ahead of time. */
+export type XmlNode =
+  | XmlElement
+  | { type: 'text'; text: string }
+  | { type: 'cdata'; cdata: string }
+  | EscapedXmlText;
 
 /** An XML element in `xml-js`'s non-compact form: what `parseXml` reads and `serialiseXml` writes. */
-export type XmlElement = Element & { type: 'element'; name: string };
-/** What an element holds. */
-export type XmlNode = Element;
+export interface XmlElement {
+  type: 'element';
+  name: string;
+  attributes?: Record<string, string | number | undefined>;
+  elements?: XmlNode[];
+}
 
 /**
  * Character references for text: `&` and `<` in hexadecimal as the RSS Best Practices Profile asks
@@ -26,13 +41,52 @@ const ATTRIBUTE_REFERENCES: Record<string, string> = {
   '\n': '&#xA;',
 };
 
-/** Text as XML character data: it reads back, through any XML parser, as exactly this text. */
+/**
+ * The characters XML text and attributes escape, and every character `stripXmlForbidden`
+ * (`shared/text/xml-safe-text.ts`) removes (C0 and C1 controls, U+FFFE, U+FFFF) or may remove (surrogates, kept when paired): one
+ * scan both escapes and strips, which matters on the long item bodies every feed render writes.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const TEXT_SPECIALS = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+const ATTRIBUTE_SPECIALS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /[&<>\r"\t\n\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** What one special character becomes: its reference, itself (half of a surrogate pair) or nothing. */
+function replacement(references: Record<string, string>) {
+  return (char: string, offset: number, text: string): string => {
+    const reference = references[char];
+    if (reference !== undefined) return reference;
+    const code = char.charCodeAt(0);
+    if (isHighSurrogate(code)) return isLowSurrogate(text.charCodeAt(offset + 1)) ? char : '';
+    if (isLowSurrogate(code)) return isHighSurrogate(text.charCodeAt(offset - 1)) ? char : '';
+    return '';
+  };
+}
+const textReplacement = replacement(TEXT_REFERENCES);
+const attributeReplacement = replacement(ATTRIBUTE_REFERENCES);
+
+/**
+ * Text as XML character data: it reads back, through any XML parser, as exactly this text with the
+ * characters XML forbids removed (as `stripXmlForbidden` removes them).
+ */
 export function escapeXmlText(text: string): string {
-  return stripXmlForbidden(text).replace(/[&<>\r]/g, (char) => TEXT_REFERENCES[char] ?? char);
+  return text.replace(TEXT_SPECIALS, textReplacement);
 }
 
 function escapeXmlAttribute(value: string): string {
-  return stripXmlForbidden(value).replace(/[&<>\r"\t\n]/g, (char) => ATTRIBUTE_REFERENCES[char] ?? char);
+  return value.replace(ATTRIBUTE_SPECIALS, attributeReplacement);
+}
+
+/**
+ * Text or HTML escaped once, to be written in several documents (the same item body in RSS and
+ * Atom) without being escaped again for each.
+ */
+export function escapedXmlText(text: PlainText | SafeHtml | string): EscapedXmlText {
+  return { type: 'escaped', xml: escapeXmlText(text) };
 }
 
 /** Parses an XML document (entities decoded once, by a real parser) and returns its root element. */
@@ -66,10 +120,10 @@ export function xmlElement(
  */
 export function xmlTextElement(
   name: string,
-  text: PlainText | SafeHtml | string,
+  text: PlainText | SafeHtml | string | EscapedXmlText,
   attributes: Record<string, string | undefined> = {},
 ): XmlElement {
-  return xmlElement(name, attributes, [{ type: 'text', text }]);
+  return xmlElement(name, attributes, [typeof text === 'string' ? { type: 'text', text } : text]);
 }
 
 /** The children of `element` named `name`. */
@@ -91,24 +145,32 @@ export function setText(element: XmlElement, text: string): void {
   element.elements = [{ type: 'text', text }];
 }
 
-function characterData(node: XmlNode): string | undefined {
-  if (node.type === 'text') return String(node.text ?? '');
-  if (node.type === 'cdata') return String(node.cdata ?? '');
-  return undefined;
+/** A node's character data, escaped; `undefined` for an element. */
+function escapedCharacterData(node: XmlNode): string | undefined {
+  switch (node.type) {
+    case 'escaped':
+      return node.xml;
+    case 'text':
+      return escapeXmlText(String(node.text ?? ''));
+    case 'cdata':
+      return escapeXmlText(String(node.cdata ?? ''));
+    default:
+      return undefined;
+  }
 }
 
 function serialiseElement(element: XmlElement, depth: number): string {
   const indent = '  '.repeat(depth);
-  const attributes = Object.entries(element.attributes ?? {})
-    .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => ` ${name}="${escapeXmlAttribute(String(value))}"`)
-    .join('');
+  let attributes = '';
+  for (const [name, value] of Object.entries(element.attributes ?? {})) {
+    if (value !== undefined) attributes += ` ${name}="${escapeXmlAttribute(String(value))}"`;
+  }
   const children = element.elements ?? [];
   if (children.length === 0) return `${indent}<${element.name}${attributes}/>`;
-  const texts = children.map(characterData);
+  const texts = children.map(escapedCharacterData);
   if (texts.every((text) => text !== undefined)) {
     // Character data only: written on one line, every character kept.
-    return `${indent}<${element.name}${attributes}>${escapeXmlText(texts.join(''))}</${element.name}>`;
+    return `${indent}<${element.name}${attributes}>${texts.join('')}</${element.name}>`;
   }
   if (texts.some((text) => text !== undefined && text.trim() !== '')) {
     throw new Error(`<${element.name}> mixes text and elements; feeds never do`);
