@@ -7,9 +7,20 @@ export interface EscapedXmlText {
   xml: string;
 }
 
+/**
+ * An element already written as XML (by {@link xmlLine} or {@link xmlBlock}), placed among its
+ * parent's children as it is. Feed items are written this way: each is a dozen small elements, and
+ * writing them straight to text costs a fraction of building and walking a tree for them.
+ */
+export interface WrittenXml {
+  type: 'written';
+  xml: string;
+}
+
 /** What an element holds: elements, character data, or character data escaped ahead of time. */
 export type XmlNode =
   | XmlElement
+  | WrittenXml
   | { type: 'text'; text: string }
   | { type: 'cdata'; cdata: string }
   | EscapedXmlText;
@@ -159,27 +170,92 @@ function escapedCharacterData(node: XmlNode): string | undefined {
   }
 }
 
-function serialiseElement(element: XmlElement, depth: number): string {
-  const indent = '  '.repeat(depth);
-  let attributes = '';
-  for (const [name, value] of Object.entries(element.attributes ?? {})) {
-    if (value !== undefined) attributes += ` ${name}="${escapeXmlAttribute(String(value))}"`;
+/** Indentation by depth; feeds are a few levels deep. */
+const INDENTS = Array.from({ length: 8 }, (_, depth) => '  '.repeat(depth));
+
+function indentOf(depth: number): string {
+  return INDENTS[depth] ?? '  '.repeat(depth);
+}
+
+/** ` name="value"` for each attribute whose value is not `undefined`, escaped. */
+function writtenAttributes(attributes: Record<string, string | number | undefined> | undefined): string {
+  let written = '';
+  for (const name in attributes) {
+    const value = attributes[name];
+    if (value !== undefined) written += ` ${name}="${escapeXmlAttribute(String(value))}"`;
   }
+  return written;
+}
+
+/**
+ * One element on one line at `depth`, as {@link serialiseXml} writes it: holding `content` (text,
+ * or text escaped ahead of time) or, when it is `undefined`, empty (`<name/>`).
+ */
+export function xmlLine(
+  depth: number,
+  name: string,
+  content: PlainText | SafeHtml | string | EscapedXmlText | undefined,
+  attributes?: Record<string, string | undefined>,
+): string {
+  const start = `${indentOf(depth)}<${name}${writtenAttributes(attributes)}`;
+  if (content === undefined) return `${start}/>`;
+  const xml = typeof content === 'string' ? escapeXmlText(content) : content.xml;
+  return `${start}>${xml}</${name}>`;
+}
+
+/**
+ * An element at `depth` holding `lines` (written one level deeper by {@link xmlLine} or
+ * {@link xmlBlock}), as {@link serialiseXml} writes it; lines that are `undefined`, `false` or empty
+ * are left out.
+ */
+export function xmlBlock(
+  depth: number,
+  name: string,
+  attributes: Record<string, string | undefined> | undefined,
+  lines: readonly (string | undefined | false)[],
+): string {
+  const indent = indentOf(depth);
+  // Concatenated, not joined: a join here would copy each item body once more.
+  let xml = `${indent}<${name}${writtenAttributes(attributes)}>`;
+  for (const line of lines) if (line) xml += `\n${line}`;
+  return `${xml}\n${indent}</${name}>`;
+}
+
+/** `xml`, an element written by {@link xmlLine} or {@link xmlBlock}, as a node of a tree. */
+export function writtenXml(xml: string): WrittenXml {
+  return { type: 'written', xml };
+}
+
+/**
+ * Appends `element` to `out`, line by line. The parts are joined once, at the end: joining at each
+ * level would copy every item body once per level of nesting.
+ */
+function serialiseElement(element: XmlElement, depth: number, out: string[]): void {
+  const indent = indentOf(depth);
+  const start = `${indent}<${element.name}${writtenAttributes(element.attributes)}`;
   const children = element.elements ?? [];
-  if (children.length === 0) return `${indent}<${element.name}${attributes}/>`;
-  const texts = children.map(escapedCharacterData);
-  if (texts.every((text) => text !== undefined)) {
-    // Character data only: written on one line, every character kept.
-    return `${indent}<${element.name}${attributes}>${texts.join('')}</${element.name}>`;
+  if (children.length === 0) {
+    out.push(`${start}/>`);
+    return;
   }
-  if (texts.some((text) => text !== undefined && text.trim() !== '')) {
+  if (!children.some((child) => child.type === 'element' || child.type === 'written')) {
+    // Character data only: written on one line, every character kept.
+    out.push(`${start}>`);
+    for (const child of children) out.push(escapedCharacterData(child) ?? '');
+    out.push(`</${element.name}>`);
+    return;
+  }
+  if (children.some((child) => (escapedCharacterData(child) ?? '').trim() !== '')) {
     throw new Error(`<${element.name}> mixes text and elements; feeds never do`);
   }
-  const inner = children
-    .filter((node): node is XmlElement => node.type === 'element')
-    .map((child) => serialiseElement(child, depth + 1))
-    .join('\n');
-  return `${indent}<${element.name}${attributes}>\n${inner}\n${indent}</${element.name}>`;
+  out.push(`${start}>\n`);
+  for (const child of children) {
+    if (child.type === 'element') serialiseElement(child, depth + 1, out);
+    else if (child.type === 'written') out.push(child.xml);
+    else continue;
+    out.push('\n');
+  }
+  out.push(`${indent}</${element.name}>`);
 }
 
 /**
@@ -188,5 +264,8 @@ function serialiseElement(element: XmlElement, depth: number): string {
  * character data or elements; comments and processing instructions are not written.
  */
 export function serialiseXml(root: XmlElement): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${serialiseElement(root, 0)}\n`;
+  const out = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  serialiseElement(root, 0, out);
+  out.push('\n');
+  return out.join('');
 }

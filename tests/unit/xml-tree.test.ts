@@ -5,7 +5,10 @@ import {
   escapedXmlText,
   escapeXmlText,
   serialiseXml,
+  writtenXml,
+  xmlBlock,
   xmlElement,
+  xmlLine,
   xmlTextElement,
 } from '../../shared/render/xml-tree';
 import { stripXmlForbidden } from '../../shared/text/xml-safe-text';
@@ -66,5 +69,30 @@ describe('serialiseXml', () => {
       const field = readBack(xml).elements?.find((node) => node.type === 'element');
       expect(field?.elements?.[0]?.text).toBe('<p>Q&A ]]> </p>');
     }
+  });
+
+  it('writes an element written straight to text (xmlLine, xmlBlock) as it writes the same element as a tree', () => {
+    fc.assert(
+      fc.property(anyText, anyText, fc.option(anyText, { nil: undefined }), (text, attribute, optional) => {
+        const asTree = xmlElement('channel', {}, [
+          xmlElement('item', { lang: optional }, [
+            xmlTextElement('title', text, { type: 'text' }),
+            xmlElement('link', { href: attribute, title: optional }),
+            xmlElement('author', {}, [xmlTextElement('name', attribute)]),
+          ]),
+        ]);
+        const written = xmlElement('channel', {}, [
+          writtenXml(
+            xmlBlock(1, 'item', { lang: optional }, [
+              xmlLine(2, 'title', text, { type: 'text' }),
+              xmlLine(2, 'link', undefined, { href: attribute, title: optional }),
+              xmlBlock(2, 'author', {}, [xmlLine(3, 'name', attribute)]),
+            ]),
+          ),
+        ]);
+        expect(serialiseXml(written)).toBe(serialiseXml(asTree));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
