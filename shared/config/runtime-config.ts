@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConfigurationError } from '../errors/configuration-error';
-import { DEFAULT_FEED_EXCERPT_BYTES } from '../render/feed-excerpt';
+import { DEFAULT_FEED_EXCERPT_BYTES } from '../render/feed-excerpt-default';
 import type { SiteSettings } from '../render/site-settings';
 import { describeIssues } from './zod-issues';
 

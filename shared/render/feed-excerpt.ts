@@ -1,8 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { type SafeHtml, trustedHtml } from '../text/markup';
 
-/** How much of an article's body a feed item carries unless the site says otherwise: 16 KiB. */
-export const DEFAULT_FEED_EXCERPT_BYTES = 16 * 1024;
+export { DEFAULT_FEED_EXCERPT_BYTES } from './feed-excerpt-default';
 
 /** The beginning of an article's body that fits a feed item. */
 export interface FeedExcerpt {
