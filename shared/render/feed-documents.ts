@@ -7,6 +7,7 @@ import { FeedIds } from './feed-ids';
 import { feedItemHtml } from './feed-item-html';
 import type { SiteSettings } from './site-settings';
 import type { FeedFormat, SiteUrls } from './site-urls';
+import { hubLinks, insertAfterSelfLink, jsonFeedHubs } from './websub-links';
 import {
   childNamed,
   childrenNamed,
@@ -160,6 +161,7 @@ function completeRss(xml: string, input: FeedInput, bodies: readonly SafeHtml[])
   const channel = childNamed(rss, 'channel');
   setText(childNamed(channel, 'title'), input.title);
   setText(childNamed(channel, 'description'), input.description);
+  insertAfterSelfLink(channel, 'atom:link', hubLinks('atom:link', input.site.websubHubs));
   childrenNamed(channel, 'item').forEach((item, index) => {
     const article = input.articles[index];
     if (!article) return;
@@ -211,6 +213,7 @@ function completeAtom(xml: string, input: FeedInput, bodies: readonly SafeHtml[]
     subtitle.attributes = { type: 'text' };
   }
   setText(childNamed(childNamed(feed, 'author'), 'name'), input.site.title);
+  insertAfterSelfLink(feed, 'link', hubLinks('link', input.site.websubHubs));
   childrenNamed(feed, 'entry').forEach((entry, index) => {
     const article = input.articles[index];
     if (!article) return;
@@ -256,6 +259,7 @@ function completeJsonFeed(json: string, input: FeedInput, bodies: readonly SafeH
     ...rest,
     language: input.language,
     authors: [author],
+    ...jsonFeedHubs(input.site.websubHubs),
     items: items.map((item, index) => {
       const article = input.articles[index];
       if (!article) return item;

@@ -7,9 +7,11 @@ import { DynamoDbJobStore } from '../adapters/dynamodb/dynamodb-job-store';
 import { DynamoDbPublishLock } from '../adapters/dynamodb/dynamodb-publish-lock';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
+import { HttpHubNotifier } from '../adapters/websub/http-hub-notifier';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleCatalog } from '../ports/article-catalog';
 import type { ArticleStore } from '../ports/article-store';
+import type { HubNotifier } from '../ports/hub-notifier';
 import type { JobStore } from '../ports/job-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { PublishLock } from '../ports/publish-lock';
@@ -17,6 +19,7 @@ import type { RateLimiter } from '../ports/rate-limiter';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { SiteSettings } from '../render/site-settings';
 import { SiteUrls } from '../render/site-urls';
+import { observedHubNotifier } from './observed-hub-notifier';
 import { type PipelineMetrics, SILENT_METRICS } from './pipeline-metrics';
 import { UnconfiguredSiteBucket } from './unconfigured-site-bucket';
 
@@ -35,6 +38,8 @@ export interface PipelineContext {
   logger: Logger;
   /** What the handlers record metrics with (shared/runtime/pipeline-metrics.ts). */
   metrics: PipelineMetrics;
+  /** Tells the WebSub hubs of changed feeds, logged and counted; absent when no hub is configured. */
+  hubNotifier?: HubNotifier;
 }
 
 /** The clients and directory a context is built from; passed in so tests and the local run choose them. */
@@ -45,10 +50,15 @@ export interface PipelineClients {
   logger?: Logger;
   /** Silent unless given: only a Lambda, which flushes them per invocation, records metrics anywhere. */
   metrics?: PipelineMetrics;
+  /** How the configured WebSub hubs are told; over HTTP with the default limits unless given. */
+  hubNotifier?: HubNotifier;
 }
 
 /** Wires the adapters for a validated configuration. */
 export function createPipelineContext(config: RuntimeConfig, clients: PipelineClients): PipelineContext {
+  const logger = clients.logger ?? new Logger({ serviceName: 'syndication' });
+  const metrics = clients.metrics ?? SILENT_METRICS;
+  const hubs = config.site.websubHubs ?? [];
   return {
     store: new DynamoDbArticleStore({ client: clients.dynamodb, tableName: config.tableName }),
     catalog: new DynamoDbArticleCatalog({ client: clients.dynamodb, tableName: config.tableName }),
@@ -63,7 +73,13 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
     partners: clients.partners,
     urls: new SiteUrls(config.publicBaseUrl),
     site: config.site,
-    logger: clients.logger ?? new Logger({ serviceName: 'syndication' }),
-    metrics: clients.metrics ?? SILENT_METRICS,
+    logger,
+    metrics,
+    // No hub configured, no notifier: nothing is ever sent.
+    ...(hubs.length === 0
+      ? {}
+      : {
+          hubNotifier: observedHubNotifier(clients.hubNotifier ?? new HttpHubNotifier(hubs), logger, metrics),
+        }),
   };
 }
