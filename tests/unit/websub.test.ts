@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadLocalConfig } from '../../local/local-config';
 import { HttpHubNotifier } from '../../shared/adapters/websub/http-hub-notifier';
 import { loadRuntimeConfig } from '../../shared/config/runtime-config';
 import { parseWebSubHubUrls } from '../../shared/config/websub-hub-urls';
@@ -45,6 +46,16 @@ describe('WEBSUB_HUB_URL', () => {
     ],
   ])('refuses %s at start with a configuration error naming the variable', (value, message) => {
     expect(() => loadRuntimeConfig({ ...base, WEBSUB_HUB_URL: value })).toThrow(message);
+  });
+
+  it('is read by npm start too, with the same rules', () => {
+    expect(loadLocalConfig({}).websubHubs).toEqual([]);
+    expect(loadLocalConfig({ WEBSUB_HUB_URL: 'http://localhost:9000/hub' }).websubHubs).toEqual([
+      'http://localhost:9000/hub',
+    ]);
+    expect(() => loadLocalConfig({ WEBSUB_HUB_URL: 'http://hub.example/' })).toThrow(
+      /invalid environment: WEBSUB_HUB_URL: "http:\/\/hub.example\/" must be an https URL/,
+    );
   });
 
   it('never repeats credentials in its message', () => {
