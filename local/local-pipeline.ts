@@ -12,6 +12,7 @@ import { createRepublisherHandler } from '../functions/republisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import { type RuntimeConfig, requireBucketName } from '../shared/config/runtime-config';
 import type { EditorUseCases } from '../shared/editor/editor-use-cases';
+import type { HubNotifier } from '../shared/ports/hub-notifier';
 import { bootstrapSite } from '../shared/publish/bootstrap-site';
 import { publishConsole } from '../shared/publish/publish-console';
 import { editorDependencies } from '../shared/runtime/editor-runtime';
@@ -51,6 +52,8 @@ export interface LocalPipelineOptions {
    * by default as the event source mapping in AWS, failures logged.
    */
   publisherRetries?: Pick<StreamPollerOptions, 'retryAttempts' | 'retryDelayMs' | 'onFailure'>;
+  /** How the hubs of `config.site.websubHubs` are told of changed feeds; over HTTP unless given. */
+  hubNotifier?: HubNotifier;
 }
 
 /** A running local pipeline. */
@@ -86,6 +89,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     partners: options.partners,
     logger,
     metrics: SILENT_METRICS,
+    hubNotifier: options.hubNotifier,
   });
   // The site exists, as the table describes it, before the server answers its first request.
   await bootstrapSite(context);

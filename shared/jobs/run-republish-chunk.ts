@@ -1,9 +1,11 @@
 import { parseScopeId, scopeId } from '../domain/feed-scope';
 import { orderKey } from '../domain/site-order';
 import type { ArticleCatalog } from '../ports/article-catalog';
+import type { HubNotifier } from '../ports/hub-notifier';
 import type { JobProgress, JobRecord, JobStore } from '../ports/job-store';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
+import { notifyHubsOfChangedFeeds } from '../publish/notify-hubs';
 import { type LeaseTimes, withPublishLease } from '../publish/publish-lease';
 import { renderPublicArticle, renderRemovedArticle } from '../publish/render-article';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from '../publish/render-feed-scope';
@@ -16,6 +18,8 @@ import { parseRepublishScope, type RepublishScope } from './republish-job';
 export interface RepublishChunkDependencies extends FeedRenderDependencies, LeaseTimes {
   bucket: SiteBucket;
   lock: PublishLock;
+  /** The WebSub hubs told of changed feeds (shared/publish/notify-hubs.ts); none when absent. */
+  hubNotifier?: HubNotifier;
   jobs: JobStore;
   catalog: ArticleCatalog;
   /** Milliseconds left in this invocation (Lambda's `getRemainingTimeInMillis`); unbounded when absent. */
@@ -160,6 +164,7 @@ async function renderChunk(
       ? await renderArticles(job, job.cursor.after, scope, deadline, deps, writes, report)
       : await renderFeeds(job, job.cursor.next, scope, deadline, deps, writes, report);
   await writes.drain();
+  await notifyHubsOfChangedFeeds(report.written, deps);
   report.renderMs = now() - started;
   return progress;
 }

@@ -2,9 +2,11 @@ import type { Article } from '../domain/article';
 import { type FeedScope, scopeId, scopesOf } from '../domain/feed-scope';
 import { orderKey } from '../domain/site-order';
 import type { ArticleStore, Neighbours } from '../ports/article-store';
+import type { HubNotifier } from '../ports/hub-notifier';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { ArticleChange } from './article-change';
+import { notifyHubsOfChangedFeeds } from './notify-hubs';
 import { type LeaseTimes, withPublishLease } from './publish-lease';
 import { renderPublicArticle, renderRemovedArticle } from './render-article';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
@@ -14,6 +16,8 @@ import { siteWrites, type WriteReport } from './site-writes';
 export interface PublishDependencies extends FeedRenderDependencies, LeaseTimes {
   bucket: SiteBucket;
   lock: PublishLock;
+  /** The WebSub hubs told of changed feeds (shared/publish/notify-hubs.ts); none when absent. */
+  hubNotifier?: HubNotifier;
   clock?: () => Date;
 }
 
@@ -91,6 +95,7 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
   for (const scope of scopes.values()) await renderFeedScope(scope, knownFeeds, deps, writes);
 
   await writes.drain();
+  await notifyHubsOfChangedFeeds(report.written, deps);
 
   const renderedAt = (deps.clock ?? (() => new Date()))().toISOString();
   for (const id of changedIds) {

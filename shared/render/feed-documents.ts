@@ -7,6 +7,7 @@ import { FeedIds } from './feed-ids';
 import { feedItemHtml } from './feed-item-html';
 import type { SiteSettings } from './site-settings';
 import type { FeedFormat, SiteUrls } from './site-urls';
+import { hubLinks, insertAfterSelfLink, jsonFeedHubs } from './websub-links';
 import {
   childNamed,
   childrenNamed,
@@ -205,6 +206,7 @@ function completeRss(frame: string, input: FeedInput, items: readonly FeedItem[]
   const channel = childNamed(rss, 'channel');
   setText(childNamed(channel, 'title'), input.title);
   setText(childNamed(channel, 'description'), input.description);
+  insertAfterSelfLink(channel, 'atom:link', hubLinks('atom:link', input.site.websubHubs));
   channel.elements = [
     ...(channel.elements ?? []),
     ...items.map((item) => writtenXml(rssItem(item, input.urls))),
@@ -278,6 +280,7 @@ function completeAtom(frame: string, input: FeedInput, items: readonly FeedItem[
     subtitle.attributes = { type: 'text' };
   }
   setText(childNamed(childNamed(feed, 'author'), 'name'), input.site.title);
+  insertAfterSelfLink(feed, 'link', hubLinks('link', input.site.websubHubs));
   feed.elements = [...(feed.elements ?? []), ...items.map((item) => writtenXml(atomEntry(item, input)))];
   return serialiseXml(feed);
 }
@@ -324,6 +327,7 @@ function completeJsonFeed(frame: string, input: FeedInput, items: readonly FeedI
     ...rest,
     language: input.language,
     authors: [author],
+    ...jsonFeedHubs(input.site.websubHubs),
     items: items.map((item) => jsonFeedItem(item, input)),
   };
   return `${JSON.stringify(completed, null, 2)}\n`;

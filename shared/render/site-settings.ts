@@ -10,4 +10,9 @@ export interface SiteSettings {
    * at a block boundary and links to its page, which carries the whole article.
    */
   feedExcerptBytes?: number;
+  /**
+   * The WebSub hubs every feed declares and the publishers notify after writing it (`WEBSUB_HUB_URL`,
+   * docs/websub.md); none when left out or empty.
+   */
+  websubHubs?: readonly string[];
 }
