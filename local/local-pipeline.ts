@@ -28,6 +28,14 @@ import { releaseLeftoverLease } from './release-leftover-lease';
 import { readSiteHealth } from './site-health';
 import { StreamPoller, type StreamPollerOptions } from './stream-poller';
 
+/**
+ * The SDK's HTTP agent holds at most 50 sockets to a host and queues the rest. Here one process
+ * makes every function's requests to the emulators at once (a burst of 50 deliveries, the
+ * publisher's writes, the stream pollers), so requests waited behind each other at that cap before
+ * the emulator saw them; in AWS each Lambda instance has its own agent for its one invocation.
+ */
+const LOCAL_REQUEST_HANDLER = { httpAgent: { maxSockets: 256 } };
+
 /** Where the emulators listen and what the pipeline is called there. */
 export interface LocalPipelineOptions {
   port: number;
@@ -72,9 +80,18 @@ export interface LocalPipeline {
  */
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
   const logger = options.logger ?? new Logger({ serviceName: 'syndication-local', logLevel: 'WARN' });
-  const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: options.dynamodbEndpoint });
+  const dynamodb = new DynamoDBClient({
+    ...LOCAL_AWS,
+    endpoint: options.dynamodbEndpoint,
+    requestHandler: LOCAL_REQUEST_HANDLER,
+  });
   const streams = new DynamoDBStreamsClient({ ...LOCAL_AWS, endpoint: options.dynamodbEndpoint });
-  const s3 = new S3Client({ ...LOCAL_AWS, endpoint: options.s3Endpoint, forcePathStyle: true });
+  const s3 = new S3Client({
+    ...LOCAL_AWS,
+    endpoint: options.s3Endpoint,
+    forcePathStyle: true,
+    requestHandler: LOCAL_REQUEST_HANDLER,
+  });
   const { config } = options;
 
   const streamArn = await ensureTable(dynamodb, config.tableName);
