@@ -6,6 +6,7 @@ import { DynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-stor
 import { DynamoDbJobStore } from '../adapters/dynamodb/dynamodb-job-store';
 import { DynamoDbPublishLock } from '../adapters/dynamodb/dynamodb-publish-lock';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter';
+import { DynamoDbSiteObjectHashes } from '../adapters/dynamodb/dynamodb-site-object-hashes';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleCatalog } from '../ports/article-catalog';
@@ -59,7 +60,11 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
     bucket:
       config.bucketName === undefined
         ? new UnconfiguredSiteBucket()
-        : new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
+        : new S3SiteBucket({
+            client: clients.s3,
+            bucketName: config.bucketName,
+            hashes: new DynamoDbSiteObjectHashes({ client: clients.dynamodb, tableName: config.tableName }),
+          }),
     partners: clients.partners,
     urls: new SiteUrls(config.publicBaseUrl),
     site: config.site,

@@ -28,6 +28,7 @@ import type {
   ArticleStore,
   DeliveryReceipt,
   Neighbours,
+  OrderWindow,
   RevisionCommit,
   RevisionSummary,
 } from '../../ports/article-store';
@@ -480,6 +481,40 @@ export class DynamoDbArticleStore implements ArticleStore {
 
   async newest(scope: string, limit: number): Promise<OrderEntry[]> {
     return this.#queryOrder(scope, undefined, false, limit);
+  }
+
+  async orderWindow(
+    scope: string,
+    around: { key?: string; older: number; newer: number },
+  ): Promise<OrderWindow> {
+    const query = (condition: string | undefined, forward: boolean, limit: number) =>
+      limit <= 0
+        ? Promise.resolve({ Items: [], LastEvaluatedKey: undefined, Count: 0 })
+        : this.#documents.send(
+            new QueryCommand({
+              TableName: this.#table,
+              KeyConditionExpression: condition ? `pk = :pk AND ${condition}` : 'pk = :pk',
+              ExpressionAttributeValues: {
+                ':pk': keys.orderPartition(scope),
+                ...(around.key === undefined ? {} : { ':key': around.key }),
+              },
+              ScanIndexForward: forward,
+              Limit: limit,
+              ConsistentRead: true,
+            }),
+          );
+    const [older, newer] = await Promise.all([
+      query(around.key === undefined ? undefined : 'sk <= :key', false, around.older),
+      around.key === undefined ? undefined : query('sk > :key', true, around.newer),
+    ]);
+    const olderEntries = (older.Items ?? []).map(toOrderEntry).reverse();
+    const newerEntries = (newer?.Items ?? []).map(toOrderEntry);
+    return {
+      entries: [...olderEntries, ...newerEntries],
+      // A Query that stopped at its limit (or at 1 MB) says so with LastEvaluatedKey, even when nothing follows.
+      fromOldest: around.older > 0 && older.LastEvaluatedKey === undefined,
+      toNewest: newer === undefined || (around.newer > 0 && newer.LastEvaluatedKey === undefined),
+    };
   }
 
   async #queryOrder(
