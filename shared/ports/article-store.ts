@@ -96,6 +96,8 @@ export interface ArticleStore {
   orderWindow(scope: string, around: { key?: string; older: number; newer: number }): Promise<OrderWindow>;
   /** Records what was rendered and clears the pending marker if nothing newer arrived. */
   markRendered(publication: Publication): Promise<void>;
+  /** `markRendered` for a whole batch, in one transaction per fifty articles. */
+  markRenderedAll(publications: readonly Publication[]): Promise<void>;
   /** Remembers that these feeds exist, so the index can link every one. */
   recordFeedScopes(scopeIds: readonly string[]): Promise<void>;
   /** Every feed ever published, by scope id. */

@@ -10,7 +10,6 @@ import { PublishSnapshot } from './publish-snapshot';
 import { renderPublicArticle, renderRemovedArticle } from './render-article';
 import { FEED_SIZE, type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
 import { siteWrites, type WriteReport } from './site-writes';
-import { writePool } from './write-pool';
 
 /** What the publisher needs. */
 export interface PublishDependencies extends FeedRenderDependencies, LeaseTimes {
@@ -33,8 +32,6 @@ const SITE = scopeId({ kind: 'site' });
 const NEIGHBOUR_REACH = 2;
 /** The most site-order entries read from the newest in one Query: well inside its 1 MB page. */
 const MAX_NEWEST_READ = 500;
-/** Publication records written at once. */
-const RECORD_CONCURRENCY = 8;
 
 /**
  * Renders what a batch of changes affects, once each: the changed articles' pages, the pages of
@@ -151,21 +148,22 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
   await writes.drain();
 
   const renderedAt = (deps.clock ?? (() => new Date()))().toISOString();
-  const records = writePool(RECORD_CONCURRENCY);
-  for (const id of changedIds) {
-    const article = snapshot.article(id);
-    if (!article) continue;
-    await records.add(() =>
-      deps.store.markRendered({
-        articleId: id,
-        state: article.visibility === 'public' ? 'published' : 'unpublished',
-        revision: article.revision,
-        renderedSeq: article.changeSeq,
-        renderedAt,
-      }),
-    );
-  }
-  await records.drain();
+  await deps.store.markRenderedAll(
+    changedIds.flatMap((id) => {
+      const article = snapshot.article(id);
+      return article
+        ? [
+            {
+              articleId: id,
+              state: article.visibility === 'public' ? ('published' as const) : ('unpublished' as const),
+              revision: article.revision,
+              renderedSeq: article.changeSeq,
+              renderedAt,
+            },
+          ]
+        : [];
+    }),
+  );
   return report;
 }
 

@@ -539,31 +539,76 @@ export class DynamoDbArticleStore implements ArticleStore {
 
   async markRendered(publication: Publication): Promise<void> {
     try {
-      await this.#documents.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: { ...keys.publication(publication.articleId), entity: 'Publication', ...publication },
-          // A slower publisher must not overwrite a newer record with an older one.
-          ConditionExpression: 'attribute_not_exists(pk) OR renderedSeq <= :seq',
-          ExpressionAttributeValues: { ':seq': publication.renderedSeq },
-        }),
-      );
+      await this.#documents.send(new PutCommand(this.#publicationPut(publication)));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
     try {
-      await this.#documents.send(
-        new DeleteCommand({
-          TableName: this.#table,
-          Key: keys.pending(publication.articleId),
-          // A change accepted while we rendered keeps its marker until it is rendered too.
-          ConditionExpression: 'changeSeq <= :seq',
-          ExpressionAttributeValues: { ':seq': publication.renderedSeq },
-        }),
-      );
+      await this.#documents.send(new DeleteCommand(this.#pendingDelete(publication)));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
+  }
+
+  async markRenderedAll(publications: readonly Publication[]): Promise<void> {
+    // A transaction holds at most 100 items: two per article.
+    for (let start = 0; start < publications.length; start += 50)
+      await this.#markRenderedTogether(publications.slice(start, start + 50));
+  }
+
+  /**
+   * One transaction for a group's records and markers, where one request each made a burst's
+   * bookkeeping its slowest step. A write whose condition fails is left out and the rest tried again,
+   * as `markRendered` ignores it; a conflict with another transaction is retried; after a few tries
+   * the remaining writes go one by one.
+   */
+  async #markRenderedTogether(publications: readonly Publication[]): Promise<void> {
+    let writes: TransactItem[] = publications.flatMap((publication) => [
+      { Put: this.#publicationPut(publication) },
+      { Delete: this.#pendingDelete(publication) },
+    ]);
+    for (let attempt = 0; writes.length > 0; attempt++) {
+      if (attempt >= 4) {
+        for (const write of writes) {
+          try {
+            if (write.Put) await this.#documents.send(new PutCommand(write.Put));
+            else if (write.Delete) await this.#documents.send(new DeleteCommand(write.Delete));
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error;
+          }
+        }
+        return;
+      }
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+      try {
+        await this.#documents.send(new TransactWriteCommand({ TransactItems: writes }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        writes = writes.filter((_, index) => reasons[index]?.Code !== 'ConditionalCheckFailed');
+      }
+    }
+  }
+
+  #publicationPut(publication: Publication) {
+    return {
+      TableName: this.#table,
+      Item: { ...keys.publication(publication.articleId), entity: 'Publication', ...publication },
+      // A slower publisher must not overwrite a newer record with an older one.
+      ConditionExpression: 'attribute_not_exists(pk) OR renderedSeq <= :seq',
+      ExpressionAttributeValues: { ':seq': publication.renderedSeq },
+    };
+  }
+
+  #pendingDelete(publication: Publication) {
+    return {
+      TableName: this.#table,
+      Key: keys.pending(publication.articleId),
+      // A change accepted while we rendered keeps its marker until it is rendered too.
+      ConditionExpression: 'changeSeq <= :seq',
+      ExpressionAttributeValues: { ':seq': publication.renderedSeq },
+    };
   }
 
   async recordFeedScopes(scopeIds: readonly string[]): Promise<void> {
