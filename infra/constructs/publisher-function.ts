@@ -47,13 +47,14 @@ export class PublisherFunction extends PipelineFunction {
         actions: [
           'dynamodb:GetItem',
           'dynamodb:BatchGetItem',
-          'dynamodb:BatchWriteItem',
           'dynamodb:Query',
           'dynamodb:PutItem',
           'dynamodb:DeleteItem',
         ],
       },
       { actions: ['dynamodb:UpdateItem'], leadingKeys: [keys.feedScopes.pk] },
+      // Unconditional batch writes, so only on the content hashes' partitions.
+      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: [keys.siteObjectPartitions] },
     ]);
     this.useBucket(props.bucket, ['s3:PutObject', 's3:DeleteObject']);
 

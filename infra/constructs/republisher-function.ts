@@ -40,14 +40,9 @@ export class RepublisherFunction extends PipelineFunction {
     // and Deletes only the lease; BatchWriteItem records and forgets the site objects' content hashes
     // (decision 0039). It never writes an article, an order or a publication.
     this.useTable(props.table, [
-      {
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:UpdateItem',
-        ],
-      },
+      { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
+      // Unconditional batch writes, so only on the content hashes' partitions.
+      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: [keys.siteObjectPartitions] },
       { actions: ['dynamodb:Query'], indexes: CATALOG_INDEXES },
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeys: [keys.publishLock.pk] },
     ]);

@@ -48,7 +48,8 @@ export class SiteBootstrap extends PipelineFunction {
     // lease item, the list of known feeds and the site objects' content hashes (BatchWriteItem, decision
     // 0039); never an article, an order or a publication.
     this.useTable(props.table, [
-      { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query'] },
+      { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] },
+      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: [keys.siteObjectPartitions] },
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeys: [keys.publishLock.pk] },
       { actions: ['dynamodb:UpdateItem'], leadingKeys: [keys.feedScopes.pk] },
     ]);

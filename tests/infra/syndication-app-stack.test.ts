@@ -415,12 +415,7 @@ describe('SyndicationAppStack', () => {
         expect.arrayContaining([
           {
             Effect: 'Allow',
-            Action: [
-              'dynamodb:BatchGetItem',
-              'dynamodb:BatchWriteItem',
-              'dynamodb:GetItem',
-              'dynamodb:Query',
-            ],
+            Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
             Resource: data.tableArn,
           },
           {
@@ -437,13 +432,19 @@ describe('SyndicationAppStack', () => {
           },
           {
             Effect: 'Allow',
+            Action: ['dynamodb:BatchWriteItem'],
+            Resource: data.tableArn,
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SITEOBJECT#*'] } },
+          },
+          {
+            Effect: 'Allow',
             Action: ['s3:PutObject'],
             Resource: { 'Fn::Join': ['', [data.bucketArn, '/*']] },
           },
           { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: data.bucketArn },
         ]),
       );
-      expect(dataStatements).toHaveLength(5);
+      expect(dataStatements).toHaveLength(6);
     });
 
     it('lets the trigger invoke the bootstrap function and nothing else', () => {
