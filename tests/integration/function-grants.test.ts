@@ -405,8 +405,7 @@ describe('each function’s role against the calls of its work', () => {
     it('no role in the app may Scan, batch-write beyond the content hashes or touch a table other than the article table', () => {
       // A batch write takes no condition: only the content hashes' partitions may be written so (decision 0039).
       const hashesOnly = (statement: ResolvedStatement) =>
-        statement.leadingKeyPatterns !== undefined &&
-        statement.leadingKeyPatterns.every((pattern) => pattern === 'SITEOBJECT#*');
+        statement.leadingKeyPatterns?.every((pattern) => pattern === 'SITEOBJECT#*') === true;
       const broad = allStatements.flatMap(({ name, statements }) =>
         statements.flatMap((statement) =>
           statement.actions
