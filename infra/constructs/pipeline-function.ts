@@ -42,6 +42,11 @@ export interface TableItemGrant {
   /** `dynamodb:LeadingKeys`: the partition keys the actions are limited to. */
   readonly leadingKeys?: readonly string[];
   /**
+   * `dynamodb:LeadingKeys` as `StringLike` patterns (`SITEOBJECT#*`): the partitions of one kind of item
+   * the actions are limited to, where their keys are many.
+   */
+  readonly leadingKeyPatterns?: readonly string[];
+  /**
    * Global secondary indexes, by name, that the actions also cover besides the table (a Query of an
    * index is authorized on `<table>/index/<name>`). Named, not `index/*`: a new index is not granted
    * to a function that was never written to query it.
@@ -160,6 +165,13 @@ export class PipelineFunction extends Construct {
             : {
                 conditions: {
                   'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] },
+                },
+              }),
+          ...(grant.leadingKeyPatterns === undefined
+            ? {}
+            : {
+                conditions: {
+                  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.leadingKeyPatterns] },
                 },
               }),
         }),

@@ -7,6 +7,7 @@ import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import { notifyHubsOfChangedFeeds } from '../publish/notify-hubs';
 import { type LeaseTimes, withPublishLease } from '../publish/publish-lease';
+import { PublishSnapshot } from '../publish/publish-snapshot';
 import { renderPublicArticle, renderRemovedArticle } from '../publish/render-article';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from '../publish/render-feed-scope';
 import { siteFurniture } from '../publish/site-furniture';
@@ -186,21 +187,27 @@ async function renderArticles(
   });
   // The catalog's indexes are eventually consistent; the heads are read strongly, so what is
   // rendered is the current state.
-  const articles = new Map(
-    (await deps.store.getArticles(page.entries.map((entry) => entry.articleId))).map((article) => [
-      article.articleId,
-      article,
-    ]),
-  );
+  const snapshot = new PublishSnapshot(deps.store);
+  const newest = page.entries[0]?.key;
+  await Promise.all([
+    snapshot.readArticles(page.entries.map((entry) => entry.articleId)),
+    // The site order is a subset of the catalog: the stretch from the page's newest key down, as long
+    // as the page and two more, holds the neighbours of every public article of the page.
+    newest === undefined
+      ? undefined
+      : snapshot.readWindows([
+          { scope: SITE, around: { key: newest, older: page.entries.length + 2, newer: 1 } },
+        ]),
+  ]);
   const languages = new Set(job.languages);
   let last = after;
   for (const entry of page.entries) {
     // At least one article per chunk, so a job always moves.
     if (report.articles > 0 && now() >= deadline) break;
-    const article = articles.get(entry.articleId);
+    const article = snapshot.article(entry.articleId);
     if (article?.visibility === 'public') {
       const key = orderKey(article.content.publishedAt, article.articleId);
-      await renderPublicArticle(article, await deps.store.neighbours(SITE, key), deps, writes);
+      await renderPublicArticle(article, await snapshot.store.neighbours(SITE, key), deps, writes);
     } else if (article) {
       await renderRemovedArticle(article, deps, writes);
     }

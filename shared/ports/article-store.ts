@@ -48,6 +48,16 @@ export interface Neighbours {
   next?: OrderEntry;
 }
 
+/**
+ * A stretch of an order, oldest first, as one read found it; `fromOldest` and `toNewest` say whether
+ * it reaches the order's oldest and newest ends. Any key it spans has its neighbours in it.
+ */
+export interface OrderWindow {
+  entries: OrderEntry[];
+  fromOldest: boolean;
+  toNewest: boolean;
+}
+
 /** The article table, as the use cases need it. Adapters: DynamoDB. */
 export interface ArticleStore {
   getArticle(articleId: string): Promise<Article | undefined>;
@@ -78,8 +88,16 @@ export interface ArticleStore {
   neighbours(scope: string, key: string): Promise<Neighbours>;
   /** The newest `limit` entries of an order. */
   newest(scope: string, limit: number): Promise<OrderEntry[]>;
+  /**
+   * Up to `older` entries of an order at or below `key` (`key` itself included when present) and up
+   * to `newer` above it, one Query each way; without `key`, the newest `older` entries. What a
+   * publish reads to know several pages' neighbours at once (shared/publish/known-order.ts).
+   */
+  orderWindow(scope: string, around: { key?: string; older: number; newer: number }): Promise<OrderWindow>;
   /** Records what was rendered and clears the pending marker if nothing newer arrived. */
   markRendered(publication: Publication): Promise<void>;
+  /** `markRendered` for a whole batch, in one transaction per fifty articles. */
+  markRenderedAll(publications: readonly Publication[]): Promise<void>;
   /** Remembers that these feeds exist, so the index can link every one. */
   recordFeedScopes(scopeIds: readonly string[]): Promise<void>;
   /** Every feed ever published, by scope id. */

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDbSiteObjectHashes } from '../adapters/dynamodb/dynamodb-site-object-hashes';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleCatalog } from '../ports/article-catalog';
@@ -56,6 +57,10 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
     bucket:
       config.bucketName === undefined
         ? new UnconfiguredSiteBucket()
-        : new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
+        : new S3SiteBucket({
+            client: clients.s3,
+            bucketName: config.bucketName,
+            hashes: new DynamoDbSiteObjectHashes({ client: clients.dynamodb, tableName: config.tableName }),
+          }),
   });
 }
