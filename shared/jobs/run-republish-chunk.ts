@@ -5,6 +5,7 @@ import type { JobProgress, JobRecord, JobStore } from '../ports/job-store';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import { type LeaseTimes, withPublishLease } from '../publish/publish-lease';
+import { republishSitemaps } from '../publish/publish-sitemaps';
 import { renderPublicArticle, renderRemovedArticle } from '../publish/render-article';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from '../publish/render-feed-scope';
 import { siteFurniture } from '../publish/site-furniture';
@@ -205,6 +206,13 @@ async function renderArticles(
   }
   const done = job.done + report.articles;
   const more = report.articles < page.entries.length || page.after !== undefined;
+  await republishSitemaps(
+    page.entries.slice(0, report.articles).flatMap((entry) => articles.get(entry.articleId) ?? []),
+    !more,
+    deps,
+    writes,
+    new Date(now()),
+  );
   if (more) {
     return {
       state: 'running',

@@ -6,6 +6,7 @@ import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { ArticleChange } from './article-change';
 import { type LeaseTimes, withPublishLease } from './publish-lease';
+import { publishSitemaps } from './publish-sitemaps';
 import { renderPublicArticle, renderRemovedArticle } from './render-article';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
 import { siteWrites, type WriteReport } from './site-writes';
@@ -89,6 +90,7 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
 
   const knownFeeds = await rememberFeeds(deps.store, [...scopes.keys()]);
   for (const scope of scopes.values()) await renderFeedScope(scope, knownFeeds, deps, writes);
+  await publishSitemaps(changes, articles, deps, writes, (deps.clock ?? (() => new Date()))());
 
   await writes.drain();
 
