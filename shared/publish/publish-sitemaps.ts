@@ -20,6 +20,8 @@ import type { SiteWrites } from './site-writes';
 /** What rendering the sitemaps needs: what rendering feeds needs, and the bucket to delete an emptied shard. */
 export interface SitemapDependencies extends FeedRenderDependencies {
   bucket: SiteBucket;
+  /** URLs a shard is sealed at: `SHARD_SIZE` unless a test asks for small shards to see them seal and split. */
+  sitemapShardSize?: number;
 }
 
 /**
@@ -27,8 +29,6 @@ export interface SitemapDependencies extends FeedRenderDependencies {
  * reads and writes for it; the index lists one sitemap per this many articles (decision 0046).
  */
 export const SHARD_SIZE = 1_000;
-/** A sealed shard that backdated arrivals grow past this is cut, its oldest `SHARD_SIZE` sealed anew. */
-export const SHARD_SPLIT_ABOVE = 2 * SHARD_SIZE;
 /** Google News takes articles of the last two days, at most 1,000 per news sitemap. */
 export const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
 export const NEWS_MAX_URLS = 1_000;
@@ -161,7 +161,7 @@ async function refreshSitemaps(
 /**
  * Renders one shard from its key range as the table holds it now, first sealing what it must: the
  * open shard's oldest `SHARD_SIZE` once it holds that many, a sealed shard's oldest `SHARD_SIZE`
- * while it holds more than `SHARD_SPLIT_ABOVE`. Returns the records that changed.
+ * while it holds more than twice that. Returns the records that changed.
  */
 async function renderShard(
   shard: SitemapShard,
@@ -169,13 +169,14 @@ async function renderShard(
   deps: SitemapDependencies,
   writes: SiteWrites,
 ): Promise<SitemapShard[]> {
+  const size = deps.sitemapShardSize ?? SHARD_SIZE;
   let entries = await deps.store.sitemapEntries({ after: shards.lowerBound(shard), upTo: shard.upTo });
   const changed: SitemapShard[] = [];
-  const mustCut = () =>
-    shard.upTo === undefined ? entries.length >= SHARD_SIZE : entries.length > SHARD_SPLIT_ABOVE;
+  // A sealed shard that backdated arrivals grew past twice the size has its oldest `size` sealed anew.
+  const mustCut = () => (shard.upTo === undefined ? entries.length >= size : entries.length > 2 * size);
   while (mustCut()) {
-    const piece = entries.slice(0, SHARD_SIZE);
-    entries = entries.slice(SHARD_SIZE);
+    const piece = entries.slice(0, size);
+    entries = entries.slice(size);
     const sealed = shards.seal(piece.at(-1)?.key as string);
     if (await writeShard(sealed, piece, shards.now, deps, writes)) changed.push(sealed);
   }
