@@ -9,7 +9,6 @@ import {
   type IndexedSitemap,
   renderArticleSitemap,
   renderNewsSitemap,
-  renderPagesSitemap,
   renderSitemapIndex,
 } from '../render/sitemap-documents';
 import { sitemapLocations } from '../render/sitemap-urls';
@@ -60,8 +59,8 @@ export async function sitemapEntryOf(
 
 /**
  * The publisher's part: brings the sitemap entries of a batch's changed articles up to date (an
- * entry where the article is indexable now, none where it was before and is no longer, or sat
- * under another date), then rewrites only the shards those keys fall in, the index and the news
+ * entry where the article is indexable now, none where it was public before and is not listed now,
+ * or sat under another date), then rewrites only the shards those keys fall in, the index and the news
  * sitemap. Publishing one new article touches the open shard, the index and the news sitemap,
  * whatever the archive's size; a takedown, correction or backdated arrival rewrites the one shard
  * it falls in (docs/decisions/0046-sitemap-shards-sealed-by-count.md).
@@ -84,7 +83,6 @@ export async function publishSitemaps(
       if (before !== entry?.key) remove.add(before);
     }
     if (entry) put.push(entry);
-    else if (article) remove.add(orderKey(article.content.publishedAt, id));
   }
   await refreshSitemaps(put, [...remove], deps, writes, now);
 }
@@ -92,8 +90,8 @@ export async function publishSitemaps(
 /**
  * A republish job's part, once per chunk of articles (walked newest first): sets each article's entry
  * from its current state and the partner's current agreement, which is how a changed agreement
- * reaches the sitemaps, and rewrites the shards they fall in, the index and the news sitemap. When
- * the walk is over (`finished`), also the pages sitemap.
+ * reaches the sitemaps, and rewrites the shards they fall in; once the walk is over (`finished`),
+ * the index and the news sitemap, so a job asks for each of those once.
  */
 export async function republishSitemaps(
   articles: readonly Article[],
@@ -109,29 +107,21 @@ export async function republishSitemaps(
     if (entry) put.push(entry);
     else remove.push(orderKey(article.content.publishedAt, article.articleId));
   }
-  await refreshSitemaps(put, remove, deps, writes, now);
-  if (finished)
-    await writes.put({
-      key: sitemapLocations(deps.urls).pages().key,
-      body: renderPagesSitemap(deps.urls),
-      ...XML_OBJECT,
-    });
+  const shards = await updateShards(put, remove, deps, writes, now);
+  if (!finished) return;
+  await renderIndex(shards, deps, writes);
+  await renderNews(deps, writes, now);
 }
 
 /**
- * The bootstrap's part: the pages sitemap, the index of the shards as recorded and the news
- * sitemap, so all three exist, valid, before the first article. Writes nothing to the table.
+ * The bootstrap's part: the index of the shards as recorded and the news sitemap, so both exist,
+ * valid, before the first article (the pages sitemap is furniture). Writes nothing to the table.
  */
 export async function bootstrapSitemaps(
   deps: SitemapDependencies,
   writes: SiteWrites,
   now: Date,
 ): Promise<void> {
-  await writes.put({
-    key: sitemapLocations(deps.urls).pages().key,
-    body: renderPagesSitemap(deps.urls),
-    ...XML_OBJECT,
-  });
   await renderIndex(new ShardMap(await deps.store.sitemapShards(), now), deps, writes);
   await renderNews(deps, writes, now);
 }
@@ -143,19 +133,29 @@ async function refreshSitemaps(
   writes: SiteWrites,
   now: Date,
 ): Promise<void> {
-  if (put.length > 0 || remove.length > 0) {
-    await deps.store.writeSitemapEntries({ put, remove });
-    const shards = new ShardMap(await deps.store.sitemapShards(), now);
-    const touched = new Set([...put.map((entry) => entry.key), ...remove].map((key) => shards.of(key)));
-    const changed: SitemapShard[] = [];
-    for (const shard of touched) changed.push(...(await renderShard(shard, shards, deps, writes)));
-    if (changed.length > 0) await deps.store.writeSitemapShards(changed);
-    // Rendered even when no record changed: a retry after a failed write puts it again (unchanged bytes cost a HEAD).
-    await renderIndex(shards, deps, writes);
-  } else {
-    await renderIndex(new ShardMap(await deps.store.sitemapShards(), now), deps, writes);
-  }
+  // Rendered whenever an entry moved, even if no record changed: a retry after a failed write puts it
+  // again (unchanged bytes cost a HEAD). A batch of articles that are not listed leaves both alone.
+  if (put.length > 0 || remove.length > 0)
+    await renderIndex(await updateShards(put, remove, deps, writes, now), deps, writes);
+  // Every publish: articles age out of the last two days without any change of theirs.
   await renderNews(deps, writes, now);
+}
+
+/** Writes the entries, renders the shards their keys fall in and records the shards that changed. */
+async function updateShards(
+  put: readonly SitemapEntry[],
+  remove: readonly string[],
+  deps: SitemapDependencies,
+  writes: SiteWrites,
+  now: Date,
+): Promise<ShardMap> {
+  if (put.length > 0 || remove.length > 0) await deps.store.writeSitemapEntries({ put, remove });
+  const shards = new ShardMap(await deps.store.sitemapShards(), now);
+  const touched = new Set([...put.map((entry) => entry.key), ...remove].map((key) => shards.of(key)));
+  const changed: SitemapShard[] = [];
+  for (const shard of touched) changed.push(...(await renderShard(shard, shards, deps, writes)));
+  if (changed.length > 0) await deps.store.writeSitemapShards(changed);
+  return shards;
 }
 
 /**
