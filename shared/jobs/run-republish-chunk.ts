@@ -208,7 +208,6 @@ async function renderArticles(
   const more = report.articles < page.entries.length || page.after !== undefined;
   await republishSitemaps(
     page.entries.slice(0, report.articles).flatMap((entry) => articles.get(entry.articleId) ?? []),
-    !more,
     deps,
     writes,
     new Date(now()),

@@ -88,14 +88,14 @@ export async function publishSitemaps(
 }
 
 /**
- * A republish job's part, once per chunk of articles (walked newest first): sets each article's entry
- * from its current state and the partner's current agreement, which is how a changed agreement
- * reaches the sitemaps, and rewrites the shards they fall in; once the walk is over (`finished`),
- * the index and the news sitemap, so a job asks for each of those once.
+ * A republish job's part, once per chunk of articles: sets each article's entry from its current
+ * state and the partner's current agreement, which is how a changed agreement reaches the sitemaps,
+ * and rewrites the shards they fall in; the index when a shard changed, the news sitemap when an
+ * entry of the last two days moved. A job that changes no entry writes nothing here (the bootstrap
+ * renders the index and the news sitemap again at every deploy, which is when their URLs change).
  */
 export async function republishSitemaps(
   articles: readonly Article[],
-  finished: boolean,
   deps: SitemapDependencies,
   writes: SiteWrites,
   now: Date,
@@ -107,10 +107,11 @@ export async function republishSitemaps(
     if (entry) put.push(entry);
     else remove.push(orderKey(article.content.publishedAt, article.articleId));
   }
-  const shards = await updateShards(put, remove, deps, writes, now);
-  if (!finished) return;
-  await renderIndex(shards, deps, writes);
-  await renderNews(deps, writes, now);
+  const { shards, changed } = await updateShards(put, remove, deps, writes, now);
+  if (changed) await renderIndex(shards, deps, writes);
+  const cutoff = newsCutoff(now);
+  if ([...put.map((entry) => entry.key), ...remove].some((key) => key > cutoff))
+    await renderNews(deps, writes, now);
 }
 
 /**
@@ -136,7 +137,7 @@ async function refreshSitemaps(
   // Rendered whenever an entry moved, even if no record changed: a retry after a failed write puts it
   // again (unchanged bytes cost a HEAD). A batch of articles that are not listed leaves both alone.
   if (put.length > 0 || remove.length > 0)
-    await renderIndex(await updateShards(put, remove, deps, writes, now), deps, writes);
+    await renderIndex((await updateShards(put, remove, deps, writes, now)).shards, deps, writes);
   // Every publish: articles age out of the last two days without any change of theirs.
   await renderNews(deps, writes, now);
 }
@@ -148,14 +149,14 @@ async function updateShards(
   deps: SitemapDependencies,
   writes: SiteWrites,
   now: Date,
-): Promise<ShardMap> {
+): Promise<{ shards: ShardMap; changed: boolean }> {
   if (put.length > 0 || remove.length > 0) await deps.store.writeSitemapEntries({ put, remove });
   const shards = new ShardMap(await deps.store.sitemapShards(), now);
   const touched = new Set([...put.map((entry) => entry.key), ...remove].map((key) => shards.of(key)));
   const changed: SitemapShard[] = [];
   for (const shard of touched) changed.push(...(await renderShard(shard, shards, deps, writes)));
   if (changed.length > 0) await deps.store.writeSitemapShards(changed);
-  return shards;
+  return { shards, changed: changed.length > 0 };
 }
 
 /**
@@ -224,7 +225,7 @@ async function renderIndex(shards: ShardMap, deps: SitemapDependencies, writes: 
 /** The news sitemap: the newest entries of the last two days, at most `NEWS_MAX_URLS`; one bounded query. */
 async function renderNews(deps: SitemapDependencies, writes: SiteWrites, now: Date): Promise<void> {
   const entries = await deps.store.sitemapEntries({
-    after: new Date(now.getTime() - NEWS_WINDOW_MS).toISOString(),
+    after: newsCutoff(now),
     // Keys are `instant#articleId`: this bound is above every key of this instant and below the next.
     upTo: `${now.toISOString()}#\uffff`,
     newest: NEWS_MAX_URLS,
@@ -234,6 +235,11 @@ async function renderNews(deps: SitemapDependencies, writes: SiteWrites, now: Da
     body: renderNewsSitemap(entries, deps.urls, deps.site),
     ...XML_OBJECT,
   });
+}
+
+/** Keys above this are of the last two days. */
+function newsCutoff(now: Date): string {
+  return new Date(now.getTime() - NEWS_WINDOW_MS).toISOString();
 }
 
 /** The shard records in key order, the open shard (made if missing) last. */
