@@ -7,6 +7,7 @@ import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import { notifyHubsOfChangedFeeds } from '../publish/notify-hubs';
 import { type LeaseTimes, withPublishLease } from '../publish/publish-lease';
+import { republishSitemaps } from '../publish/publish-sitemaps';
 import { PublishSnapshot } from '../publish/publish-snapshot';
 import { renderPublicArticle, renderRemovedArticle } from '../publish/render-article';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from '../publish/render-feed-scope';
@@ -217,6 +218,12 @@ async function renderArticles(
   }
   const done = job.done + report.articles;
   const more = report.articles < page.entries.length || page.after !== undefined;
+  await republishSitemaps(
+    page.entries.slice(0, report.articles).flatMap((entry) => snapshot.article(entry.articleId) ?? []),
+    deps,
+    writes,
+    new Date(now()),
+  );
   if (more) {
     return {
       state: 'running',

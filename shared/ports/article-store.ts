@@ -1,6 +1,7 @@
 import type { Article, ArticleRevision, Publication, RevisionOrigin, Visibility } from '../domain/article';
 import type { Editorial } from '../domain/editorial';
 import type { OrderEntry } from '../domain/order-entry';
+import type { SitemapEntry, SitemapShard } from '../domain/sitemap';
 import type { PlainText } from '../text/markup';
 
 /** The answer a delivery got, kept so a retry gets the same one. */
@@ -58,6 +59,16 @@ export interface OrderWindow {
   toNewest: boolean;
 }
 
+/**
+ * A key range of sitemap entries: keys above `after` and at most `upTo` (either end open when
+ * absent), oldest first; with `newest`, only the newest that many, newest first.
+ */
+export interface SitemapRange {
+  after?: string;
+  upTo?: string;
+  newest?: number;
+}
+
 /** The article table, as the use cases need it. Adapters: DynamoDB. */
 export interface ArticleStore {
   getArticle(articleId: string): Promise<Article | undefined>;
@@ -104,4 +115,12 @@ export interface ArticleStore {
   feedScopes(): Promise<string[]>;
   /** How many accepted changes are not yet live. */
   countPendingPublishes(): Promise<number>;
+  /** Puts sitemap entries and removes those at the `remove` keys (docs/decisions/0046-sitemap-shards-sealed-by-count.md). */
+  writeSitemapEntries(change: { put: readonly SitemapEntry[]; remove: readonly string[] }): Promise<void>;
+  /** The sitemap entries of a key range. */
+  sitemapEntries(range: SitemapRange): Promise<SitemapEntry[]>;
+  /** Every sitemap shard record, in no particular order. */
+  sitemapShards(): Promise<SitemapShard[]>;
+  /** Writes shard records whole. */
+  writeSitemapShards(shards: readonly SitemapShard[]): Promise<void>;
 }

@@ -8,6 +8,7 @@ import type { SiteBucket } from '../ports/site-bucket';
 import type { ArticleChange } from './article-change';
 import { notifyHubsOfChangedFeeds } from './notify-hubs';
 import { type LeaseTimes, withPublishLease } from './publish-lease';
+import { publishSitemaps } from './publish-sitemaps';
 import { PublishSnapshot } from './publish-snapshot';
 import { renderPublicArticle, renderRemovedArticle } from './render-article';
 import { FEED_SIZE, type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
@@ -148,6 +149,18 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
 
   const knownFeeds = await rememberFeeds(snapshot.store, [...scopes.keys()]);
   for (const scope of scopes.values()) await renderFeedScope(scope, knownFeeds, rendering, writes);
+  await publishSitemaps(
+    changes,
+    new Map(
+      changedIds.flatMap((id) => {
+        const article = snapshot.article(id);
+        return article ? [[id, article] as const] : [];
+      }),
+    ),
+    { ...deps, store: snapshot.store },
+    writes,
+    (deps.clock ?? (() => new Date()))(),
+  );
 
   await writes.drain();
   await notifyHubsOfChangedFeeds(report.written, deps);

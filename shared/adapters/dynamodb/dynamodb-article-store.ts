@@ -18,6 +18,7 @@ import type { Editorial } from '../../domain/editorial';
 import { editorialOf } from '../../domain/editorial-of';
 import type { OrderEntry } from '../../domain/order-entry';
 import { orderKey } from '../../domain/site-order';
+import type { SitemapEntry, SitemapShard } from '../../domain/sitemap';
 import {
   ArticleTooLargeError,
   ConcurrentChangeError,
@@ -31,10 +32,12 @@ import type {
   OrderWindow,
   RevisionCommit,
   RevisionSummary,
+  SitemapRange,
 } from '../../ports/article-store';
 import { type PlainText, trustedHtml } from '../../text/markup';
 import { isConditionFailure } from './condition-failure';
 import { documentClientFor } from './document-client';
+import { DynamoDbSitemapItems } from './dynamodb-sitemap-items';
 import { ARTICLE_ENTITY, keys } from './table-design';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -148,12 +151,14 @@ export class DynamoDbArticleStore implements ArticleStore {
   readonly #table: string;
   readonly #retention: number;
   readonly #clock: () => Date;
+  readonly #sitemaps: DynamoDbSitemapItems;
 
   constructor(options: DynamoDbArticleStoreOptions) {
     this.#documents = documentClientFor(options.client);
     this.#table = options.tableName;
     this.#retention = options.deliveryRetentionSeconds ?? DEFAULT_DELIVERY_RETENTION_SECONDS;
     this.#clock = options.clock ?? (() => new Date());
+    this.#sitemaps = new DynamoDbSitemapItems(this.#documents, this.#table);
   }
 
   async getArticle(articleId: string): Promise<Article | undefined> {
@@ -648,5 +653,21 @@ export class DynamoDbArticleStore implements ArticleStore {
       startKey = output.LastEvaluatedKey;
     } while (startKey);
     return count;
+  }
+
+  writeSitemapEntries(change: { put: readonly SitemapEntry[]; remove: readonly string[] }): Promise<void> {
+    return this.#sitemaps.writeEntries(change);
+  }
+
+  sitemapEntries(range: SitemapRange): Promise<SitemapEntry[]> {
+    return this.#sitemaps.entries(range);
+  }
+
+  sitemapShards(): Promise<SitemapShard[]> {
+    return this.#sitemaps.shards();
+  }
+
+  writeSitemapShards(shards: readonly SitemapShard[]): Promise<void> {
+    return this.#sitemaps.writeShards(shards);
   }
 }

@@ -45,6 +45,11 @@ export const keys = {
   /** The one partition of the partner registry's non-secret part: listing it is one Query. */
   partnersPartition: 'PARTNERS',
   partnerProfile: (partnerId: string) => ({ pk: 'PARTNERS', sk: `PARTNER#${partnerId}` }),
+  /** Indexable articles by site order key, and the sitemap shards (decision 0046). */
+  sitemapEntryPartition: 'SITEMAP#ENTRIES',
+  sitemapEntry: (key: string) => ({ pk: 'SITEMAP#ENTRIES', sk: key }),
+  sitemapShardPartition: 'SITEMAP#SHARDS',
+  sitemapShard: (id: number) => ({ pk: 'SITEMAP#SHARDS', sk: `SHARD#${String(id).padStart(10, '0')}` }),
 } as const;
 
 /** The `entity` attribute of partner profiles; no stream filter lets them invoke a function. */
