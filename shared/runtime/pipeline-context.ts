@@ -14,6 +14,7 @@ import type { JobStore } from '../ports/job-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { PublishLock } from '../ports/publish-lock';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { ReleaseScheduler } from '../ports/release-scheduler';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { SiteSettings } from '../render/site-settings';
 import { SiteUrls } from '../render/site-urls';
@@ -35,6 +36,8 @@ export interface PipelineContext {
   logger: Logger;
   /** What the handlers record metrics with (shared/runtime/pipeline-metrics.ts). */
   metrics: PipelineMetrics;
+  /** Arms embargo releases; only ingest is given one (timers locally, EventBridge Scheduler in AWS). */
+  releases?: ReleaseScheduler;
 }
 
 /** The clients and directory a context is built from; passed in so tests and the local run choose them. */
