@@ -7,6 +7,7 @@ import { DynamoDbJobStore } from '../adapters/dynamodb/dynamodb-job-store';
 import { DynamoDbPublishLock } from '../adapters/dynamodb/dynamodb-publish-lock';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
+import { EventBridgeReleaseScheduler } from '../adapters/scheduler/eventbridge-release-scheduler';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleCatalog } from '../ports/article-catalog';
 import type { ArticleStore } from '../ports/article-store';
@@ -68,5 +69,8 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
     site: config.site,
     logger: clients.logger ?? new Logger({ serviceName: 'syndication' }),
     metrics: clients.metrics ?? SILENT_METRICS,
+    ...(config.releaseSchedule
+      ? { releases: new EventBridgeReleaseScheduler({ client: clients.dynamodb, ...config.releaseSchedule }) }
+      : {}),
   };
 }
