@@ -24,6 +24,7 @@ import {
 } from './constructs/pipeline-api';
 import { PipelineMonitoring } from './constructs/pipeline-monitoring';
 import { PublisherFunction } from './constructs/publisher-function';
+import { ReleaseFunction } from './constructs/release-function';
 import { RepublisherFunction } from './constructs/republisher-function';
 import { SiteBootstrap } from './constructs/site-bootstrap';
 import { SiteCdn } from './constructs/site-cdn';
@@ -156,6 +157,8 @@ export class SyndicationAppStack extends Stack {
   public readonly publisher: PublisherFunction;
   /** The stream consumer that runs republish jobs chunk by chunk. */
   public readonly republisher: RepublisherFunction;
+  /** Takes embargoed articles live at their instant, invoked by schedules ingest creates. */
+  public readonly release: ReleaseFunction;
   /** The deploy-time step that makes the site exist before its first article. */
   public readonly siteBootstrap: SiteBootstrap;
   /** The HTTP API, its authorizer and (by default) the console's app client and hosted sign-in. */
@@ -199,6 +202,8 @@ export class SyndicationAppStack extends Stack {
       executeAfter: [this.publisher],
     });
     this.ingest = new IngestFunction(this, 'Ingest', { table, partnerSecret, publicBaseUrl });
+    this.release = new ReleaseFunction(this, 'Release', { table, publicBaseUrl });
+    this.release.allowArming(this.ingest);
     this.editor = new EditorFunction(this, 'Editor', { table, publicBaseUrl });
 
     const identity = editorIdentityFromContext(this, `${publicBaseUrl}/editor/`, props.editorPool);
@@ -239,6 +244,7 @@ export class SyndicationAppStack extends Stack {
         publisher: this.publisher.function,
         republisher: this.republisher.function,
         'site-bootstrap': this.siteBootstrap.function,
+        release: this.release.function,
       },
       publisher: this.publisher.function,
       failedBatches: this.publisher.deadLetterQueue,
