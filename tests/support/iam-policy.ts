@@ -46,7 +46,7 @@ export function resolveStatements(
     const passRoleOnly =
       [statement.Action].flat().join() === 'iam:PassRole' &&
       JSON.stringify(Object.keys(statement.Condition ?? {})) === '["StringEquals"]' &&
-      JSON.stringify(Object.keys((statement.Condition as Record<string, object>).StringEquals)) ===
+      JSON.stringify(Object.keys((statement.Condition as Record<string, object>).StringEquals ?? {})) ===
         '["iam:PassedToService"]';
     if (statement.Condition !== undefined && !passRoleOnly) {
       const condition = statement.Condition as Record<string, Record<string, unknown>>;
