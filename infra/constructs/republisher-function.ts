@@ -50,7 +50,7 @@ export class RepublisherFunction extends PipelineFunction {
         leadingKeys: [keys.publishLock.pk, keys.sitemapEntryPartition, keys.sitemapShardPartition],
       },
     ]);
-    this.useBucket(props.bucket, ['s3:PutObject', 's3:DeleteObject']);
+    this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
 
     this.function.addEventSource(
       new DynamoEventSource(props.table, {

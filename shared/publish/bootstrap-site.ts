@@ -52,7 +52,7 @@ export async function bootstrapSite(deps: BootstrapDependencies): Promise<Bootst
     }
 
     const report: BootstrapReport = { written: [], unchanged: 0, feeds: scopes.map(scopeId) };
-    const writes = siteWrites(deps.bucket, report);
+    const writes = siteWrites(deps.bucket, report, { verify: true });
     for (const scope of scopes) await renderFeedScope(scope, knownFeeds, deps, writes);
     // The furniture changes only with a deployment, and the bootstrap runs at every one (and every
     // local start): publishes need not check it again.

@@ -412,7 +412,7 @@ describe('SyndicationAppStack', () => {
       );
     });
 
-    it('may read the table, write only the lease, the feed list and the content hashes, and put but never delete site objects', () => {
+    it('may read the table, write only the lease, the feed list and the content hashes, and read and put but never delete site objects', () => {
       const dataStatements = bootstrap()
         .statements.filter((statement) =>
           [statement.Action].flat().some((action) => /^(dynamodb|s3):/.test(action)),
@@ -445,7 +445,8 @@ describe('SyndicationAppStack', () => {
           },
           {
             Effect: 'Allow',
-            Action: ['s3:PutObject'],
+            // GetObject for the HEADs of a rebuild, which checks the bucket itself (decision 0039).
+            Action: ['s3:GetObject', 's3:PutObject'],
             Resource: { 'Fn::Join': ['', [data.bucketArn, '/*']] },
           },
           { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: data.bucketArn },
