@@ -152,7 +152,8 @@ describe('SyndicationAppStack', () => {
         Properties: { Environment: { Variables: { PARTNER_REGISTRY: 'table' } } },
       }),
     ).map((fn) => fn.Properties.Environment.Variables.PUBLIC_BASE_URL);
-    expect(urls).toHaveLength(5);
+    // ingest, editor, publisher, republisher, site-bootstrap, release.
+    expect(urls).toHaveLength(6);
     return { urls, distribution: logicalIdOf(stack.cdn.distribution) };
   };
 
