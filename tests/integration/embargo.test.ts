@@ -109,7 +109,8 @@ describe('embargoed deliveries', () => {
           externalId: 'due-soon',
           url: 'https://other.example/news/due-soon',
           title: 'Embargoed story due-soon',
-          publishedAt: inSeconds(3),
+          // Far enough ahead that the checks before it run first even on a loaded machine.
+          publishedAt: inSeconds(8),
         },
         'article.published',
       ),
@@ -146,12 +147,12 @@ describe('embargoed deliveries', () => {
   });
 
   it('an update moves the embargo later: past the first instant it is still nowhere; then it lifts it', async () => {
-    const receipt = await deliver('moved', { publishedAt: inSeconds(2) });
+    const receipt = await deliver('moved', { publishedAt: inSeconds(8) });
     expect(receipt.state).toBe('scheduled');
     const moved = await deliver('moved', { publishedAt: inSeconds(3600) }, 'article.updated');
     expect(moved).toMatchObject({ revision: 2, state: 'scheduled' });
     // A control article due after the first instant: once it is live, the first instant's release has run.
-    const control = await deliver('control-moved', { publishedAt: inSeconds(3) });
+    const control = await deliver('control-moved', { publishedAt: inSeconds(9) });
     await eventually('the control article goes live', () => isLive(control));
     await stack.waitUntilPublished();
     expect(await isAnywherePublic('moved', receipt)).toBe(false);
@@ -172,11 +173,12 @@ describe('embargoed deliveries', () => {
   });
 
   it('a deletion cancels the embargo: no page, not even a removed one, before or after its instant', async () => {
-    const receipt = await deliver('cancelled', { publishedAt: inSeconds(2) });
+    // Far enough ahead that the deletion lands first even on a loaded machine.
+    const receipt = await deliver('cancelled', { publishedAt: inSeconds(8) });
     const deleted = await withdraw('cancelled');
     expect(deleted).toMatchObject({ revision: 2, state: 'unpublished' });
     expect(await health()).toMatchObject({ pendingPublishes: 0 });
-    const control = await deliver('control-cancelled', { publishedAt: inSeconds(3) });
+    const control = await deliver('control-cancelled', { publishedAt: inSeconds(9) });
     await eventually('the control article goes live', () => isLive(control));
     await stack.waitUntilPublished();
     expect(await isAnywherePublic('cancelled', receipt)).toBe(false);
@@ -184,10 +186,10 @@ describe('embargoed deliveries', () => {
   });
 
   it('an editor takedown holds it past its instant; a restore then takes it live', async () => {
-    const receipt = await deliver('held', { publishedAt: inSeconds(2) });
+    const receipt = await deliver('held', { publishedAt: inSeconds(8) });
     const down = await editing.unpublishArticle(receipt.articleId, 'Legal review', editor);
     expect(down.state).toBe('taken-down');
-    const control = await deliver('control-held', { publishedAt: inSeconds(3) });
+    const control = await deliver('control-held', { publishedAt: inSeconds(9) });
     await eventually('the control article goes live', () => isLive(control));
     await stack.waitUntilPublished();
     expect(await isAnywherePublic('held', receipt)).toBe(false);
