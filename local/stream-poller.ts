@@ -218,27 +218,28 @@ export class StreamPoller {
     }
     const batch: StreamRecord[] = [];
     let lastRead: string | undefined;
+    // The shard's own iterator moves on only once what was read is delivered: a failed poll reads it again.
+    let iterator: string | undefined = state.iterator;
+    let expired = false;
     for (;;) {
       let output: GetRecordsCommandOutput;
       try {
         output = await this.#options.client.send(
-          new GetRecordsCommand({ ShardIterator: state.iterator, Limit: GET_RECORDS_LIMIT }),
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }),
         );
       } catch (error) {
-        if (error instanceof ExpiredIteratorException) {
-          state.iterator = undefined;
-          break;
-        }
-        throw error;
+        if (!(error instanceof ExpiredIteratorException)) throw error;
+        // Read again from the checkpoint, which the records read so far (if any) move past below.
+        iterator = undefined;
+        expired = true;
+        break;
       }
       const records = output.Records ?? [];
       for (const record of records) if (this.#passes(record)) batch.push(record);
       lastRead = records[records.length - 1]?.dynamodb?.SequenceNumber ?? lastRead;
-      state.iterator = output.NextShardIterator;
-      if (!state.iterator) state.finished = true;
+      iterator = output.NextShardIterator;
       // A short page means the shard has caught up: deliver what there is rather than wait for more.
-      if (!state.iterator || records.length < GET_RECORDS_LIMIT || batch.length >= this.#options.batchSize)
-        break;
+      if (!iterator || records.length < GET_RECORDS_LIMIT || batch.length >= this.#options.batchSize) break;
     }
     // Delivered in batches of at most `batchSize`, each checkpointed once it is done.
     for (let start = 0; start < batch.length; start += this.#options.batchSize) {
@@ -251,6 +252,9 @@ export class StreamPoller {
       if (done) await this.#checkpoint(state.shard.ShardId as string, done);
     }
     if (batch.length === 0 && lastRead) await this.#checkpoint(state.shard.ShardId as string, lastRead);
+    state.iterator = iterator;
+    // No next iterator: a closed shard read to its end (an expired one is asked again from the checkpoint).
+    if (!iterator && !expired) state.finished = true;
     return batch.length;
   }
 
