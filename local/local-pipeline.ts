@@ -10,6 +10,7 @@ import { createIngestHandler } from '../functions/ingest/handler';
 import { createPublisherHandler } from '../functions/publisher/handler';
 import { createReleaseHandler } from '../functions/release/handler';
 import { createRepublisherHandler } from '../functions/republisher/handler';
+import { ARTICLE_HEAD_STREAM_FILTERS, JOB_STREAM_FILTERS } from '../shared/adapters/dynamodb/table-design';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import { type RuntimeConfig, requireBucketName } from '../shared/config/runtime-config';
 import type { EditorUseCases } from '../shared/editor/editor-use-cases';
@@ -28,6 +29,7 @@ import { LOCAL_AWS } from './local-credentials';
 import { releaseLeftoverLease } from './release-leftover-lease';
 import { LocalReleaseTimers } from './release-timers';
 import { readSiteHealth } from './site-health';
+import { streamFilter } from './stream-filter';
 import { StreamPoller, type StreamPollerOptions } from './stream-poller';
 
 /**
@@ -122,6 +124,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     client: streams,
     streamArn,
     handler: createPublisherHandler(context),
+    // As in AWS, only article heads reach the publisher: a batch is counted in articles, not in the
+    // eight-odd records each delivery and the publisher's own bookkeeping write.
+    filter: streamFilter(ARTICLE_HEAD_STREAM_FILTERS),
     logger,
     ...options.publisherRetries,
     checkpointFile: options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined,
@@ -132,6 +137,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     client: streams,
     streamArn,
     handler: createRepublisherHandler(context),
+    // Only running jobs, as its mapping's filter: a poll that finds none waits a second, so during a
+    // burst it reads the stream in a few large pages rather than chasing every write.
+    filter: streamFilter(JOB_STREAM_FILTERS),
     logger,
     // Idle most of the time: a job waits at most a second to start, and its chunks follow one another
     // without waiting (a poll that delivered asks again at once), while idle polls cost the emulator less.

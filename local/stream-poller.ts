@@ -23,11 +23,15 @@ export interface StreamPollerOptions {
   /** Where the last processed sequence number of each shard is kept across restarts. */
   checkpointFile?: string;
   /**
-   * The most records per invocation; 1,000 by default, what one GetRecords returns at most. A poll
-   * takes whatever has accumulated up to this, so batches grow under load and stay small when idle:
-   * the publisher renders each feed once per batch. Locally every record of the table arrives here
-   * (ingest writes about eight per delivery), where in AWS the event filter passes article heads
-   * only, so 1,000 here is about what 100 is to the publisher's event source mapping.
+   * Which records reach the handler, as the event source mapping's filter criteria: the rest are
+   * read, checkpointed past and dropped. Every record when absent.
+   */
+  filter?: (record: DynamoDBRecord) => boolean;
+  /**
+   * The most records (of those the filter passes) per invocation; 1,000 by default. A poll reads the
+   * shard page after page (GetRecords returns at most 1,000 records) until it holds this many or has
+   * caught up, so batches grow under load and stay small when idle: the publisher renders each feed
+   * once per batch.
    */
   batchSize?: number;
   idleDelayMs?: number;
@@ -60,6 +64,9 @@ interface ShardState {
   iterator?: string;
   finished: boolean;
 }
+
+/** What one GetRecords returns at most. */
+const GET_RECORDS_LIMIT = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -96,8 +103,8 @@ export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoD
  * record is still delivered. Progress is checkpointed after each delivered batch.
  */
 export class StreamPoller {
-  readonly #options: Required<Omit<StreamPollerOptions, 'checkpointFile' | 'onFailure'>> &
-    Pick<StreamPollerOptions, 'checkpointFile' | 'onFailure'>;
+  readonly #options: Required<Omit<StreamPollerOptions, 'checkpointFile' | 'onFailure' | 'filter'>> &
+    Pick<StreamPollerOptions, 'checkpointFile' | 'onFailure' | 'filter'>;
   readonly #shards = new Map<string, ShardState>();
   #checkpoints: Record<string, string> = {};
   #running = false;
@@ -199,34 +206,60 @@ export class StreamPoller {
     return ShardIterator;
   }
 
-  /** Reads one batch of a shard and delivers it; returns how many records it delivered. */
+  /**
+   * Reads a shard from its iterator until it holds `batchSize` records the filter passes or has caught
+   * up, delivers them, and checkpoints past everything read; returns how many records it delivered.
+   */
   async #pollShard(state: ShardState): Promise<number> {
     state.iterator ??= await this.#iteratorFor(state);
     if (!state.iterator) {
       state.finished = true;
       return 0;
     }
-    let output: GetRecordsCommandOutput;
-    try {
-      output = await this.#options.client.send(
-        new GetRecordsCommand({ ShardIterator: state.iterator, Limit: this.#options.batchSize }),
-      );
-    } catch (error) {
-      if (error instanceof ExpiredIteratorException) {
-        state.iterator = undefined;
-        return 0;
+    const batch: StreamRecord[] = [];
+    let lastRead: string | undefined;
+    // The shard's own iterator moves on only once what was read is delivered: a failed poll reads it again.
+    let iterator: string | undefined = state.iterator;
+    let expired = false;
+    for (;;) {
+      let output: GetRecordsCommandOutput;
+      try {
+        output = await this.#options.client.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }),
+        );
+      } catch (error) {
+        if (!(error instanceof ExpiredIteratorException)) throw error;
+        // Read again from the checkpoint, which the records read so far (if any) move past below.
+        iterator = undefined;
+        expired = true;
+        break;
       }
-      throw error;
+      const records = output.Records ?? [];
+      for (const record of records) if (this.#passes(record)) batch.push(record);
+      lastRead = records[records.length - 1]?.dynamodb?.SequenceNumber ?? lastRead;
+      iterator = output.NextShardIterator;
+      // A short page means the shard has caught up: deliver what there is rather than wait for more.
+      if (!iterator || records.length < GET_RECORDS_LIMIT || batch.length >= this.#options.batchSize) break;
     }
-    const records = output.Records ?? [];
-    if (records.length > 0) {
-      await this.#deliver(state.shard.ShardId as string, records);
-      const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
-      if (last) await this.#checkpoint(state.shard.ShardId as string, last);
+    // Delivered in batches of at most `batchSize`, each checkpointed once it is done.
+    for (let start = 0; start < batch.length; start += this.#options.batchSize) {
+      const part = batch.slice(start, start + this.#options.batchSize);
+      await this.#deliver(state.shard.ShardId as string, part);
+      const done =
+        start + this.#options.batchSize >= batch.length
+          ? lastRead
+          : part[part.length - 1]?.dynamodb?.SequenceNumber;
+      if (done) await this.#checkpoint(state.shard.ShardId as string, done);
     }
-    state.iterator = output.NextShardIterator;
-    if (!state.iterator) state.finished = true;
-    return records.length;
+    if (batch.length === 0 && lastRead) await this.#checkpoint(state.shard.ShardId as string, lastRead);
+    state.iterator = iterator;
+    // No next iterator: a closed shard read to its end (an expired one is asked again from the checkpoint).
+    if (!iterator && !expired) state.finished = true;
+    return batch.length;
+  }
+
+  #passes(record: StreamRecord): boolean {
+    return !this.#options.filter || this.#options.filter(toLambdaRecord(record, this.#options.streamArn));
   }
 
   /**

@@ -35,8 +35,13 @@ const SITE = scopeId({ kind: 'site' });
  * which that neighbour's re-rendered page links to.
  */
 const NEIGHBOUR_REACH = 2;
-/** The most site-order entries read from the newest in one Query: well inside its 1 MB page. */
-const MAX_NEWEST_READ = 500;
+/**
+ * The most site-order entries read from the newest in one Query: inside its 1 MB page (an entry is a
+ * key, an id, a slug and a title). Deep enough for a whole batch of the local poller (up to 1,000
+ * new articles after a burst), whose positions would otherwise each cost a Query of their own; should
+ * a page stop short, the positions it missed are read around one by one as before.
+ */
+const MAX_NEWEST_READ = 1000;
 
 /**
  * Renders what a batch of changes affects, once each: the changed articles' pages, the pages of
