@@ -5,6 +5,7 @@ import type { ArticleStore, Neighbours } from '../ports/article-store';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { ArticleChange } from './article-change';
+import { renderFeedArchives } from './feed-archives';
 import { type LeaseTimes, withPublishLease } from './publish-lease';
 import { renderPublicArticle, renderRemovedArticle } from './render-article';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
@@ -88,7 +89,15 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
   }
 
   const knownFeeds = await rememberFeeds(deps.store, [...scopes.keys()]);
-  for (const scope of scopes.values()) await renderFeedScope(scope, knownFeeds, deps, writes);
+  for (const scope of scopes.values())
+    await renderFeedScope(
+      scope,
+      knownFeeds,
+      deps,
+      writes,
+      // RFC 5005 archives first: what they seal leaves the current feed (decision 0044).
+      await renderFeedArchives(scope, changes, articles, deps, writes),
+    );
 
   await writes.drain();
 

@@ -25,11 +25,15 @@ const READ_CONCURRENCY = 8;
  * newest `min(max, size)`, which holds every article the capped feed can show: one query per partner
  * of at most `size` entries, partners being those of the registry and of every partner feed ever
  * published (`partnerFeeds`, scope ids), so one removed from the registry is still counted.
+ *
+ * With `after` (the newest archive's bound), only entries after it are chosen: `size` is then the
+ * number of site-order entries after it, and the older ones are in the archives.
  */
 export async function siteFeedArticles(
   sources: SiteFeedSources,
   partnerFeeds: readonly string[],
   size: number,
+  after?: string,
 ): Promise<Article[]> {
   const { store } = sources;
   const newest = await store.getArticles(
@@ -58,7 +62,8 @@ export async function siteFeedArticles(
         return limit > 0 ? store.newest(scopeId({ kind: 'partner', partnerId }), limit) : [];
       }),
     );
-    candidates.push(...lists.flat());
+    // Only entries after the newest archive's bound: older ones are in the archives (decision 0044).
+    candidates.push(...lists.flat().filter((entry) => after === undefined || entry.key > after));
   }
   // Order keys sort as the site order does (site-order.ts): the newest are the greatest.
   const chosen = candidates.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)).slice(0, size);

@@ -2,6 +2,13 @@ import { Feed, type Item } from 'feed';
 import type { Article, ArticleContent, Author } from '../domain/article';
 import { type FeedScope, scopeId } from '../domain/feed-scope';
 import { escapeText, type PlainText, type SafeHtml } from '../text/markup';
+import {
+  archiveElements,
+  FEED_HISTORY_NAMESPACE,
+  type FeedArchivePlace,
+  feedDocumentUrl,
+  jsonArchiveFields,
+} from './feed-archive-links';
 import { DEFAULT_FEED_EXCERPT_BYTES } from './feed-excerpt';
 import { FeedIds } from './feed-ids';
 import { feedItemHtml } from './feed-item-html';
@@ -31,6 +38,8 @@ export interface FeedInput {
   articles: Article[];
   urls: SiteUrls;
   site: SiteSettings;
+  /** RFC 5005: which archive document this is, and its neighbours; absent when the feed has no archive. */
+  archive?: FeedArchivePlace;
 }
 
 /** The three serialisations of one feed. */
@@ -109,9 +118,9 @@ function buildFeed(input: FeedInput, ids: FeedIds): Feed {
     generator: false,
     docs: 'https://www.rssboard.org/rss-specification',
     feedLinks: {
-      rss: urls.feed(scope, 'rss').url,
-      atom: urls.feed(scope, 'atom').url,
-      json: urls.feed(scope, 'json').url,
+      rss: feedDocumentUrl(urls, scope, input.archive, 'rss'),
+      atom: feedDocumentUrl(urls, scope, input.archive, 'atom'),
+      json: feedDocumentUrl(urls, scope, input.archive, 'json'),
     },
     author: { name: input.site.title, link: urls.home().url },
   });
@@ -139,6 +148,15 @@ function kept(element: XmlElement, names: string[]): XmlNode[] {
   );
 }
 
+/** Puts `elements` before the first child named `itemName`, after the channel's own elements. */
+function insertBeforeItems(parent: XmlElement, itemName: string, elements: XmlElement[]): void {
+  if (elements.length === 0) return;
+  const children = parent.elements ?? [];
+  const first = children.findIndex((node) => node.type === 'element' && node.name === itemName);
+  children.splice(first === -1 ? children.length : first, 0, ...elements);
+  parent.elements = children;
+}
+
 function present<T>(value: T | undefined | false | ''): value is T {
   return value !== undefined && value !== false && value !== '';
 }
@@ -156,8 +174,10 @@ function completeRss(xml: string, input: FeedInput, bodies: readonly SafeHtml[])
     'xmlns:atom': NAMESPACES.atom,
     'xmlns:content': NAMESPACES.content,
     'xmlns:dc': NAMESPACES.dc,
+    ...(input.archive?.number === undefined ? {} : { 'xmlns:fh': FEED_HISTORY_NAMESPACE }),
   };
   const channel = childNamed(rss, 'channel');
+  insertBeforeItems(channel, 'item', archiveElements(input.urls, input.scope, input.archive, 'rss'));
   setText(childNamed(channel, 'title'), input.title);
   setText(childNamed(channel, 'description'), input.description);
   childrenNamed(channel, 'item').forEach((item, index) => {
@@ -201,7 +221,12 @@ function atomPerson(name: PlainText | string, uri: string | undefined): XmlEleme
  */
 function completeAtom(xml: string, input: FeedInput, bodies: readonly SafeHtml[]): string {
   const feed = parseXml(xml);
-  feed.attributes = { ...feed.attributes, 'xml:lang': input.language };
+  feed.attributes = {
+    ...feed.attributes,
+    ...(input.archive?.number === undefined ? {} : { 'xmlns:fh': FEED_HISTORY_NAMESPACE }),
+    'xml:lang': input.language,
+  };
+  insertBeforeItems(feed, 'entry', archiveElements(input.urls, input.scope, input.archive, 'atom'));
   const title = childNamed(feed, 'title');
   setText(title, input.title);
   title.attributes = { type: 'text' };
@@ -254,6 +279,7 @@ function completeJsonFeed(json: string, input: FeedInput, bodies: readonly SafeH
   const completed = {
     version: 'https://jsonfeed.org/version/1.1',
     ...rest,
+    ...jsonArchiveFields(input.urls, input.scope, input.archive),
     language: input.language,
     authors: [author],
     items: items.map((item, index) => {

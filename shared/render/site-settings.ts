@@ -10,4 +10,10 @@ export interface SiteSettings {
    * at a block boundary and links to its page, which carries the whole article.
    */
   feedExcerptBytes?: number;
+  /**
+   * How many entries an archive document takes when it is sealed (`FEED_ARCHIVE_SIZE`;
+   * `DEFAULT_FEED_ARCHIVE_SIZE`, 50, when left out). A feed holds everything newer than its newest
+   * archive: at least 50 articles and fewer than 50 + this (decision 0044).
+   */
+  feedArchiveSize?: number;
 }

@@ -14,6 +14,7 @@ import {
 } from '../../local/local-pipeline';
 import type { PartnerRegistry } from '../../shared/config/partner-registry';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
+import type { SiteSettings } from '../../shared/render/site-settings';
 import { dropTable } from './drop-table';
 import { ALMADAR_SECRET, testPartners } from './test-partners';
 
@@ -82,6 +83,8 @@ export class TestPipeline {
       partners?: PartnerRegistry;
       editorUseCases?: LocalPipelineOptions['editorUseCases'];
       publisherRetries?: LocalPipelineOptions['publisherRetries'];
+      /** Site settings over the test defaults, e.g. a small `feedArchiveSize`. */
+      site?: Partial<SiteSettings>;
     } = {},
   ): Promise<TestPipeline> {
     const port = await freePort();
@@ -94,7 +97,7 @@ export class TestPipeline {
         tableName,
         bucketName,
         publicBaseUrl: `http://localhost:${port}`,
-        site: { title: 'Test site', description: 'Articles under test.', language: 'en' },
+        site: { title: 'Test site', description: 'Articles under test.', language: 'en', ...options.site },
         editorAuth: { mode: 'token', token: TEST_EDITOR_TOKEN },
       },
       dynamodbEndpoint: inject('dynamodbEndpoint'),

@@ -1,0 +1,252 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleIdFor } from '../../shared/domain/article-id';
+import { createArticleEditing } from '../../shared/editor/article-editing';
+import { plainText } from '../../shared/text/markup';
+import { parseAllWithFeedparser } from '../support/feedparser';
+import { englishArticle } from '../support/fixtures';
+import { OTHER_SECRET } from '../support/test-partners';
+import { TestPipeline } from '../support/test-pipeline';
+
+/**
+ * RFC 5005 archived feeds through the real publisher (decision 0044), with archives of 3 so a few
+ * dozen articles make several: every feed's `prev-archive` chain, read as feed readers read it,
+ * holds every live article of its scope exactly once, and each kind of change rewrites only the
+ * archive documents it must.
+ */
+const ARCHIVE_SIZE = 3;
+/** 57 = 50 + 2 × 3 + 1: two archives sealed, 51 in the current feed, so one more seals nothing. */
+const SEEDED = 57;
+const OUTLET = { partnerId: 'other-outlet', secret: OTHER_SECRET };
+const FEEDS = ['feeds', 'feeds/partners/other-outlet', 'feeds/languages/en'];
+const FORMATS = ['rss.xml', 'atom.xml', 'feed.json'];
+const editor = { id: 'archive-editor' };
+
+const hour = (n: number) => new Date(Date.UTC(2024, 10, 1) + n * 3_600_000).toISOString();
+const article = (index: number, publishedAt = hour(index)) =>
+  englishArticle({
+    externalId: `archived-${index}`,
+    url: `https://other.example/news/archived-${index}`,
+    title: `Archived article ${index}`,
+    language: 'en',
+    publishedAt,
+  });
+const idOf = (index: number) => articleIdFor('other-outlet', `archived-${index}`);
+
+/** A feed document's RFC 5005 links and its article ids, in the three formats' own terms. */
+interface ReadDocument {
+  ids: string[];
+  prevArchive?: string;
+  nextArchive?: string;
+  current?: string;
+  archive: boolean;
+}
+
+const run = promisify(execFile);
+
+describe('archived feeds (RFC 5005 §4)', () => {
+  let stack: TestPipeline;
+
+  /** Key → body of every archive document in the bucket. */
+  const archiveObjects = async (): Promise<Map<string, string>> => {
+    const keys = (await stack.objectKeys()).filter((key) => key.includes('/archive/'));
+    return new Map(
+      await Promise.all(keys.map(async (key) => [key, (await stack.object(key)).body] as const)),
+    );
+  };
+  /** The archive documents whose bytes `change` altered or created. */
+  const rewrittenBy = async (change: () => Promise<void>): Promise<string[]> => {
+    const before = await archiveObjects();
+    await change();
+    await stack.waitUntilPublished();
+    const after = await archiveObjects();
+    return [...after].filter(([key, body]) => before.get(key) !== body).map(([key]) => key);
+  };
+  const deliver = async (body: object) => {
+    const answer = await stack.deliver(body, OUTLET);
+    expect(answer.status, JSON.stringify(answer.json)).toBeLessThan(300);
+  };
+  const urlPath = (url: string) => new URL(url).pathname.slice(1);
+
+  /** Reads one document: RSS and Atom with Universal Feed Parser's XML reading of the links, JSON Feed as JSON. */
+  const read = async (key: string): Promise<ReadDocument> => {
+    const body = (await stack.object(key)).body;
+    if (key.endsWith('.json')) {
+      const feed = JSON.parse(body) as {
+        items: { id: string }[];
+        next_url?: string;
+        _archive?: { archive: boolean; current?: string; prev_archive?: string; next_archive?: string };
+      };
+      expect(feed._archive?.prev_archive).toBe(feed.next_url);
+      return {
+        ids: feed.items.map((item) => item.id),
+        prevArchive: feed.next_url,
+        nextArchive: feed._archive?.next_archive,
+        current: feed._archive?.current,
+        archive: feed._archive?.archive ?? false,
+      };
+    }
+    const [parsed] = parseAllWithFeedparser([body]);
+    expect(parsed?.bozo, parsed?.bozoException ?? '').toBe(false);
+    const links = feedLinks(body);
+    return {
+      ids: parsed?.ids.map(String) ?? [],
+      prevArchive: links.get('prev-archive'),
+      nextArchive: links.get('next-archive'),
+      current: links.get('current'),
+      archive: /<fh:archive\s*\/>/.test(body),
+    };
+  };
+
+  /** Walks `prev-archive` from a current feed: every document, newest first. */
+  const walk = async (feed: string, file: string): Promise<{ key: string; document: ReadDocument }[]> => {
+    const documents = [{ key: `${feed}/${file}`, document: await read(`${feed}/${file}`) }];
+    for (let last = documents[0]; last?.document.prevArchive; last = documents.at(-1)) {
+      const key = urlPath(last.document.prevArchive);
+      expect(documents.map((seen) => seen.key)).not.toContain(key);
+      documents.push({ key, document: await read(key) });
+    }
+    return documents;
+  };
+
+  /** Checks every feed's chain in every format against the live articles, and returns their ids. */
+  const expectCompleteChains = async (live: number[]) => {
+    const expected = live.map(idOf).sort();
+    for (const feed of FEEDS) {
+      for (const file of FORMATS) {
+        const documents = await walk(feed, file);
+        const ids = documents.flatMap(({ document }) => document.ids.map((id) => id.split(':').at(-1)));
+        expect(ids.length, `${feed}/${file}: no article twice`).toBe(new Set(ids).size);
+        expect([...ids].sort(), `${feed}/${file}: every live article`).toEqual(expected);
+        const [current, ...archives] = documents;
+        expect(current?.document.archive).toBe(false);
+        expect(current?.document.ids.length).toBeGreaterThanOrEqual(50);
+        expect(current?.document.ids.length).toBeLessThan(50 + ARCHIVE_SIZE);
+        archives.forEach(({ key, document }, index) => {
+          expect(document.archive, key).toBe(true);
+          expect(document.current && urlPath(document.current), key).toBe(`${feed}/${file}`);
+          // Linked both ways: the newer document's prev-archive is this one, and this one's next-archive that one.
+          const newer = index === 0 ? undefined : archives[index - 1]?.key;
+          expect(document.nextArchive && urlPath(document.nextArchive), key).toBe(newer);
+        });
+      }
+    }
+  };
+
+  beforeAll(async () => {
+    stack = await TestPipeline.start({ site: { feedArchiveSize: ARCHIVE_SIZE } });
+    for (let index = 0; index < SEEDED; index++) await deliver(article(index));
+    await stack.waitUntilPublished(60_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const live = new Set(Array.from({ length: SEEDED }, (_, index) => index));
+
+  it('links every feed to archives of fixed size that hold, with the feed, every article once', async () => {
+    await expectCompleteChains([...live]);
+    for (const feed of FEEDS) {
+      const walked = await walk(feed, 'atom.xml');
+      expect(walked.map(({ key }) => key)).toEqual([
+        `${feed}/atom.xml`,
+        `${feed}/archive/2/atom.xml`,
+        `${feed}/archive/1/atom.xml`,
+      ]);
+      // The oldest first: archive 1 holds the three oldest.
+      expect(walked[2]?.document.ids.map((id) => id.split(':').at(-1))).toEqual([idOf(2), idOf(1), idOf(0)]);
+      expect(walked[1]?.document.ids).toHaveLength(ARCHIVE_SIZE);
+    }
+  });
+
+  it('publishes a new article without rewriting any archive document', async () => {
+    expect(await rewrittenBy(() => deliver(article(SEEDED)))).toEqual([]);
+    live.add(SEEDED);
+    await expectCompleteChains([...live]);
+  });
+
+  it('seals the next archive when the feed has 50 + 3, writing it and re-linking the one before', async () => {
+    const rewritten = await rewrittenBy(() => deliver(article(SEEDED + 1)));
+    live.add(SEEDED + 1);
+    expect(rewritten.sort()).toEqual(
+      FEEDS.flatMap((feed) =>
+        [2, 3].flatMap((number) => FORMATS.map((file) => `${feed}/archive/${number}/${file}`)),
+      ).sort(),
+    );
+    await expectCompleteChains([...live]);
+  });
+
+  it('rewrites only the archive a takedown, a correction or a backdated arrival falls in', async () => {
+    const archive = (number: number) =>
+      FEEDS.flatMap((feed) => FORMATS.map((file) => `${feed}/archive/${number}/${file}`)).sort();
+    const editing = createArticleEditing(stack.pipeline.context);
+
+    // Article 1 is in archive 1.
+    expect(
+      (
+        await rewrittenBy(() =>
+          editing.unpublishArticle(idOf(1), 'A takedown request.', editor).then(() => undefined),
+        )
+      ).sort(),
+    ).toEqual(archive(1));
+    live.delete(1);
+
+    // Article 4 is in archive 2.
+    expect(
+      (
+        await rewrittenBy(() =>
+          editing
+            .correctArticle(
+              idOf(4),
+              { values: { title: plainText('Corrected title') }, release: [], reason: 'A typo.' },
+              editor,
+            )
+            .then(() => undefined),
+        )
+      ).sort(),
+    ).toEqual(archive(2));
+
+    // Between articles 6 and 7, both in archive 3.
+    expect((await rewrittenBy(() => deliver(article(1000, hour(6.5))))).sort()).toEqual(archive(3));
+    live.add(1000);
+
+    await expectCompleteChains([...live]);
+  });
+
+  describe.skipIf(!process.env.FEEDVALIDATOR_DIR)('the W3C Feed Validation Service engine', () => {
+    it('finds no error and no warning in the current feeds and the archive documents', async () => {
+      const python = process.env.FEEDVALIDATOR_PYTHON ?? '/usr/bin/python3';
+      for (const feed of FEEDS)
+        for (const path of ['', '/archive/1', '/archive/2', '/archive/4'])
+          for (const file of ['rss.xml', 'atom.xml']) {
+            const url = `${stack.url}/${feed}${path}/${file}`;
+            const output = await run(
+              python,
+              [join(process.env.FEEDVALIDATOR_DIR ?? '', 'src', 'demo.py'), url],
+              {
+                timeout: 60_000,
+              },
+            ).then(
+              ({ stdout }) => stdout,
+              (error: { stdout?: string; message: string }) => `${error.stdout ?? ''}${error.message}`,
+            );
+            expect(output.includes('No errors or warnings'), `${url}\n${output}`).toBe(true);
+          }
+    }, 300_000);
+  });
+});
+
+/** The `rel` → `href` of a document's feed-level `link`/`atom:link` elements (feedparser does not report rels it does not know). */
+function feedLinks(xml: string): Map<string, string> {
+  const head = xml.split(/<item>|<entry[\s>]/)[0] ?? '';
+  const links = new Map<string, string>();
+  for (const match of head.matchAll(/<(?:atom:)?link\b([^>]*)\/>/g)) {
+    const rel = /\brel="([^"]*)"/.exec(match[1] ?? '')?.[1];
+    const href = /\bhref="([^"]*)"/.exec(match[1] ?? '')?.[1];
+    if (rel && href) links.set(rel, href);
+  }
+  return links;
+}
