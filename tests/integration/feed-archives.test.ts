@@ -35,7 +35,7 @@ const article = (index: number, publishedAt = hour(index)) =>
   });
 const idOf = (index: number) => articleIdFor('other-outlet', `archived-${index}`);
 
-/** A feed document's RFC 5005 links and its article ids, in the three formats' own terms. */
+/** A feed document's RFC 5005 links and its article ids. */
 interface ReadDocument {
   ids: string[];
   prevArchive?: string;
@@ -70,8 +70,8 @@ describe('archived feeds (RFC 5005 §4)', () => {
   };
   const urlPath = (url: string) => new URL(url).pathname.slice(1);
 
-  /** Reads one document: RSS and Atom with Universal Feed Parser's XML reading of the links, JSON Feed as JSON. */
-  const read = async (key: string): Promise<ReadDocument> => {
+  /** A document's RFC 5005 links and ids as the format writes them: JSON Feed's fields, or the XML's feed-level links. */
+  const read = async (key: string): Promise<ReadDocument & { body: string }> => {
     const body = (await stack.object(key)).body;
     if (key.endsWith('.json')) {
       const feed = JSON.parse(body) as {
@@ -81,6 +81,7 @@ describe('archived feeds (RFC 5005 §4)', () => {
       };
       expect(feed._archive?.prev_archive).toBe(feed.next_url);
       return {
+        body,
         ids: feed.items.map((item) => item.id),
         prevArchive: feed.next_url,
         nextArchive: feed._archive?.next_archive,
@@ -88,11 +89,10 @@ describe('archived feeds (RFC 5005 §4)', () => {
         archive: feed._archive?.archive ?? false,
       };
     }
-    const [parsed] = parseAllWithFeedparser([body]);
-    expect(parsed?.bozo, parsed?.bozoException ?? '').toBe(false);
     const links = feedLinks(body);
     return {
-      ids: parsed?.ids.map(String) ?? [],
+      body,
+      ids: [],
       prevArchive: links.get('prev-archive'),
       nextArchive: links.get('next-archive'),
       current: links.get('current'),
@@ -101,7 +101,7 @@ describe('archived feeds (RFC 5005 §4)', () => {
   };
 
   /** Walks `prev-archive` from a current feed: every document, newest first. */
-  const walk = async (feed: string, file: string): Promise<{ key: string; document: ReadDocument }[]> => {
+  const walk = async (feed: string, file: string) => {
     const documents = [{ key: `${feed}/${file}`, document: await read(`${feed}/${file}`) }];
     for (let last = documents[0]; last?.document.prevArchive; last = documents.at(-1)) {
       const key = urlPath(last.document.prevArchive);
@@ -111,33 +111,52 @@ describe('archived feeds (RFC 5005 §4)', () => {
     return documents;
   };
 
-  /** Checks every feed's chain in every format against the live articles, and returns their ids. */
+  /** Every chain of every feed in every format; RSS and Atom entries as Universal Feed Parser reads them, in one run. */
+  const walkAll = async () => {
+    const chains = (
+      await Promise.all(
+        FEEDS.flatMap((feed) =>
+          FORMATS.map(async (file) => ({ feed, file, documents: await walk(feed, file) })),
+        ),
+      )
+    ).map((chain) => ({ ...chain, documents: [...chain.documents] }));
+    const xml = chains.flatMap(({ documents }) => documents.filter(({ key }) => !key.endsWith('.json')));
+    const parsed = parseAllWithFeedparser(xml.map(({ document }) => document.body));
+    xml.forEach(({ key, document }, index) => {
+      expect(parsed[index]?.bozo, `${key}: ${parsed[index]?.bozoException}`).toBe(false);
+      document.ids = parsed[index]?.ids.map(String) ?? [];
+    });
+    return chains;
+  };
+
+  /** Checks every feed's chain in every format against the live articles. */
   const expectCompleteChains = async (live: number[]) => {
     const expected = live.map(idOf).sort();
-    for (const feed of FEEDS) {
-      for (const file of FORMATS) {
-        const documents = await walk(feed, file);
-        const ids = documents.flatMap(({ document }) => document.ids.map((id) => id.split(':').at(-1)));
-        expect(ids.length, `${feed}/${file}: no article twice`).toBe(new Set(ids).size);
-        expect([...ids].sort(), `${feed}/${file}: every live article`).toEqual(expected);
-        const [current, ...archives] = documents;
-        expect(current?.document.archive).toBe(false);
-        expect(current?.document.ids.length).toBeGreaterThanOrEqual(50);
-        expect(current?.document.ids.length).toBeLessThan(50 + ARCHIVE_SIZE);
-        archives.forEach(({ key, document }, index) => {
-          expect(document.archive, key).toBe(true);
-          expect(document.current && urlPath(document.current), key).toBe(`${feed}/${file}`);
-          // Linked both ways: the newer document's prev-archive is this one, and this one's next-archive that one.
-          const newer = index === 0 ? undefined : archives[index - 1]?.key;
-          expect(document.nextArchive && urlPath(document.nextArchive), key).toBe(newer);
-        });
-      }
+    for (const { feed, file, documents } of await walkAll()) {
+      const ids = documents.flatMap(({ document }) => document.ids.map((id) => id.split(':').at(-1)));
+      expect(ids.length, `${feed}/${file}: no article twice`).toBe(new Set(ids).size);
+      expect([...ids].sort(), `${feed}/${file}: every live article`).toEqual(expected);
+      const [current, ...archives] = documents;
+      expect(current?.document.archive).toBe(false);
+      expect(current?.document.ids.length).toBeGreaterThanOrEqual(50);
+      expect(current?.document.ids.length).toBeLessThan(50 + ARCHIVE_SIZE);
+      archives.forEach(({ key, document }, index) => {
+        expect(document.archive, key).toBe(true);
+        expect(document.current && urlPath(document.current), key).toBe(`${feed}/${file}`);
+        // Linked both ways: the newer document's prev-archive is this one, and this one's next-archive that one.
+        const newer = index === 0 ? undefined : archives[index - 1]?.key;
+        expect(document.nextArchive && urlPath(document.nextArchive), key).toBe(newer);
+      });
     }
   };
 
   beforeAll(async () => {
     stack = await TestPipeline.start({ site: { feedArchiveSize: ARCHIVE_SIZE } });
-    for (let index = 0; index < SEEDED; index++) await deliver(article(index));
+    // A few at a time, as partners send them: the publisher takes them in batches.
+    for (let start = 0; start < SEEDED; start += 8)
+      await Promise.all(
+        Array.from({ length: Math.min(8, SEEDED - start) }, (_, offset) => deliver(article(start + offset))),
+      );
     await stack.waitUntilPublished(60_000);
   }, 180_000);
 
@@ -149,16 +168,19 @@ describe('archived feeds (RFC 5005 §4)', () => {
 
   it('links every feed to archives of fixed size that hold, with the feed, every article once', async () => {
     await expectCompleteChains([...live]);
-    for (const feed of FEEDS) {
-      const walked = await walk(feed, 'atom.xml');
-      expect(walked.map(({ key }) => key)).toEqual([
-        `${feed}/atom.xml`,
-        `${feed}/archive/2/atom.xml`,
-        `${feed}/archive/1/atom.xml`,
+    for (const { feed, file, documents } of await walkAll()) {
+      expect(documents.map(({ key }) => key)).toEqual([
+        `${feed}/${file}`,
+        `${feed}/archive/2/${file}`,
+        `${feed}/archive/1/${file}`,
       ]);
-      // The oldest first: archive 1 holds the three oldest.
-      expect(walked[2]?.document.ids.map((id) => id.split(':').at(-1))).toEqual([idOf(2), idOf(1), idOf(0)]);
-      expect(walked[1]?.document.ids).toHaveLength(ARCHIVE_SIZE);
+      // Numbered from the oldest: archive 1 holds the three oldest, newest first as in any feed.
+      expect(documents[2]?.document.ids.map((id) => id.split(':').at(-1))).toEqual([
+        idOf(2),
+        idOf(1),
+        idOf(0),
+      ]);
+      expect(documents[1]?.document.ids).toHaveLength(ARCHIVE_SIZE);
     }
   });
 
@@ -220,7 +242,7 @@ describe('archived feeds (RFC 5005 §4)', () => {
     it('finds no error and no warning in the current feeds and the archive documents', async () => {
       const python = process.env.FEEDVALIDATOR_PYTHON ?? '/usr/bin/python3';
       for (const feed of FEEDS)
-        for (const path of ['', '/archive/1', '/archive/2', '/archive/4'])
+        for (const path of ['', '/archive/1', '/archive/2', '/archive/3'])
           for (const file of ['rss.xml', 'atom.xml']) {
             const url = `${stack.url}/${feed}${path}/${file}`;
             const output = await run(
