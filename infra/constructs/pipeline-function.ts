@@ -41,6 +41,8 @@ export interface TableItemGrant {
   readonly actions: readonly string[];
   /** `dynamodb:LeadingKeys`: the partition keys the actions are limited to. */
   readonly leadingKeys?: readonly string[];
+  /** `dynamodb:LeadingKeys` as IAM wildcards (`ARCHIVE#*`): for partitions named per feed. */
+  readonly leadingKeyPatterns?: readonly string[];
   /**
    * Global secondary indexes, by name, that the actions also cover besides the table (a Query of an
    * index is authorized on `<table>/index/<name>`). Named, not `index/*`: a new index is not granted
@@ -160,6 +162,13 @@ export class PipelineFunction extends Construct {
             : {
                 conditions: {
                   'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] },
+                },
+              }),
+          ...(grant.leadingKeyPatterns === undefined
+            ? {}
+            : {
+                conditions: {
+                  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.leadingKeyPatterns] },
                 },
               }),
         }),

@@ -42,6 +42,8 @@ export class RepublisherFunction extends PipelineFunction {
       { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
       { actions: ['dynamodb:Query'], indexes: CATALOG_INDEXES },
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeys: [keys.publishLock.pk] },
+      // Seals RFC 5005 archives that are due while it rebuilds a feed's (decision 0044).
+      { actions: ['dynamodb:PutItem'], leadingKeyPatterns: [keys.archivePartition('*')] },
     ]);
     this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
 

@@ -58,7 +58,7 @@ describe('bounded work', () => {
         ]),
       ].sort(),
     );
-  }, 240_000);
+  }, 600_000);
 });
 
 describe('two publishers at once', () => {

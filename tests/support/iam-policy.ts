@@ -7,6 +7,8 @@ export interface ResolvedStatement {
   resources: string[];
   /** `ForAllValues:StringEquals` on `dynamodb:LeadingKeys`: the partitions it is limited to. */
   leadingKeys?: string[];
+  /** `ForAllValues:StringLike` on `dynamodb:LeadingKeys`: the partitions it is limited to, as wildcards. */
+  leadingKeyPatterns?: string[];
 }
 
 /**
@@ -42,21 +44,27 @@ export function resolveStatements(
     if (statement.Effect !== 'Allow' || 'NotAction' in raw || 'NotResource' in raw)
       throw new Error(`cannot judge ${JSON.stringify(statement)}`);
     let leadingKeys: string[] | undefined;
+    let leadingKeyPatterns: string[] | undefined;
     if (statement.Condition !== undefined) {
       const condition = statement.Condition as Record<string, Record<string, unknown>>;
-      const keys = condition['ForAllValues:StringEquals']?.['dynamodb:LeadingKeys'];
+      const [operator, ...others] = Object.keys(condition);
+      const values = operator === undefined ? {} : (condition[operator] ?? {});
+      const keys = values['dynamodb:LeadingKeys'];
       if (
-        Object.keys(condition).length !== 1 ||
-        Object.keys(condition['ForAllValues:StringEquals'] ?? {}).length !== 1 ||
+        (operator !== 'ForAllValues:StringEquals' && operator !== 'ForAllValues:StringLike') ||
+        others.length > 0 ||
+        Object.keys(values).length !== 1 ||
         keys === undefined
       )
         throw new Error(`cannot judge the condition of ${JSON.stringify(statement)}`);
-      leadingKeys = [keys].flat().map(String);
+      if (operator === 'ForAllValues:StringEquals') leadingKeys = [keys].flat().map(String);
+      else leadingKeyPatterns = [keys].flat().map(String);
     }
     return {
       actions: [statement.Action].flat(),
       resources: [statement.Resource].flat().map((resource) => resolve(resource, imports)),
       ...(leadingKeys === undefined ? {} : { leadingKeys }),
+      ...(leadingKeyPatterns === undefined ? {} : { leadingKeyPatterns }),
     };
   });
 }
@@ -79,6 +87,10 @@ export function permits(statements: readonly ResolvedStatement[], request: IamRe
       statement.actions.some((action) => matchesPattern(action, request.action, { ignoreCase: true })) &&
       statement.resources.some((resource) => matchesPattern(resource, request.resource)) &&
       (statement.leadingKeys === undefined ||
-        request.leadingKeys?.every((key) => statement.leadingKeys?.includes(key))),
+        request.leadingKeys?.every((key) => statement.leadingKeys?.includes(key))) &&
+      (statement.leadingKeyPatterns === undefined ||
+        request.leadingKeys?.every((key) =>
+          statement.leadingKeyPatterns?.some((pattern) => matchesPattern(pattern, key)),
+        )),
   );
 }
