@@ -403,7 +403,7 @@ describe('SyndicationAppStack', () => {
       );
     });
 
-    it('may read the table, write only the lease and the feed list, and put but never delete site objects', () => {
+    it('may read the table, write only the lease, the feed list and archive seals, and put but never delete site objects', () => {
       const dataStatements = bootstrap()
         .statements.filter((statement) =>
           [statement.Action].flat().some((action) => /^(dynamodb|s3):/.test(action)),
@@ -430,13 +430,19 @@ describe('SyndicationAppStack', () => {
           },
           {
             Effect: 'Allow',
+            Action: ['dynamodb:PutItem'],
+            Resource: data.tableArn,
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ARCHIVE#*'] } },
+          },
+          {
+            Effect: 'Allow',
             Action: ['s3:GetObject', 's3:PutObject'],
             Resource: { 'Fn::Join': ['', [data.bucketArn, '/*']] },
           },
           { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: data.bucketArn },
         ]),
       );
-      expect(dataStatements).toHaveLength(5);
+      expect(dataStatements).toHaveLength(6);
     });
 
     it('lets the trigger invoke the bootstrap function and nothing else', () => {
