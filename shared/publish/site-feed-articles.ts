@@ -37,7 +37,10 @@ export async function siteFeedArticles(
 ): Promise<Article[]> {
   const { store } = sources;
   const newest = await store.getArticles(
-    (await store.newest(scopeId({ kind: 'site' }), size)).map((entry) => entry.articleId),
+    (await store.newest(scopeId({ kind: 'site' }), size))
+      // After a takedown the entries after the bound can be fewer than `size`: never reach below it.
+      .filter((entry) => after === undefined || entry.key > after)
+      .map((entry) => entry.articleId),
   );
   const registry = await sources.partners.listPartners();
   const caps = new Map(
