@@ -8,9 +8,10 @@ import { isEntryPoint } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
- * Our feed layer (`renderFeeds`: `feed` for the skeleton, then every text and HTML field written
- * by our own completion, decision 0010) beside bare `feed` given the same 50 items with their
- * title, summary, body, author and category: RSS, Atom and JSON Feed each time, side by side.
+ * Our feed layer (`renderFeeds`: `feed` for each document's frame, then the items and every text
+ * and HTML field written by our own completion, decisions 0010 and 0041) beside bare `feed` given
+ * the same 50 items with their title, summary, body, author and category: RSS, Atom and JSON Feed
+ * each time, side by side.
  */
 
 const ITEMS = 50;
@@ -77,9 +78,9 @@ export async function measureFeedRender(runs: number): Promise<FeedRenderResult>
   const markdown = `## Rendering a feed
 
 \`bench/feed-render.ts\`: one feed of ${ITEMS} articles (about 14 KB of body each) in RSS 2.0, Atom 1.0 and JSON Feed 1.1,
-rendered by our feed layer (\`shared/render/feed-documents.ts\`: \`feed\` for the skeleton, every text and HTML field
-written by our own completion, decision 0010) and by bare \`feed\` given the same items with their title, summary,
-body, author and category; ${runs} runs of each, interleaved, medians.
+rendered by our feed layer (\`shared/render/feed-documents.ts\`: \`feed\` for each document's frame, the items and
+every text and HTML field written by our own completion, decisions 0010 and 0041) and by bare \`feed\` given the same
+items with their title, summary, body, author and category; ${runs} runs of each, interleaved, medians.
 
 | | median |
 | --- | --- |

@@ -5,6 +5,7 @@ import { problemSlugOf, toProblemResponse } from '../../shared/http/problem-resp
 import { ingestDelivery } from '../../shared/ingest/ingest-delivery';
 import { eventBody, toApiGatewayResult } from '../../shared/runtime/api-gateway';
 import { lambdaEntry } from '../../shared/runtime/lambda-entry';
+import { secretsManagerPartnerSecrets } from '../../shared/runtime/lambda-partner-secrets';
 import type { PipelineContext } from '../../shared/runtime/pipeline-context';
 import { METRIC, REFUSAL_REASON } from '../../shared/runtime/pipeline-metrics';
 
@@ -46,4 +47,6 @@ export function createIngestHandler(context: PipelineContext): Handler {
 }
 
 /** The Lambda entry point. */
-export const handler = lambdaEntry('ingest', createIngestHandler);
+export const handler = lambdaEntry('ingest', createIngestHandler, {
+  partnerSecrets: secretsManagerPartnerSecrets,
+});

@@ -2,6 +2,7 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { articleChangesOf, newestArticleChangeAt } from '../../shared/adapters/dynamodb/stream-changes';
 import { publishChanges } from '../../shared/publish/publish-changes';
 import { lambdaEntry } from '../../shared/runtime/lambda-entry';
+import { s3SiteBucket } from '../../shared/runtime/lambda-site-bucket';
 import type { PipelineContext } from '../../shared/runtime/pipeline-context';
 import { METRIC } from '../../shared/runtime/pipeline-metrics';
 
@@ -46,4 +47,4 @@ export function createPublisherHandler(context: PipelineContext): Handler {
 }
 
 /** The Lambda entry point. */
-export const handler = lambdaEntry('publisher', createPublisherHandler);
+export const handler = lambdaEntry('publisher', createPublisherHandler, { siteBucket: s3SiteBucket });

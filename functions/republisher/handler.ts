@@ -2,6 +2,7 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { jobIdsOf } from '../../shared/adapters/dynamodb/job-stream';
 import { type RepublishChunkDependencies, runRepublishChunk } from '../../shared/jobs/run-republish-chunk';
 import { lambdaEntry } from '../../shared/runtime/lambda-entry';
+import { s3SiteBucket } from '../../shared/runtime/lambda-site-bucket';
 import type { PipelineContext } from '../../shared/runtime/pipeline-context';
 import { METRIC } from '../../shared/runtime/pipeline-metrics';
 
@@ -48,4 +49,6 @@ export function createRepublisherHandler(
 }
 
 /** The Lambda entry point. */
-export const handler = lambdaEntry('republisher', (pipeline) => createRepublisherHandler(pipeline));
+export const handler = lambdaEntry('republisher', (pipeline) => createRepublisherHandler(pipeline), {
+  siteBucket: s3SiteBucket,
+});

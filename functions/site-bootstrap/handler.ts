@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { bootstrapSite } from '../../shared/publish/bootstrap-site';
 import { lambdaEntry } from '../../shared/runtime/lambda-entry';
+import { s3SiteBucket } from '../../shared/runtime/lambda-site-bucket';
 import type { PipelineContext } from '../../shared/runtime/pipeline-context';
 
 /** What the deployment sees: how much the bootstrap wrote and found already up to date. */
@@ -47,4 +48,6 @@ export function createSiteBootstrapHandler(context: PipelineContext): Handler {
 }
 
 /** The Lambda entry point. */
-export const handler = lambdaEntry('site-bootstrap', createSiteBootstrapHandler);
+export const handler = lambdaEntry('site-bootstrap', createSiteBootstrapHandler, {
+  siteBucket: s3SiteBucket,
+});

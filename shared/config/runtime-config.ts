@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DEFAULT_FEED_ARCHIVE_SIZE } from '../domain/feed-archive';
 import { ConfigurationError } from '../errors/configuration-error';
-import { DEFAULT_FEED_EXCERPT_BYTES } from '../render/feed-excerpt';
+import { DEFAULT_FEED_EXCERPT_BYTES } from '../render/feed-excerpt-default';
 import type { SiteSettings } from '../render/site-settings';
 import { describeIssues } from './zod-issues';
 

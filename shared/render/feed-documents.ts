@@ -1,7 +1,7 @@
-import { Feed, type Item } from 'feed';
+import { Feed } from 'feed';
 import type { Article, ArticleContent, Author } from '../domain/article';
 import { type FeedScope, scopeId } from '../domain/feed-scope';
-import { escapeText, type PlainText, type SafeHtml } from '../text/markup';
+import { escapeText, type SafeHtml } from '../text/markup';
 import {
   archiveElements,
   FEED_HISTORY_NAMESPACE,
@@ -17,13 +17,14 @@ import type { FeedFormat, SiteUrls } from './site-urls';
 import {
   childNamed,
   childrenNamed,
+  type EscapedXmlText,
+  escapedXmlText,
   parseXml,
   serialiseXml,
   setText,
-  type XmlElement,
-  type XmlNode,
-  xmlElement,
-  xmlTextElement,
+  writtenXml,
+  xmlBlock,
+  xmlLine,
 } from './xml-tree';
 
 /** One feed to render, in all three formats. */
@@ -96,19 +97,63 @@ export function distinctInstants(instants: string[]): Date[] {
   });
 }
 
+/** What the three formats write of one item, worked out once for all three. */
+interface FeedItem {
+  article: Article;
+  id: string;
+  link: string;
+  /** Tie-broken (see {@link distinctInstants}): Atom `updated`, JSON Feed `date_modified`. */
+  updated: Date;
+  published: Date;
+  /** The item's HTML (body or its excerpt, then the credit line), for JSON Feed. */
+  html: SafeHtml;
+  /** The same HTML and the summary as HTML, escaped once as XML text for RSS and Atom. */
+  htmlXml: EscapedXmlText;
+  summaryXml: EscapedXmlText;
+  authors: Author[];
+}
+
+function feedItems(input: FeedInput, ids: FeedIds): FeedItem[] {
+  const { urls, articles } = input;
+  const excerptBytes = input.site.feedExcerptBytes ?? DEFAULT_FEED_EXCERPT_BYTES;
+  // An editor's correction is a significant change (RFC 4287 §4.2.15): Atom `updated` and JSON Feed
+  // `date_modified` take its time, so readers that watch them show the item again. RSS has no such
+  // element, and its `pubDate` stays the publication date.
+  const updated = distinctInstants(articles.map((article) => article.content.updatedAt));
+  return articles.map((article, index) => {
+    const { content } = article;
+    const link = urls.articlePage(article.slug).url;
+    const itemHtml = feedItemHtml(content, link, excerptBytes);
+    return {
+      article,
+      id: ids.article(article.articleId),
+      link,
+      updated: updated[index] as Date,
+      published: new Date(content.publishedAt),
+      html: itemHtml,
+      htmlXml: escapedXmlText(itemHtml),
+      summaryXml: escapedXmlText(escapeText(content.summary)),
+      authors: creditedAuthors(content),
+    };
+  });
+}
+
 /**
- * The documents' skeleton from `feed`: channel and entry structure, ids, links, dates. It is given
- * no text and no HTML: its XML writer turns `&amp;` back into `&` before escaping, splits only the
- * first `]]>` of a CDATA section and leaves `<` in attributes, so every text and HTML field is
- * written by the completion below instead (decision 0010).
+ * Each document's frame from `feed`: the channel or feed element with its ids, links, self links,
+ * dates and language, and no items. It is given no text and no HTML: its XML writer turns `&amp;`
+ * back into `&` before escaping, splits only the first `]]>` of a CDATA section and leaves `<` in
+ * attributes, so every text and HTML field is written by the completion below instead (decision
+ * 0010). Items are written by the completion too: all `feed` would write of one is the id, link and
+ * dates we hand it, and writing fifty of them only to parse them back cost more than the rest of our
+ * layer together (decision 0041).
  */
-function buildFeed(input: FeedInput, ids: FeedIds): Feed {
+function buildFrame(input: FeedInput, ids: FeedIds): Feed {
   const { urls, scope, articles } = input;
   const newest = articles.reduce<Date>((latest, article) => {
     const updated = new Date(article.content.updatedAt);
     return updated > latest ? updated : latest;
   }, EPOCH);
-  const feed = new Feed({
+  return new Feed({
     id: ids.feed(scopeId(scope)),
     title: input.title,
     description: input.description,
@@ -124,51 +169,42 @@ function buildFeed(input: FeedInput, ids: FeedIds): Feed {
     },
     author: { name: input.site.title, link: urls.home().url },
   });
-  // An editor's correction is a significant change (RFC 4287 §4.2.15): Atom `updated` and JSON Feed
-  // `date_modified` take its time, so readers that watch them show the item again. RSS has no such
-  // element, and its `pubDate` stays the publication date.
-  const updated = distinctInstants(articles.map((article) => article.content.updatedAt));
-  for (const [index, article] of articles.entries()) {
-    const item: Item = {
-      id: ids.article(article.articleId),
-      title: '',
-      link: urls.articlePage(article.slug).url,
-      date: updated[index] as Date,
-      published: new Date(article.content.publishedAt),
-    };
-    feed.addItem(item);
-  }
-  return feed;
-}
-
-/** The children of `element` with one of `names`, in their order. */
-function kept(element: XmlElement, names: string[]): XmlNode[] {
-  return (element.elements ?? []).filter(
-    (node) => node.type === 'element' && names.includes(node.name ?? ''),
-  );
-}
-
-/** Puts `elements` before the first child named `itemName`, after the channel's own elements. */
-function insertBeforeItems(parent: XmlElement, itemName: string, elements: XmlElement[]): void {
-  if (elements.length === 0) return;
-  const children = parent.elements ?? [];
-  const first = children.findIndex((node) => node.type === 'element' && node.name === itemName);
-  children.splice(first === -1 ? children.length : first, 0, ...elements);
-  parent.elements = children;
-}
-
-function present<T>(value: T | undefined | false | ''): value is T {
-  return value !== undefined && value !== false && value !== '';
 }
 
 /**
- * RSS 2.0. Text (title, `dc:creator`, category, source, `dc:rights`) is written as text, `&` and
- * `<` as hexadecimal references; `description` is the summary escaped as HTML; `content:encoded`
- * the body and its credit line. The delivering partner is an `atom:link rel="via"`, the same
- * element Atom uses; RSS `<author>` is left out, as it must be an e-mail address.
+ * One RSS `<item>`, a child of `<channel>`. Text (title, `dc:creator`, category, source,
+ * `dc:rights`) is written as text, `&` and `<` as hexadecimal references; `description` is the
+ * summary escaped as HTML; `content:encoded` the body and its credit line. The delivering partner
+ * is an `atom:link rel="via"`, the same element Atom uses; RSS `<author>` is left out, as it must be
+ * an e-mail address.
  */
-function completeRss(xml: string, input: FeedInput, bodies: readonly SafeHtml[]): string {
-  const rss = parseXml(xml);
+function rssItem(item: FeedItem, urls: SiteUrls): string {
+  const { article } = item;
+  const { content } = article;
+  const { attribution } = content;
+  const depth = 3;
+  return xmlBlock(2, 'item', {}, [
+    xmlLine(depth, 'title', content.title),
+    xmlLine(depth, 'link', item.link),
+    xmlLine(depth, 'guid', item.id, { isPermaLink: 'false' }),
+    xmlLine(depth, 'pubDate', item.published.toUTCString()),
+    xmlLine(depth, 'description', item.summaryXml),
+    xmlLine(depth, 'content:encoded', item.htmlXml),
+    ...item.authors.map((author) => xmlLine(depth, 'dc:creator', author.name)),
+    ...content.categories.map((category) => xmlLine(depth, 'category', category)),
+    xmlLine(depth, 'source', attribution.publisher.name, { url: publisherUrl(content) }),
+    attribution.license && xmlLine(depth, 'dc:rights', attribution.license),
+    xmlLine(depth, 'atom:link', undefined, {
+      rel: 'via',
+      href: partnerUrl(article, urls, 'rss'),
+      title: attribution.deliveredBy.name,
+    }),
+  ]);
+}
+
+/** RSS 2.0: `feed`'s channel with its text written as text, our namespaces, and the items. */
+function completeRss(frame: string, input: FeedInput, items: readonly FeedItem[]): string {
+  const rss = parseXml(frame);
   rss.attributes = {
     version: '2.0',
     'xmlns:atom': NAMESPACES.atom,
@@ -177,56 +213,77 @@ function completeRss(xml: string, input: FeedInput, bodies: readonly SafeHtml[])
     ...(input.archive?.number === undefined ? {} : { 'xmlns:fh': FEED_HISTORY_NAMESPACE }),
   };
   const channel = childNamed(rss, 'channel');
-  insertBeforeItems(channel, 'item', archiveElements(input.urls, input.scope, input.archive, 'rss'));
   setText(childNamed(channel, 'title'), input.title);
   setText(childNamed(channel, 'description'), input.description);
-  childrenNamed(channel, 'item').forEach((item, index) => {
-    const article = input.articles[index];
-    if (!article) return;
-    const { content } = article;
-    const { attribution } = content;
-    item.elements = [
-      xmlTextElement('title', content.title),
-      ...kept(item, ['link', 'guid', 'pubDate']),
-      xmlTextElement('description', escapeText(content.summary)),
-      xmlTextElement('content:encoded', bodies[index] ?? ''),
-      ...creditedAuthors(content).map((author) => xmlTextElement('dc:creator', author.name)),
-      ...content.categories.map((category) => xmlTextElement('category', category)),
-      xmlTextElement('source', attribution.publisher.name, { url: publisherUrl(content) }),
-      attribution.license && xmlTextElement('dc:rights', attribution.license),
-      xmlElement('atom:link', {
-        rel: 'via',
-        href: partnerUrl(article, input.urls, 'rss'),
-        title: attribution.deliveredBy.name,
-      }),
-    ].filter(present);
-  });
+  channel.elements = [
+    ...(channel.elements ?? []),
+    ...archiveElements(input.urls, input.scope, input.archive, 'rss'),
+    ...items.map((item) => writtenXml(rssItem(item, input.urls))),
+  ];
   return serialiseXml(rss);
 }
 
-function atomPerson(name: PlainText | string, uri: string | undefined): XmlElement {
-  return xmlElement(
-    'author',
-    {},
-    [xmlTextElement('name', name), uri === undefined ? undefined : xmlTextElement('uri', uri)].filter(
-      present,
-    ),
+/**
+ * One Atom `<entry>`, a child of `<feed>`: `xml:lang` when its language is not the feed's; `title`
+ * and `rights` as text; `summary` and `content` as escaped HTML; `author`, `category term`, a
+ * `source` naming the original publisher and a `link rel="via"` to the delivering partner.
+ */
+function atomEntry(item: FeedItem, input: FeedInput): string {
+  const { article } = item;
+  const { content } = article;
+  const { attribution } = content;
+  const source = publisherUrl(content);
+  const depth = 2;
+  return xmlBlock(
+    1,
+    'entry',
+    { 'xml:lang': content.language !== input.language ? content.language : undefined },
+    [
+      xmlLine(depth, 'title', content.title, { type: 'text' }),
+      xmlLine(depth, 'id', item.id),
+      xmlLine(depth, 'link', undefined, { href: item.link }),
+      xmlLine(depth, 'updated', item.updated.toISOString()),
+      xmlLine(depth, 'published', item.published.toISOString()),
+      xmlLine(depth, 'summary', item.summaryXml, { type: 'html' }),
+      xmlLine(depth, 'content', item.htmlXml, { type: 'html' }),
+      ...item.authors.map((author) =>
+        xmlBlock(depth, 'author', {}, [
+          xmlLine(depth + 1, 'name', author.name),
+          author.url !== undefined && xmlLine(depth + 1, 'uri', author.url),
+        ]),
+      ),
+      ...content.categories.map((category) =>
+        xmlLine(depth, 'category', undefined, { term: category, label: category }),
+      ),
+      attribution.license && xmlLine(depth, 'rights', attribution.license, { type: 'text' }),
+      // The validator wants id, title and updated in a source; the article's own update stands in
+      // for the publisher feed's, which we do not know.
+      xmlBlock(depth, 'source', {}, [
+        xmlLine(depth + 1, 'id', source),
+        xmlLine(depth + 1, 'title', attribution.publisher.name),
+        xmlLine(depth + 1, 'updated', new Date(content.updatedAt).toISOString()),
+        xmlLine(depth + 1, 'link', undefined, { rel: 'alternate', href: source }),
+      ]),
+      xmlLine(depth, 'link', undefined, {
+        rel: 'via',
+        href: partnerUrl(article, input.urls, 'atom'),
+        title: attribution.deliveredBy.name,
+      }),
+    ],
   );
 }
 
 /**
- * Atom 1.0: `xml:lang` on the feed and on entries in another language; `title` and `rights` as
- * text; `summary` and `content` as escaped HTML; `author`, `category term`, a `source` naming the
- * original publisher and a `link rel="via"` to the delivering partner.
+ * Atom 1.0: `feed`'s feed element with `xml:lang`, its title, subtitle and author name written as
+ * text, and the entries.
  */
-function completeAtom(xml: string, input: FeedInput, bodies: readonly SafeHtml[]): string {
-  const feed = parseXml(xml);
+function completeAtom(frame: string, input: FeedInput, items: readonly FeedItem[]): string {
+  const feed = parseXml(frame);
   feed.attributes = {
     ...feed.attributes,
     ...(input.archive?.number === undefined ? {} : { 'xmlns:fh': FEED_HISTORY_NAMESPACE }),
     'xml:lang': input.language,
   };
-  insertBeforeItems(feed, 'entry', archiveElements(input.urls, input.scope, input.archive, 'atom'));
   const title = childNamed(feed, 'title');
   setText(title, input.title);
   title.attributes = { type: 'text' };
@@ -236,103 +293,74 @@ function completeAtom(xml: string, input: FeedInput, bodies: readonly SafeHtml[]
     subtitle.attributes = { type: 'text' };
   }
   setText(childNamed(childNamed(feed, 'author'), 'name'), input.site.title);
-  childrenNamed(feed, 'entry').forEach((entry, index) => {
-    const article = input.articles[index];
-    if (!article) return;
-    const { content } = article;
-    const { attribution } = content;
-    if (content.language !== input.language) entry.attributes = { 'xml:lang': content.language };
-    const source = publisherUrl(content);
-    entry.elements = [
-      xmlTextElement('title', content.title, { type: 'text' }),
-      ...kept(entry, ['id', 'link', 'updated', 'published']),
-      xmlTextElement('summary', escapeText(content.summary), { type: 'html' }),
-      xmlTextElement('content', bodies[index] ?? '', { type: 'html' }),
-      ...creditedAuthors(content).map((author) => atomPerson(author.name, author.url)),
-      ...content.categories.map((category) => xmlElement('category', { term: category, label: category })),
-      attribution.license && xmlTextElement('rights', attribution.license, { type: 'text' }),
-      // The validator wants id, title and updated in a source; the article's own update stands in
-      // for the publisher feed's, which we do not know.
-      xmlElement('source', {}, [
-        xmlTextElement('id', source),
-        xmlTextElement('title', attribution.publisher.name),
-        xmlTextElement('updated', new Date(content.updatedAt).toISOString()),
-        xmlElement('link', { rel: 'alternate', href: source }),
-      ]),
-      xmlElement('link', {
-        rel: 'via',
-        href: partnerUrl(article, input.urls, 'atom'),
-        title: attribution.deliveredBy.name,
-      }),
-    ].filter(present);
-  });
+  feed.elements = [
+    ...(feed.elements ?? []),
+    ...archiveElements(input.urls, input.scope, input.archive, 'atom'),
+    ...items.map((item) => writtenXml(atomEntry(item, input))),
+  ];
   return serialiseXml(feed);
 }
 
-/**
- * JSON Feed 1.1 from `feed`'s 1.0: `authors`, `language`, and per item `title` and `summary` as
- * text, `content_html` as HTML, and our `_attribution` extension.
- */
-function completeJsonFeed(json: string, input: FeedInput, bodies: readonly SafeHtml[]): string {
-  const document = JSON.parse(json) as Record<string, unknown> & { items: Record<string, unknown>[] };
-  const { version: _version, author, items, ...rest } = document;
+/** One JSON Feed 1.1 item: `title` and `summary` as text, `content_html` as HTML, our `_attribution`. */
+function jsonFeedItem(item: FeedItem, input: FeedInput): Record<string, unknown> {
+  const { content } = item.article;
+  const { attribution } = content;
+  return {
+    id: item.id,
+    url: item.link,
+    external_url: content.url,
+    title: content.title,
+    summary: content.summary,
+    content_html: item.html,
+    ...(content.image ? { image: content.image.url } : {}),
+    date_published: item.published.toISOString(),
+    date_modified: item.updated.toISOString(),
+    authors: item.authors.map((person) =>
+      person.url ? { name: person.name, url: person.url } : { name: person.name },
+    ),
+    ...(content.categories.length > 0 ? { tags: content.categories } : {}),
+    ...(content.language !== input.language ? { language: content.language } : {}),
+    _attribution: {
+      delivered_by: {
+        id: attribution.deliveredBy.partnerId,
+        name: attribution.deliveredBy.name,
+        url: attribution.deliveredBy.homepage,
+      },
+      publisher: attribution.publisher,
+      via: attribution.via,
+      license: attribution.license,
+      original_url: attribution.originalUrl,
+    },
+  };
+}
+
+/** JSON Feed 1.1 from `feed`'s 1.0 frame: `authors`, `language`, and the items. */
+function completeJsonFeed(frame: string, input: FeedInput, items: readonly FeedItem[]): string {
+  const document = JSON.parse(frame) as Record<string, unknown>;
+  const { version: _version, author, items: _none, ...rest } = document;
   const completed = {
     version: 'https://jsonfeed.org/version/1.1',
     ...rest,
     ...jsonArchiveFields(input.urls, input.scope, input.archive),
     language: input.language,
     authors: [author],
-    items: items.map((item, index) => {
-      const article = input.articles[index];
-      if (!article) return item;
-      const { content } = article;
-      const { attribution } = content;
-      return {
-        id: item.id,
-        url: item.url,
-        external_url: content.url,
-        title: content.title,
-        summary: content.summary,
-        content_html: bodies[index] ?? '',
-        ...(content.image ? { image: content.image.url } : {}),
-        date_published: item.date_published,
-        date_modified: item.date_modified,
-        authors: creditedAuthors(content).map((person) =>
-          person.url ? { name: person.name, url: person.url } : { name: person.name },
-        ),
-        ...(content.categories.length > 0 ? { tags: content.categories } : {}),
-        ...(content.language !== input.language ? { language: content.language } : {}),
-        _attribution: {
-          delivered_by: {
-            id: attribution.deliveredBy.partnerId,
-            name: attribution.deliveredBy.name,
-            url: attribution.deliveredBy.homepage,
-          },
-          publisher: attribution.publisher,
-          via: attribution.via,
-          license: attribution.license,
-          original_url: attribution.originalUrl,
-        },
-      };
-    }),
+    items: items.map((item) => jsonFeedItem(item, input)),
   };
   return `${JSON.stringify(completed, null, 2)}\n`;
 }
 
 /**
  * RSS 2.0, Atom 1.0 and JSON Feed 1.1 for one scope. Each item's HTML is made once for the three:
- * the body cut to the site's `feedExcerptBytes`, a link to the page when cut, and the credit line.
+ * the body cut to the site's `feedExcerptBytes`, a link to the page when cut, and the credit line;
+ * it and the summary are escaped once for both XML formats.
  */
 export function renderFeeds(input: FeedInput): FeedDocuments {
   const ids = FeedIds.fromBaseUrl(input.urls.base);
-  const feed = buildFeed(input, ids);
-  const excerptBytes = input.site.feedExcerptBytes ?? DEFAULT_FEED_EXCERPT_BYTES;
-  const bodies = input.articles.map((article) =>
-    feedItemHtml(article.content, input.urls.articlePage(article.slug).url, excerptBytes),
-  );
+  const frame = buildFrame(input, ids);
+  const items = feedItems(input, ids);
   return {
-    rss: completeRss(feed.rss2(), input, bodies),
-    atom: completeAtom(feed.atom1(), input, bodies),
-    json: completeJsonFeed(feed.json1(), input, bodies),
+    rss: completeRss(frame.rss2(), input, items),
+    atom: completeAtom(frame.atom1(), input, items),
+    json: completeJsonFeed(frame.json1(), input, items),
   };
 }

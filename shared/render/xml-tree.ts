@@ -1,11 +1,37 @@
 import { type Element, xml2js } from 'xml-js';
 import type { PlainText, SafeHtml } from '../text/markup';
-import { stripXmlForbidden } from '../text/xml-safe-text';
+
+/** Character data already escaped by {@link escapedXmlText}: written as it is. */
+export interface EscapedXmlText {
+  type: 'escaped';
+  xml: string;
+}
+
+/**
+ * An element already written as XML (by {@link xmlLine} or {@link xmlBlock}), placed among its
+ * parent's children as it is. Feed items are written this way: each is a dozen small elements, and
+ * writing them straight to text costs a fraction of building and walking a tree for them.
+ */
+export interface WrittenXml {
+  type: 'written';
+  xml: string;
+}
+
+/** What an element holds: elements, character data, or character data escaped ahead of time. */
+export type XmlNode =
+  | XmlElement
+  | WrittenXml
+  | { type: 'text'; text: string }
+  | { type: 'cdata'; cdata: string }
+  | EscapedXmlText;
 
 /** An XML element in `xml-js`'s non-compact form: what `parseXml` reads and `serialiseXml` writes. */
-export type XmlElement = Element & { type: 'element'; name: string };
-/** What an element holds. */
-export type XmlNode = Element;
+export interface XmlElement {
+  type: 'element';
+  name: string;
+  attributes?: Record<string, string | number | undefined>;
+  elements?: XmlNode[];
+}
 
 /**
  * Character references for text: `&` and `<` in hexadecimal as the RSS Best Practices Profile asks
@@ -26,13 +52,52 @@ const ATTRIBUTE_REFERENCES: Record<string, string> = {
   '\n': '&#xA;',
 };
 
-/** Text as XML character data: it reads back, through any XML parser, as exactly this text. */
+/**
+ * The characters XML text and attributes escape, and every character `stripXmlForbidden`
+ * (`shared/text/xml-safe-text.ts`) removes (C0 and C1 controls, U+FFFE, U+FFFF) or may remove (surrogates, kept when paired): one
+ * scan both escapes and strips, which matters on the long item bodies every feed render writes.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const TEXT_SPECIALS = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+const ATTRIBUTE_SPECIALS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /[&<>\r"\t\n\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** What one special character becomes: its reference, itself (half of a surrogate pair) or nothing. */
+function replacement(references: Record<string, string>) {
+  return (char: string, offset: number, text: string): string => {
+    const reference = references[char];
+    if (reference !== undefined) return reference;
+    const code = char.charCodeAt(0);
+    if (isHighSurrogate(code)) return isLowSurrogate(text.charCodeAt(offset + 1)) ? char : '';
+    if (isLowSurrogate(code)) return isHighSurrogate(text.charCodeAt(offset - 1)) ? char : '';
+    return '';
+  };
+}
+const textReplacement = replacement(TEXT_REFERENCES);
+const attributeReplacement = replacement(ATTRIBUTE_REFERENCES);
+
+/**
+ * Text as XML character data: it reads back, through any XML parser, as exactly this text with the
+ * characters XML forbids removed (as `stripXmlForbidden` removes them).
+ */
 export function escapeXmlText(text: string): string {
-  return stripXmlForbidden(text).replace(/[&<>\r]/g, (char) => TEXT_REFERENCES[char] ?? char);
+  return text.replace(TEXT_SPECIALS, textReplacement);
 }
 
 function escapeXmlAttribute(value: string): string {
-  return stripXmlForbidden(value).replace(/[&<>\r"\t\n]/g, (char) => ATTRIBUTE_REFERENCES[char] ?? char);
+  return value.replace(ATTRIBUTE_SPECIALS, attributeReplacement);
+}
+
+/**
+ * Text or HTML escaped once, to be written in several documents (the same item body in RSS and
+ * Atom) without being escaped again for each.
+ */
+export function escapedXmlText(text: PlainText | SafeHtml | string): EscapedXmlText {
+  return { type: 'escaped', xml: escapeXmlText(text) };
 }
 
 /** Parses an XML document (entities decoded once, by a real parser) and returns its root element. */
@@ -66,10 +131,10 @@ export function xmlElement(
  */
 export function xmlTextElement(
   name: string,
-  text: PlainText | SafeHtml | string,
+  text: PlainText | SafeHtml | string | EscapedXmlText,
   attributes: Record<string, string | undefined> = {},
 ): XmlElement {
-  return xmlElement(name, attributes, [{ type: 'text', text }]);
+  return xmlElement(name, attributes, [typeof text === 'string' ? { type: 'text', text } : text]);
 }
 
 /** The children of `element` named `name`. */
@@ -91,33 +156,106 @@ export function setText(element: XmlElement, text: string): void {
   element.elements = [{ type: 'text', text }];
 }
 
-function characterData(node: XmlNode): string | undefined {
-  if (node.type === 'text') return String(node.text ?? '');
-  if (node.type === 'cdata') return String(node.cdata ?? '');
-  return undefined;
+/** A node's character data, escaped; `undefined` for an element. */
+function escapedCharacterData(node: XmlNode): string | undefined {
+  switch (node.type) {
+    case 'escaped':
+      return node.xml;
+    case 'text':
+      return escapeXmlText(String(node.text ?? ''));
+    case 'cdata':
+      return escapeXmlText(String(node.cdata ?? ''));
+    default:
+      return undefined;
+  }
 }
 
-function serialiseElement(element: XmlElement, depth: number): string {
-  const indent = '  '.repeat(depth);
-  const attributes = Object.entries(element.attributes ?? {})
-    .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => ` ${name}="${escapeXmlAttribute(String(value))}"`)
-    .join('');
-  const children = element.elements ?? [];
-  if (children.length === 0) return `${indent}<${element.name}${attributes}/>`;
-  const texts = children.map(characterData);
-  if (texts.every((text) => text !== undefined)) {
-    // Character data only: written on one line, every character kept.
-    return `${indent}<${element.name}${attributes}>${escapeXmlText(texts.join(''))}</${element.name}>`;
+/** Indentation by depth; feeds are a few levels deep. */
+const INDENTS = Array.from({ length: 8 }, (_, depth) => '  '.repeat(depth));
+
+function indentOf(depth: number): string {
+  return INDENTS[depth] ?? '  '.repeat(depth);
+}
+
+/** ` name="value"` for each attribute whose value is not `undefined`, escaped. */
+function writtenAttributes(attributes: Record<string, string | number | undefined> | undefined): string {
+  let written = '';
+  for (const name in attributes) {
+    const value = attributes[name];
+    if (value !== undefined) written += ` ${name}="${escapeXmlAttribute(String(value))}"`;
   }
-  if (texts.some((text) => text !== undefined && text.trim() !== '')) {
+  return written;
+}
+
+/**
+ * One element on one line at `depth`, as {@link serialiseXml} writes it: holding `content` (text,
+ * or text escaped ahead of time) or, when it is `undefined`, empty (`<name/>`).
+ */
+export function xmlLine(
+  depth: number,
+  name: string,
+  content: PlainText | SafeHtml | string | EscapedXmlText | undefined,
+  attributes?: Record<string, string | undefined>,
+): string {
+  const start = `${indentOf(depth)}<${name}${writtenAttributes(attributes)}`;
+  if (content === undefined) return `${start}/>`;
+  const xml = typeof content === 'string' ? escapeXmlText(content) : content.xml;
+  return `${start}>${xml}</${name}>`;
+}
+
+/**
+ * An element at `depth` holding `lines` (written one level deeper by {@link xmlLine} or
+ * {@link xmlBlock}), as {@link serialiseXml} writes it; lines that are `undefined`, `false` or empty
+ * are left out.
+ */
+export function xmlBlock(
+  depth: number,
+  name: string,
+  attributes: Record<string, string | undefined> | undefined,
+  lines: readonly (string | undefined | false)[],
+): string {
+  const indent = indentOf(depth);
+  // Concatenated, not joined: a join here would copy each item body once more.
+  let xml = `${indent}<${name}${writtenAttributes(attributes)}>`;
+  for (const line of lines) if (line) xml += `\n${line}`;
+  return `${xml}\n${indent}</${name}>`;
+}
+
+/** `xml`, an element written by {@link xmlLine} or {@link xmlBlock}, as a node of a tree. */
+export function writtenXml(xml: string): WrittenXml {
+  return { type: 'written', xml };
+}
+
+/**
+ * Appends `element` to `out`, line by line. The parts are joined once, at the end: joining at each
+ * level would copy every item body once per level of nesting.
+ */
+function serialiseElement(element: XmlElement, depth: number, out: string[]): void {
+  const indent = indentOf(depth);
+  const start = `${indent}<${element.name}${writtenAttributes(element.attributes)}`;
+  const children = element.elements ?? [];
+  if (children.length === 0) {
+    out.push(`${start}/>`);
+    return;
+  }
+  if (!children.some((child) => child.type === 'element' || child.type === 'written')) {
+    // Character data only: written on one line, every character kept.
+    out.push(`${start}>`);
+    for (const child of children) out.push(escapedCharacterData(child) ?? '');
+    out.push(`</${element.name}>`);
+    return;
+  }
+  if (children.some((child) => (escapedCharacterData(child) ?? '').trim() !== '')) {
     throw new Error(`<${element.name}> mixes text and elements; feeds never do`);
   }
-  const inner = children
-    .filter((node): node is XmlElement => node.type === 'element')
-    .map((child) => serialiseElement(child, depth + 1))
-    .join('\n');
-  return `${indent}<${element.name}${attributes}>\n${inner}\n${indent}</${element.name}>`;
+  out.push(`${start}>\n`);
+  for (const child of children) {
+    if (child.type === 'element') serialiseElement(child, depth + 1, out);
+    else if (child.type === 'written') out.push(child.xml);
+    else continue;
+    out.push('\n');
+  }
+  out.push(`${indent}</${element.name}>`);
 }
 
 /**
@@ -126,5 +264,8 @@ function serialiseElement(element: XmlElement, depth: number): string {
  * character data or elements; comments and processing instructions are not written.
  */
 export function serialiseXml(root: XmlElement): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${serialiseElement(root, 0)}\n`;
+  const out = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  serialiseElement(root, 0, out);
+  out.push('\n');
+  return out.join('');
 }

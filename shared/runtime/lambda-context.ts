@@ -1,15 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoDbPartnerProfiles } from '../adapters/dynamodb/dynamodb-partner-profiles';
-import { SecretsManagerPartnerSecrets } from '../adapters/secrets/secrets-manager-partner-secrets';
-import { PartnerRegistry } from '../config/partner-registry';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
-import { TablePartnerDirectory } from '../config/table-partner-directory';
 import { ConfigurationError } from '../errors/configuration-error';
-import type { PartnerDirectory } from '../ports/partner-directory';
+import type { PartnerSecretSource } from '../ports/partner-secrets';
+import type { SiteBucket } from '../ports/site-bucket';
+import { assemblePipelineContext } from './assemble-pipeline-context';
 import { lambdaTelemetry } from './lambda-telemetry';
-import { createPipelineContext, type PipelineContext } from './pipeline-context';
+import { partnerDirectoryFor } from './partner-directory-for';
+import type { PipelineContext } from './pipeline-context';
+import { UnconfiguredSiteBucket } from './unconfigured-site-bucket';
 
 let context: Promise<PipelineContext> | undefined;
 let config: RuntimeConfig | undefined;
@@ -20,36 +18,20 @@ export function lambdaRuntimeConfig(): RuntimeConfig {
   return config;
 }
 
-/** The clients a partner directory reads with; the Secrets Manager client is made only when needed. */
-export interface PartnerDirectoryClients {
-  dynamodb: DynamoDBClient;
-  secretsManager?: () => SecretsManagerClient;
-}
+/** Hands an AWS client to the container's tracer, which then traces its every call. */
+export type TraceClient = <Client extends object>(client: Client) => Client;
 
 /**
- * The partner directory of a Lambda (docs/decisions/0029-partner-registry-in-the-table.md):
- * `PARTNER_REGISTRY=table` reads the profiles from the article table, and the webhook secrets from
- * the secret `PARTNER_SECRET_ARN` when it is set (the ingest; the other functions publish and need
- * none); otherwise the registry file at `PARTNERS_FILE`. Throws a `ConfigurationError` naming what is
- * missing or wrong.
+ * What a function's entry adds to its context beyond the table: the AWS services only some functions
+ * use, each made by an adapter the function's `handler.ts` imports, so the functions that do not use a
+ * service do not bundle its client (docs/decisions/0042-lean-lambda-bundles.md). A variable naming a
+ * service the function has no adapter for is a wiring fault: its start fails with a `ConfigurationError`.
  */
-export async function loadPartnerDirectory(
-  config: RuntimeConfig,
-  clients: PartnerDirectoryClients,
-): Promise<PartnerDirectory> {
-  const source = config.partnerRegistry;
-  if (source === undefined)
-    throw new ConfigurationError('PARTNER_REGISTRY=table or PARTNERS_FILE is required');
-  if (source.kind === 'file') return PartnerRegistry.fromFile(source.path);
-  const secretsManager = clients.secretsManager ?? (() => new SecretsManagerClient({}));
-  return new TablePartnerDirectory({
-    profiles: new DynamoDbPartnerProfiles({ client: clients.dynamodb, tableName: config.tableName }),
-    secrets:
-      source.secretId === undefined
-        ? undefined
-        : new SecretsManagerPartnerSecrets({ client: secretsManager(), secretId: source.secretId }),
-    source: `table ${config.tableName}`,
-  });
+export interface LambdaAdapters {
+  /** The site bucket `BUCKET_NAME` names: the functions that write the site. */
+  siteBucket?: (bucketName: string, trace: TraceClient) => SiteBucket;
+  /** The webhook secrets in the secret `PARTNER_SECRET_ARN` names: the ingest. */
+  partnerSecrets?: (secretId: string, trace: TraceClient) => PartnerSecretSource;
 }
 
 /**
@@ -57,18 +39,28 @@ export async function loadPartnerDirectory(
  * configuration is validated once, clients are reused across invocations. It logs and records metrics
  * with the container's telemetry (`lambdaTelemetry`), whose tracer captures every AWS client.
  */
-export function lambdaContext(serviceName: string): Promise<PipelineContext> {
+export function lambdaContext(serviceName: string, adapters: LambdaAdapters = {}): Promise<PipelineContext> {
   context ??= (async () => {
     const config = lambdaRuntimeConfig();
     const { logger, metrics, tracer } = lambdaTelemetry(serviceName);
-    const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
-    return createPipelineContext(config, {
+    const trace: TraceClient = (client) => tracer.captureAWSv3Client(client);
+    const dynamodb = trace(new DynamoDBClient({}));
+    const { siteBucket, partnerSecrets } = adapters;
+    if (config.bucketName !== undefined && siteBucket === undefined)
+      throw new ConfigurationError(
+        `BUCKET_NAME is set, but the ${serviceName} function does not write the site`,
+      );
+    return assemblePipelineContext(config, {
       dynamodb,
-      s3: tracer.captureAWSv3Client(new S3Client({})),
-      partners: await loadPartnerDirectory(config, {
+      bucket:
+        config.bucketName === undefined || siteBucket === undefined
+          ? new UnconfiguredSiteBucket()
+          : siteBucket(config.bucketName, trace),
+      partners: await partnerDirectoryFor(
+        config,
         dynamodb,
-        secretsManager: () => tracer.captureAWSv3Client(new SecretsManagerClient({})),
-      }),
+        partnerSecrets && ((secretId) => partnerSecrets(secretId, trace)),
+      ),
       logger,
       metrics,
     });

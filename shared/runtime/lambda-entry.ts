@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { instrumentHandler, type LambdaHandler } from './instrument-handler';
-import { lambdaContext } from './lambda-context';
+import { type LambdaAdapters, lambdaContext } from './lambda-context';
 import { lambdaTelemetry } from './lambda-telemetry';
 import type { PipelineContext } from './pipeline-context';
 
@@ -12,14 +12,16 @@ import type { PipelineContext } from './pipeline-context';
  *
  * A failed start (a bad variable, a registry that did not parse) is retried by the next invocation,
  * not kept for the container's life; the error still reaches Lambda, whose `Errors` metric counts it.
+ * `adapters` are the AWS services beyond the table this function uses (`LambdaAdapters`).
  */
 export function lambdaEntry<TEvent, TResult>(
   serviceName: string,
   build: (pipeline: PipelineContext) => (event: TEvent, context: Context) => Promise<TResult>,
+  adapters: LambdaAdapters = {},
 ): LambdaHandler<TEvent, TResult> {
   let built: Promise<(event: TEvent, context: Context) => Promise<TResult>> | undefined;
   const invoke: LambdaHandler<TEvent, TResult> = async (event, context) => {
-    built ??= lambdaContext(serviceName).then(build);
+    built ??= lambdaContext(serviceName, adapters).then(build);
     built.catch(() => {
       built = undefined;
     });

@@ -1,11 +1,6 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDbArticleCatalog } from '../adapters/dynamodb/dynamodb-article-catalog';
-import { DynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store';
-import { DynamoDbJobStore } from '../adapters/dynamodb/dynamodb-job-store';
-import { DynamoDbPublishLock } from '../adapters/dynamodb/dynamodb-publish-lock';
-import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleCatalog } from '../ports/article-catalog';
@@ -16,8 +11,9 @@ import type { PublishLock } from '../ports/publish-lock';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { SiteSettings } from '../render/site-settings';
-import { SiteUrls } from '../render/site-urls';
-import { type PipelineMetrics, SILENT_METRICS } from './pipeline-metrics';
+import type { SiteUrls } from '../render/site-urls';
+import { assemblePipelineContext } from './assemble-pipeline-context';
+import type { PipelineMetrics } from './pipeline-metrics';
 import { UnconfiguredSiteBucket } from './unconfigured-site-bucket';
 
 /** Everything the use cases need, wired once per process (a Lambda container, or `npm start`). */
@@ -49,21 +45,12 @@ export interface PipelineClients {
 
 /** Wires the adapters for a validated configuration. */
 export function createPipelineContext(config: RuntimeConfig, clients: PipelineClients): PipelineContext {
-  return {
-    store: new DynamoDbArticleStore({ client: clients.dynamodb, tableName: config.tableName }),
-    catalog: new DynamoDbArticleCatalog({ client: clients.dynamodb, tableName: config.tableName }),
-    jobs: new DynamoDbJobStore({ client: clients.dynamodb, tableName: config.tableName }),
-    rateLimiter: new DynamoDbRateLimiter({ client: clients.dynamodb, tableName: config.tableName }),
-    lock: new DynamoDbPublishLock({ client: clients.dynamodb, tableName: config.tableName }),
+  return assemblePipelineContext(config, {
+    ...clients,
     // Only the functions that write the site are given its bucket (and a grant on it).
     bucket:
       config.bucketName === undefined
         ? new UnconfiguredSiteBucket()
         : new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
-    partners: clients.partners,
-    urls: new SiteUrls(config.publicBaseUrl),
-    site: config.site,
-    logger: clients.logger ?? new Logger({ serviceName: 'syndication' }),
-    metrics: clients.metrics ?? SILENT_METRICS,
-  };
+  });
 }

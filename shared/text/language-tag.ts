@@ -1,8 +1,16 @@
 import { canonicalLanguageTag } from './language';
 import { LANGUAGE_CODES } from './language-codes';
 
-const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-const SCRIPT_NAMES = new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' });
+// Made on first use: loading ICU's display names is the costliest line of a Lambda's module init
+// (docs/decisions/0042-lean-lambda-bundles.md), and most functions never judge a tag.
+let displayNames: { region: Intl.DisplayNames; script: Intl.DisplayNames } | undefined;
+const namesOf = (type: 'region' | 'script'): Intl.DisplayNames => {
+  displayNames ??= {
+    region: new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }),
+    script: new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' }),
+  };
+  return displayNames[type];
+};
 /** CLDR names these, but they say "unknown". */
 const UNKNOWN_SUBTAGS = new Set(['ZZ', 'Zzzz']);
 
@@ -40,10 +48,10 @@ export function checkLanguageTag(tag: string): LanguageTagCheck {
   if (!LANGUAGE_CODES.has(language)) {
     return { problem: `must name a language of ISO 639; "${primary}" names none` };
   }
-  if (script && (UNKNOWN_SUBTAGS.has(script) || SCRIPT_NAMES.of(script) === undefined)) {
+  if (script && (UNKNOWN_SUBTAGS.has(script) || namesOf('script').of(script) === undefined)) {
     return { problem: `must not name an unknown script ("${script}")` };
   }
-  if (region && (UNKNOWN_SUBTAGS.has(region) || REGION_NAMES.of(region) === undefined)) {
+  if (region && (UNKNOWN_SUBTAGS.has(region) || namesOf('region').of(region) === undefined)) {
     return { problem: `must not name an unknown region ("${region}")` };
   }
   return { language };

@@ -1,5 +1,8 @@
-/** Words by Unicode's rules, so Chinese or Thai (written without spaces) count as words too. */
-const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' });
+/**
+ * Words by Unicode's rules, so Chinese or Thai (written without spaces) count as words too. Made on
+ * first use, not when a Lambda's module loads: ICU's segmenter is costly to make.
+ */
+let words: Intl.Segmenter | undefined;
 
 /**
  * V8's segmenter costs time quadratic in the length of the string it iterates (a paragraph of
@@ -19,7 +22,8 @@ export function countWords(text: string): number {
       // Never between the two halves of a surrogate pair.
       else if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end--;
     }
-    for (const segment of WORDS.segment(text.slice(start, end))) if (segment.isWordLike) count++;
+    words ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+    for (const segment of words.segment(text.slice(start, end))) if (segment.isWordLike) count++;
     start = end;
   }
   return count;

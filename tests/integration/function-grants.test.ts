@@ -16,7 +16,7 @@ import { LOCAL_AWS } from '../../local/local-credentials';
 import { loadRuntimeConfig } from '../../shared/config/runtime-config';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
 import { editorDependencies } from '../../shared/runtime/editor-runtime';
-import { loadPartnerDirectory } from '../../shared/runtime/lambda-context';
+import { loadPartnerDirectory } from '../../shared/runtime/load-partner-directory';
 import { createPipelineContext, type PipelineContext } from '../../shared/runtime/pipeline-context';
 import { putAwsPartnerRegistry } from '../support/aws-partner-registry';
 import { dropTable } from '../support/drop-table';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -8,6 +8,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LAZY_CREDENTIAL_SOURCES } from '../../infra/constructs/function-bundling';
 import { ensureBucket, ensureTable } from '../../local/ensure-resources';
 import { LOCAL_AWS } from '../../local/local-credentials';
 import { loadRuntimeConfig } from '../../shared/config/runtime-config';
@@ -42,10 +43,13 @@ const EDITOR_CLAIMS = {
  * (FUNCTION_BUNDLING) and runs in a child process of its own, with only a Lambda's environment, as
  * its own container would: bootstrap, a signed delivery through ingest, the stream batch through
  * the publisher, an editor's list and correction, and a republish job through the republisher
- * (docs/decisions/0032-bundle-test-runs-the-shipped-bundles.md).
+ * (docs/decisions/0032-bundle-test-runs-the-shipped-bundles.md). What each bundle carries is checked
+ * too: only the AWS clients its function calls (docs/decisions/0042-lean-lambda-bundles.md).
  */
 describe('the shipped Lambda bundles', () => {
   let directory: string;
+  /** Where esbuild writes what went into a function's bundle (analysis only: the bundle is the same). */
+  const metafileOf = (name: LambdaName) => join(directory, `${name}.meta.json`);
   let tableName: string;
   let bucketName: string;
   let s3: S3Client;
@@ -81,7 +85,9 @@ describe('the shipped Lambda bundles', () => {
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'syndication-bundles-'));
     const names = Object.keys(LAMBDA_ENTRIES) as LambdaName[];
-    const bundles = await Promise.all(names.map((name) => bundleLambda(name, directory)));
+    const bundles = await Promise.all(
+      names.map((name) => bundleLambda(name, directory, [`--metafile=${metafileOf(name)}`])),
+    );
 
     const suffix = randomUUID().slice(0, 8);
     tableName = `bundle-${suffix}`;
@@ -138,6 +144,20 @@ describe('the shipped Lambda bundles', () => {
     s3?.destroy();
     if (tableName) await dropTable(tableName);
     if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  it('each bundle carries only the AWS clients its function calls, and none of the credential sources Lambda never reaches', async () => {
+    const packages = async (name: LambdaName) => packagesIn(await readFile(metafileOf(name), 'utf8'));
+    for (const name of Object.keys(LAMBDA_ENTRIES) as LambdaName[]) {
+      const bundled = await packages(name);
+      expect(bundled, name).toContain('@aws-sdk/client-dynamodb');
+      expect(bundled.has('@aws-sdk/client-s3'), `${name}: S3`).toBe(SITE_WRITERS.has(name));
+      expect(bundled.has('@aws-sdk/client-secrets-manager'), `${name}: Secrets Manager`).toBe(
+        name === 'ingest',
+      );
+      for (const source of LAZY_CREDENTIAL_SOURCES) expect(bundled, name).not.toContain(source);
+      expect(bundled, name).not.toContain('@aws-sdk/nested-clients');
+    }
   });
 
   it("site-bootstrap writes the empty site: the index, the site's and each partner's feed, with no entries", async () => {
@@ -273,6 +293,22 @@ describe('the shipped Lambda bundles', () => {
     expect(job.total).toBeGreaterThan(1);
   });
 });
+
+/** The functions that write the site, and so the only ones given its bucket. */
+const SITE_WRITERS = new Set<LambdaName>(['publisher', 'republisher', 'site-bootstrap']);
+
+/** The packages esbuild's metafile says went into a bundle (`@scope/name` or `name`). */
+function packagesIn(metafile: string): Set<string> {
+  const { inputs } = JSON.parse(metafile) as { inputs: Record<string, unknown> };
+  return new Set(
+    Object.keys(inputs).flatMap((input) => {
+      const at = input.lastIndexOf('node_modules/');
+      if (at === -1) return [];
+      const [first = '', second = ''] = input.slice(at + 'node_modules/'.length).split('/');
+      return [first.startsWith('@') ? `${first}/${second}` : first];
+    }),
+  );
+}
 
 /** One metric of a CloudWatch embedded-metric-format line, with the values of its dimensions. */
 interface EmfMetric {

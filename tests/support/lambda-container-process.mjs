@@ -2,7 +2,7 @@
 // start), then runs the invocations its parent sends over IPC, as one warm container would. Plain
 // JavaScript so that a bundle runs under bare `node`, with no TypeScript loader, as on Lambda.
 // Protocol (tests/support/lambda-container.ts): argv[2] is the module's path; the child sends
-// { ready, initMs } once imported (or { failed, error }), then answers every { event, id } with
+// { ready, initMs, initCpuMs } once imported (or { failed, error }), then answers every { event, id } with
 // { id, result } or { id, error }. The event arrives as JSON text, as Lambda delivers it.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +38,7 @@ function asData(error) {
 }
 
 const started = performance.now();
+const cpuAtStart = process.cpuUsage();
 let handler;
 try {
   ({ handler } = await import(pathToFileURL(process.argv[2] ?? '').href));
@@ -46,7 +47,9 @@ try {
   process.send?.({ failed: true, error: asData(error) });
   process.exit(1);
 }
-process.send?.({ ready: true, initMs: performance.now() - started });
+const initMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuAtStart);
+process.send?.({ ready: true, initMs, initCpuMs: (cpu.user + cpu.system) / 1000 });
 
 process.on('message', async ({ id, event }) => {
   try {

@@ -129,6 +129,70 @@ describe('a feed item excerpt', () => {
   });
 });
 
+describe('feedBytes and the whole-body check', () => {
+  /** The weight of each character, written out one rule at a time: what feedBytes must equal. */
+  function referenceBytes(text: string): number {
+    let bytes = 0;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 0x3c || code === 0x3e || code === 0x26) bytes += 6;
+      else if (code === 0x0d) bytes += 5;
+      else if (code === 0x22 || code === 0x5c || code === 0x0a || code === 0x09) bytes += 2;
+      else if (code < 0x20) bytes += 6;
+      else if (code < 0x80) bytes += 1;
+      else if (code < 0x800) bytes += 2;
+      else if (code >= 0xd800 && code <= 0xdfff) bytes += 2;
+      else bytes += 3;
+    }
+    return bytes;
+  }
+  const anyText = fc.oneof(
+    hostileText,
+    fc.string({ unit: 'binary', maxLength: 60 }),
+    fc
+      .array(
+        fc.constantFrom(
+          '\uD83D',
+          '\uDE00',
+          '\uD83D\uDE00',
+          '\u0001',
+          '\r\n',
+          '\t',
+          '"',
+          '\\',
+          '<p>',
+          '&',
+          'é',
+          'عربي',
+        ),
+        {
+          maxLength: 20,
+        },
+      )
+      .map((pieces) => pieces.join('')),
+  );
+
+  it('counts every character at its longest escape, whatever the text (property-based)', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(feedBytes(text)).toBe(referenceBytes(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps a body whole exactly when all of it fits the budget, lone surrogates included (property-based)', () => {
+    fc.assert(
+      fc.property(anyText, fc.integer({ min: -8, max: 8 }), (text, slack) => {
+        const budget = Math.max(0, referenceBytes(text) + slack);
+        const fits = text.length <= budget && referenceBytes(text) <= budget;
+        expect(feedExcerpt(trustedHtml(text), budget).whole).toBe(fits);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('a feed item’s HTML', () => {
   const page = 'https://news.example/articles/story.html';
 

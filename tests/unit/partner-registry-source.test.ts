@@ -6,7 +6,7 @@ import { PartnerRegistry } from '../../shared/config/partner-registry';
 import { loadRuntimeConfig } from '../../shared/config/runtime-config';
 import { TablePartnerDirectory } from '../../shared/config/table-partner-directory';
 import { ConfigurationError } from '../../shared/errors/configuration-error';
-import { loadPartnerDirectory } from '../../shared/runtime/lambda-context';
+import { loadPartnerDirectory } from '../../shared/runtime/load-partner-directory';
 
 const base = { TABLE_NAME: 'articles', BUCKET_NAME: 'site-bucket', PUBLIC_BASE_URL: 'https://news.example' };
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:PartnerSecrets-AbCdEf';
