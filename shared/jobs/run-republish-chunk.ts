@@ -245,7 +245,13 @@ async function renderFeeds(
     const feed = parseScopeId(id);
     // With the feed, every archive document of it (decision 0044).
     if (feed)
-      await renderFeedScope(feed, knownFeeds, deps, writes, await rebuildFeedArchives(feed, deps, writes));
+      await renderFeedScope(
+        feed,
+        knownFeeds,
+        deps,
+        writes,
+        await rebuildFeedArchives(feed, deps, writes, knownFeeds),
+      );
     // A partner's job changes nothing the furniture shows; the others rebuild the whole site.
     if (id === scopeId({ kind: 'site' }) && scope.kind !== 'partner')
       for (const object of siteFurniture(deps.urls, deps.site)) await writes.put(object);

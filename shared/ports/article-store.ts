@@ -87,7 +87,10 @@ export interface ArticleStore {
   feedScopes(): Promise<string[]>;
   /** How many accepted changes are not yet live. */
   countPendingPublishes(): Promise<number>;
-  /** The entries of an order with `after < key <= through` (either bound left open when absent), oldest first, at most `limit`. */
+  /**
+   * The entries of an order with `after < key <= through` (either bound left open when absent),
+   * oldest first (newest first with `newestFirst`), at most `limit`.
+   */
   orderRange(scope: string, range: OrderRange): Promise<OrderEntry[]>;
   /** The newest sealed archive of an order; `undefined` before the first is sealed. */
   newestArchive(scope: string): Promise<ArchiveSeal | undefined>;
@@ -104,4 +107,6 @@ export interface OrderRange {
   after?: string;
   through?: string;
   limit?: number;
+  /** Read from the newest end: the newest `limit` of the slice, newest first. */
+  newestFirst?: boolean;
 }

@@ -60,7 +60,7 @@ export async function bootstrapSite(deps: BootstrapDependencies): Promise<Bootst
         knownFeeds,
         deps,
         writes,
-        await renderFeedArchives(scope, [], new Map(), deps, writes),
+        await renderFeedArchives(scope, [], new Map(), deps, writes, knownFeeds),
       );
     // The furniture changes only with a deployment, and the bootstrap runs at every one (and every
     // local start): publishes need not check it again.

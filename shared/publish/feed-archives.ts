@@ -8,19 +8,22 @@ import { renderFeeds } from '../render/feed-documents';
 import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
 import type { ArticleChange } from './article-change';
 import { FEED_SIZE, type FeedRenderDependencies, feedLanguage, feedTitle } from './render-feed-scope';
+import { siteFeedArticles } from './site-feed-articles';
 import type { SiteWrites } from './site-writes';
 
-/** What the current feed of a scope holds: everything newer than its newest sealed archive. */
+/** What the current feed of a scope holds and links, once its archives are written. */
 export interface CurrentFeed {
-  /** The order entries after the newest archive's bound, newest first. */
-  entries: OrderEntry[];
-  /** The newest archive's bound (an order key); absent before the first archive is sealed. */
-  after?: string;
-  /** The current feed's `prev-archive`; absent before the first archive. */
+  /**
+   * Newest first: the newest 50 after the newest sealed archive's bound (for the site feed, chosen
+   * under the partners' shares), so exactly the newest 50 unless takedowns among them have left
+   * fewer after the bound.
+   */
+  articles: Article[];
+  /** The current feed's `prev-archive`: the open archive when it has entries, else the newest sealed one. */
   archive?: FeedArchivePlace;
 }
 
-/** The archives a render must write: by number, with their lower bound and, when known, entries. */
+/** The sealed archives a render must write: by number, with their lower bound and, when known, entries. */
 type ArchiveWork = Map<number, { seal: ArchiveSeal; after?: string; entries?: OrderEntry[] }>;
 
 const FORMATS = [
@@ -29,16 +32,26 @@ const FORMATS = [
   ['json', MEDIA_TYPES.jsonFeed],
 ] as const;
 
+/** What a render of one scope's archives may reuse: the articles the caller has read already. */
+interface ArchiveRun {
+  scope: FeedScope;
+  deps: FeedRenderDependencies & { clock?: () => Date };
+  writes: SiteWrites;
+  knownFeeds: readonly string[];
+  known: Map<string, Article>;
+}
+
 /**
  * The archive side of publishing `changes` in `scope` (RFC 5005 §4, decision 0044), to run before
- * the scope's current feed is rendered: seals the oldest `feedArchiveSize` entries after the newest
- * archive into a new one while the current feed would keep at least 50 without them, writes each
- * archive so sealed and re-links the one before it (its `next-archive`), and rewrites the sealed
- * archive each change left or entered, if any. Returns what the current feed holds and links.
+ * the scope's current feed is rendered. The entries after the newest sealed archive are the
+ * current feed (the newest 50) and the open archive (the rest, 0 to size − 1 of them); when they
+ * reach 50 + size, the oldest `size` are sealed into the open archive's number, at the same URL.
+ * Writes the open archive (the bucket skips it when its bytes are unchanged), an archive sealed now
+ * with the empty open archive after it, and the sealed archive each change left or entered, if any.
  *
- * A new article lands after the newest archive, so its publish writes no archive document unless it
- * is the one that completes the next; reads are one query for the newest archive and one for the
- * entries after it, whatever the archive's length.
+ * Reads: the newest seal and the newest 50 + size + 1 entries after it (two queries, whatever the
+ * archive's length), then one batch of the articles among them not in `articles`; plus one seal
+ * lookup per changed article older than the newest bound.
  */
 export async function renderFeedArchives(
   scope: FeedScope,
@@ -46,23 +59,30 @@ export async function renderFeedArchives(
   articles: ReadonlyMap<string, Article>,
   deps: FeedRenderDependencies & { clock?: () => Date },
   writes: SiteWrites,
+  knownFeeds: readonly string[] = [],
 ): Promise<CurrentFeed> {
   const id = scopeId(scope);
   const touched = new Set<string>();
+  let removed = 0;
   for (const change of changes) {
     const before = change.before;
-    if (before?.visibility === 'public' && scopesOf(before).some((of) => scopeId(of) === id))
-      touched.add(orderKey(before.publishedAt, change.articleId));
     const after = articles.get(change.articleId);
-    if (
+    const inScope = (of: { partnerId: string; language: string }) =>
+      scopesOf(of).some((candidate) => scopeId(candidate) === id);
+    const afterKey =
       after?.visibility === 'public' &&
-      scopesOf({ partnerId: after.partnerId, language: after.content.language }).some(
-        (of) => scopeId(of) === id,
-      )
-    )
-      touched.add(orderKey(after.content.publishedAt, after.articleId));
+      inScope({ partnerId: after.partnerId, language: after.content.language })
+        ? orderKey(after.content.publishedAt, after.articleId)
+        : undefined;
+    if (afterKey) touched.add(afterKey);
+    if (before?.visibility === 'public' && inScope(before)) {
+      const beforeKey = orderKey(before.publishedAt, change.articleId);
+      touched.add(beforeKey);
+      if (beforeKey !== afterKey) removed++;
+    }
   }
-  return sealAndRender(scope, touched, deps, writes);
+  const known = new Map(articles);
+  return sealAndRender({ scope, deps, writes, knownFeeds, known }, touched, removed);
 }
 
 /**
@@ -73,64 +93,54 @@ export async function rebuildFeedArchives(
   scope: FeedScope,
   deps: FeedRenderDependencies & { clock?: () => Date },
   writes: SiteWrites,
+  knownFeeds: readonly string[] = [],
 ): Promise<CurrentFeed> {
-  return sealAndRender(scope, 'all', deps, writes);
-}
-
-/** What the current feed of `scope` holds, from the table, sealing nothing (the bootstrap's view). */
-export async function currentFeedOf(scope: FeedScope, deps: FeedRenderDependencies): Promise<CurrentFeed> {
-  const id = scopeId(scope);
-  const newest = await deps.store.newestArchive(id);
-  const entries = await deps.store.orderRange(id, { after: newest?.upperKey });
-  return current(entries, newest?.upperKey, newest?.number ?? 0);
-}
-
-function current(oldestFirst: OrderEntry[], after: string | undefined, newest: number): CurrentFeed {
-  return {
-    entries: [...oldestFirst].reverse(),
-    ...(after === undefined ? {} : { after }),
-    ...(newest > 0 ? { archive: { previous: newest } } : {}),
-  };
+  return sealAndRender({ scope, deps, writes, knownFeeds, known: new Map() }, 'all', 0);
 }
 
 async function sealAndRender(
-  scope: FeedScope,
+  run: ArchiveRun,
   touched: ReadonlySet<string> | 'all',
-  deps: FeedRenderDependencies & { clock?: () => Date },
-  writes: SiteWrites,
+  removed: number,
 ): Promise<CurrentFeed> {
+  const { scope, deps } = run;
   const id = scopeId(scope);
   const size = deps.site.feedArchiveSize ?? DEFAULT_FEED_ARCHIVE_SIZE;
   const before = await deps.store.newestArchive(id);
-  let newest = before?.number ?? 0;
+  let sealed = before?.number ?? 0;
   let bound = before?.upperKey;
   const work: ArchiveWork = new Map();
+  const newestAfter = (after: string | undefined) =>
+    deps.store.orderRange(id, { after, limit: FEED_SIZE + size + 1, newestFirst: true });
 
-  // Seal while the current feed would still hold FEED_SIZE after giving up the oldest `size`: the
-  // bound is then an entry's key, recorded once, and no later arrival or removal moves it.
-  let open = await deps.store.orderRange(id, { after: bound, limit: FEED_SIZE + size });
-  while (open.length >= FEED_SIZE + size) {
-    const entries = open.slice(0, size);
+  // The newest 50 + size + 1 after the bound: when there are at most 50 + size this is all of them,
+  // and the oldest `size` are sealed once they reach 50 + size. The bound is then an entry's key,
+  // recorded once, and no later arrival or removal moves it. More (a first run, a burst) are sealed
+  // from the oldest, a query each.
+  let after = await newestAfter(bound);
+  while (after.length >= FEED_SIZE + size) {
+    const entries =
+      after.length === FEED_SIZE + size
+        ? after.slice(FEED_SIZE).reverse()
+        : await deps.store.orderRange(id, { after: bound, limit: size });
     const seal: ArchiveSeal = {
       scope: id,
-      number: newest + 1,
+      number: sealed + 1,
       upperKey: (entries.at(-1) as OrderEntry).key,
       sealedAt: (deps.clock ?? (() => new Date()))().toISOString(),
     };
     await deps.store.sealArchive(seal);
     work.set(seal.number, { seal, after: bound, entries });
-    newest = seal.number;
+    sealed = seal.number;
     bound = seal.upperKey;
-    open = await deps.store.orderRange(id, { after: bound, limit: FEED_SIZE + size });
+    after = after.length === FEED_SIZE + size ? after.slice(0, FEED_SIZE) : await newestAfter(bound);
   }
-  // The archive that was newest gains its `next-archive` link.
-  if (before && newest > before.number) work.set(before.number, { seal: before });
 
   if (touched === 'all') {
-    let after: string | undefined;
+    let lower: string | undefined;
     for (const seal of await deps.store.archives(id)) {
-      if (!work.has(seal.number)) work.set(seal.number, { seal, after });
-      after = seal.upperKey;
+      if (!work.has(seal.number)) work.set(seal.number, { seal, after: lower });
+      lower = seal.upperKey;
     }
   } else if (bound !== undefined) {
     for (const key of touched) {
@@ -141,28 +151,63 @@ async function sealAndRender(
     }
   }
 
-  for (const { seal, after, entries } of [...work.values()].sort((a, b) => a.seal.number - b.seal.number)) {
-    const lower =
-      after ??
+  // One batch for the current feed and the open archive: at most 50 + size − 1 articles.
+  await read(run, after);
+  const current =
+    scope.kind === 'site'
+      ? await siteFeedArticles(deps, run.knownFeeds, FEED_SIZE, bound, {
+          entries: after,
+          articles: run.known,
+        })
+      : present(run, after.slice(0, FEED_SIZE));
+  const inCurrent = new Set(current.map((article) => article.articleId));
+  const open = after.filter((entry) => !inCurrent.has(entry.articleId));
+
+  // Sealed archives link the next one, which always exists: an archive is sealed together with the
+  // open archive after it, written even while empty, so a sealed archive's links never change.
+  for (const { seal, after: lower, entries } of [...work.values()].sort(
+    (a, b) => a.seal.number - b.seal.number,
+  )) {
+    const start =
+      lower ??
       (seal.number === 1 ? undefined : (await deps.store.archiveAt(id, seal.upperKey)).previous?.upperKey);
-    const held = entries ?? (await deps.store.orderRange(id, { after: lower, through: seal.upperKey }));
-    await renderArchive(scope, seal.number, newest, held, deps, writes);
+    const held = entries ?? (await deps.store.orderRange(id, { after: start, through: seal.upperKey }));
+    await read(run, held);
+    await renderArchive(run, seal.number, true, present(run, [...held].reverse()));
   }
-  return current(open, bound, newest);
+  // The open archive: rewritten when its entries change, left alone (by the bucket's hash check)
+  // otherwise. Before the first seal it is written once it has entries, or when removals may have
+  // emptied it (the scope held more than 50 before them), so a taken-down article never stays in it.
+  const openNumber = sealed + 1;
+  if (open.length > 0 || sealed > 0 || after.length + removed > FEED_SIZE)
+    await renderArchive(run, openNumber, false, present(run, open));
+
+  const previous = open.length > 0 ? openNumber : sealed > 0 ? sealed : undefined;
+  return { articles: current, ...(previous === undefined ? {} : { archive: { previous } }) };
 }
 
-/** Archive document `number` of `newest`, holding `entries` (oldest first), in the three formats. */
+/** Reads the articles of `entries` the run has not read yet, in one batch of up to 100. */
+async function read(run: ArchiveRun, entries: readonly OrderEntry[]): Promise<void> {
+  const missing = entries.map((entry) => entry.articleId).filter((id) => !run.known.has(id));
+  for (const article of await run.deps.store.getArticles(missing)) run.known.set(article.articleId, article);
+}
+
+/** The public articles of `entries`, in their order. */
+function present(run: ArchiveRun, entries: readonly OrderEntry[]): Article[] {
+  return entries.flatMap((entry) => {
+    const article = run.known.get(entry.articleId);
+    return article?.visibility === 'public' ? [article] : [];
+  });
+}
+
+/** Archive document `number`, holding `members` (newest first), in the three formats. */
 async function renderArchive(
-  scope: FeedScope,
+  run: ArchiveRun,
   number: number,
-  newest: number,
-  entries: OrderEntry[],
-  deps: FeedRenderDependencies,
-  writes: SiteWrites,
+  sealed: boolean,
+  members: Article[],
 ): Promise<void> {
-  const members = (await deps.store.getArticles(entries.map((entry) => entry.articleId)))
-    .filter((article) => article.visibility === 'public')
-    .reverse();
+  const { scope, deps, writes } = run;
   const documents = renderFeeds({
     scope,
     ...(await feedTitle(scope, deps)),
@@ -173,7 +218,7 @@ async function renderArchive(
     archive: {
       number,
       ...(number > 1 ? { previous: number - 1 } : {}),
-      ...(number < newest ? { next: number + 1 } : {}),
+      ...(sealed ? { next: number + 1 } : {}),
     },
   });
   for (const [format, contentType] of FORMATS) {

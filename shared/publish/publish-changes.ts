@@ -96,7 +96,7 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
       deps,
       writes,
       // RFC 5005 archives first: what they seal leaves the current feed (decision 0044).
-      await renderFeedArchives(scope, changes, articles, deps, writes),
+      await renderFeedArchives(scope, changes, articles, deps, writes, knownFeeds),
     );
 
   await writes.drain();

@@ -45,7 +45,7 @@ export async function rememberFeeds(store: ArticleStore, scopeIds: Iterable<stri
 /**
  * Renders one feed, in its three formats, from its order's newest entries as the table holds them
  * now (for the site-wide feed, honouring the partners' `siteFeedShare` caps), or, given `current`
- * (feed-archives.ts), from everything after its newest archive, linking that archive; for the site-wide
+ * (feed-archives.ts), from the articles it chose, linking its `prev-archive`; for the site-wide
  * feed also the index, which lists `knownFeeds`, and the site furniture. An empty order gives an
  * empty, valid feed, so every feed can exist before its first article.
  */
@@ -56,15 +56,13 @@ export async function renderFeedScope(
   writes: SiteWrites,
   current?: CurrentFeed,
 ): Promise<void> {
-  const size = Math.max(FEED_SIZE, current?.entries.length ?? 0);
   const members =
-    scope.kind === 'site'
-      ? await siteFeedArticles(deps, knownFeeds, size, current?.after)
+    current?.articles ??
+    (scope.kind === 'site'
+      ? await siteFeedArticles(deps, knownFeeds, FEED_SIZE)
       : await deps.store.getArticles(
-          (current?.entries ?? (await deps.store.newest(scopeId(scope), FEED_SIZE))).map(
-            (entry) => entry.articleId,
-          ),
-        );
+          (await deps.store.newest(scopeId(scope), FEED_SIZE)).map((entry) => entry.articleId),
+        ));
   const documents = renderFeeds({
     scope,
     ...(await feedTitle(scope, deps)),

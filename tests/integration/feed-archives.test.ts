@@ -17,7 +17,7 @@ import { TestPipeline } from '../support/test-pipeline';
  * archive documents it must.
  */
 const ARCHIVE_SIZE = 3;
-/** 57 = 50 + 2 × 3 + 1: two archives sealed, 51 in the current feed, so one more seals nothing. */
+/** 57 = 50 + 2 × 3 + 1: two archives sealed, one entry in the open archive 3, the newest 50 in the feed. */
 const SEEDED = 57;
 const OUTLET = { partnerId: 'other-outlet', secret: OTHER_SECRET };
 const FEEDS = ['feeds', 'feeds/partners/other-outlet', 'feeds/languages/en'];
@@ -34,6 +34,14 @@ const article = (index: number, publishedAt = hour(index)) =>
     publishedAt,
   });
 const idOf = (index: number) => articleIdFor('other-outlet', `archived-${index}`);
+/** Article 1000 is backdated to between articles 6 and 7. */
+const timeOf = (index: number) => (index === 1000 ? 6.5 : index);
+/** The newest 50 of `live`, newest first, by publication time. */
+const newest50 = (live: number[]) =>
+  [...live]
+    .sort((a, b) => timeOf(b) - timeOf(a))
+    .slice(0, 50)
+    .map(idOf);
 
 /** A feed document's RFC 5005 links and its article ids. */
 interface ReadDocument {
@@ -138,15 +146,29 @@ describe('archived feeds (RFC 5005 §4)', () => {
       expect([...ids].sort(), `${feed}/${file}: every live article`).toEqual(expected);
       const [current, ...archives] = documents;
       expect(current?.document.archive).toBe(false);
-      expect(current?.document.ids.length).toBeGreaterThanOrEqual(50);
-      expect(current?.document.ids.length).toBeLessThan(50 + ARCHIVE_SIZE);
-      archives.forEach(({ key, document }, index) => {
+      // The contract's feed: exactly the newest 50, newest first.
+      expect(
+        current?.document.ids.map((id) => id.split(':').at(-1)),
+        `${feed}/${file}`,
+      ).toEqual(newest50(live));
+      for (const [index, { key, document }] of archives.entries()) {
         expect(document.archive, key).toBe(true);
         expect(document.current && urlPath(document.current), key).toBe(`${feed}/${file}`);
         // Linked both ways: the newer document's prev-archive is this one, and this one's next-archive that one.
         const newer = index === 0 ? undefined : archives[index - 1]?.key;
-        expect(document.nextArchive && urlPath(document.nextArchive), key).toBe(newer);
-      });
+        if (newer !== undefined || document.nextArchive === undefined) {
+          expect(document.nextArchive && urlPath(document.nextArchive), key).toBe(newer);
+          continue;
+        }
+        // The newest archive the walk reaches is sealed while the open archive after it is empty:
+        // that one exists, holds nothing and links back.
+        const next = await read(urlPath(document.nextArchive));
+        expect(next.archive, key).toBe(true);
+        expect(next.prevArchive && urlPath(next.prevArchive), key).toBe(key);
+        expect(next.body.includes('<item>') || next.body.includes('<entry') || next.ids.length > 0).toBe(
+          false,
+        );
+      }
     }
   };
 
@@ -171,39 +193,39 @@ describe('archived feeds (RFC 5005 §4)', () => {
     for (const { feed, file, documents } of await walkAll()) {
       expect(documents.map(({ key }) => key)).toEqual([
         `${feed}/${file}`,
+        `${feed}/archive/3/${file}`,
         `${feed}/archive/2/${file}`,
         `${feed}/archive/1/${file}`,
       ]);
+      const ids = (index: number) => documents[index]?.document.ids.map((id) => id.split(':').at(-1));
+      // The open archive holds what is older than the newest 50 and newer than archive 2.
+      expect(ids(1)).toEqual([idOf(6)]);
+      expect(ids(2)).toEqual([idOf(5), idOf(4), idOf(3)]);
       // Numbered from the oldest: archive 1 holds the three oldest, newest first as in any feed.
-      expect(documents[2]?.document.ids.map((id) => id.split(':').at(-1))).toEqual([
-        idOf(2),
-        idOf(1),
-        idOf(0),
-      ]);
-      expect(documents[1]?.document.ids).toHaveLength(ARCHIVE_SIZE);
+      expect(ids(3)).toEqual([idOf(2), idOf(1), idOf(0)]);
     }
   });
 
-  it('publishes a new article without rewriting any archive document', async () => {
-    expect(await rewrittenBy(() => deliver(article(SEEDED)))).toEqual([]);
+  const archive = (number: number) =>
+    FEEDS.flatMap((feed) => FORMATS.map((file) => `${feed}/archive/${number}/${file}`)).sort();
+
+  it('publishes a new article by rewriting the open archive of each feed, which gains the 51st, and no sealed one', async () => {
+    expect((await rewrittenBy(() => deliver(article(SEEDED)))).sort()).toEqual(archive(3));
     live.add(SEEDED);
     await expectCompleteChains([...live]);
   });
 
-  it('seals the next archive when the feed has 50 + 3, writing it and re-linking the one before', async () => {
+  it('seals the open archive at its URL when it reaches 3, and writes the empty open archive after it', async () => {
     const rewritten = await rewrittenBy(() => deliver(article(SEEDED + 1)));
     live.add(SEEDED + 1);
-    expect(rewritten.sort()).toEqual(
-      FEEDS.flatMap((feed) =>
-        [2, 3].flatMap((number) => FORMATS.map((file) => `${feed}/archive/${number}/${file}`)),
-      ).sort(),
-    );
+    expect(rewritten.sort()).toEqual([...archive(3), ...archive(4)].sort());
     await expectCompleteChains([...live]);
+    // The feed links the newest sealed archive while the open one is empty.
+    const feed = await read('feeds/atom.xml');
+    expect(feed.prevArchive && urlPath(feed.prevArchive)).toBe('feeds/archive/3/atom.xml');
   });
 
-  it('rewrites only the archive a takedown, a correction or a backdated arrival falls in', async () => {
-    const archive = (number: number) =>
-      FEEDS.flatMap((feed) => FORMATS.map((file) => `${feed}/archive/${number}/${file}`)).sort();
+  it('rewrites only the archive a takedown, a correction or a backdated arrival falls in, sealed or open', async () => {
     const editing = createArticleEditing(stack.pipeline.context);
 
     // Article 1 is in archive 1.
@@ -235,6 +257,35 @@ describe('archived feeds (RFC 5005 §4)', () => {
     expect((await rewrittenBy(() => deliver(article(1000, hour(6.5))))).sort()).toEqual(archive(3));
     live.add(1000);
 
+    // A new article: article 9 leaves the feed for the open archive 4; sealed archive 3 keeps its bytes.
+    expect((await rewrittenBy(() => deliver(article(SEEDED + 2)))).sort()).toEqual(archive(4));
+    live.add(SEEDED + 2);
+
+    // Article 9 is in the open archive.
+    expect(
+      (
+        await rewrittenBy(() =>
+          editing
+            .correctArticle(
+              idOf(9),
+              { values: { title: plainText('Corrected again') }, release: [], reason: 'A typo.' },
+              editor,
+            )
+            .then(() => undefined),
+        )
+      ).sort(),
+    ).toEqual(archive(4));
+
+    // Article 30 is in the feed: article 9 comes back to it from the open archive, which empties.
+    expect(
+      (
+        await rewrittenBy(() =>
+          editing.unpublishArticle(idOf(30), 'A takedown request.', editor).then(() => undefined),
+        )
+      ).sort(),
+    ).toEqual(archive(4));
+    live.delete(30);
+
     await expectCompleteChains([...live]);
   });
 
@@ -242,7 +293,7 @@ describe('archived feeds (RFC 5005 §4)', () => {
     it('finds no error and no warning in the current feeds and the archive documents', async () => {
       const python = process.env.FEEDVALIDATOR_PYTHON ?? '/usr/bin/python3';
       for (const feed of FEEDS)
-        for (const path of ['', '/archive/1', '/archive/2', '/archive/3'])
+        for (const path of ['', '/archive/1', '/archive/2', '/archive/3', '/archive/4'])
           for (const file of ['rss.xml', 'atom.xml']) {
             const url = `${stack.url}/${feed}${path}/${file}`;
             const output = await run(

@@ -603,7 +603,7 @@ export class DynamoDbArticleStore implements ArticleStore {
             ...(range.after === undefined ? {} : { ':after': range.after }),
             ...(range.through === undefined ? {} : { ':through': range.through }),
           },
-          ScanIndexForward: true,
+          ScanIndexForward: range.newestFirst !== true,
           // One more than asked when BETWEEN may return the excluded lower bound itself.
           ...(range.limit === undefined
             ? {}
