@@ -27,7 +27,7 @@ const runtimeConfigSchema = z.object({
   SITE_LANGUAGE: z.string().min(2).default('en'),
   /** 0 makes every item carry only the link and the credit line; 1 MiB is far more than a reader shows. */
   FEED_EXCERPT_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_FEED_EXCERPT_BYTES),
-  /** Entries per sealed archive document (RFC 5005); the current feed holds up to 50 + this − 1. */
+  /** Entries per sealed archive document (RFC 5005); the open archive behind the newest 50 holds fewer. */
   FEED_ARCHIVE_SIZE: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_FEED_ARCHIVE_SIZE),
   /** Only the editor function reads these; the other functions run without them. */
   EDITOR_AUTH: z.enum(['token', 'jwt'], { message: 'must be token or jwt' }).optional(),

@@ -12,8 +12,8 @@ export interface SiteSettings {
   feedExcerptBytes?: number;
   /**
    * How many entries an archive document takes when it is sealed (`FEED_ARCHIVE_SIZE`;
-   * `DEFAULT_FEED_ARCHIVE_SIZE`, 50, when left out). A feed holds everything newer than its newest
-   * archive: at least 50 articles and fewer than 50 + this (decision 0044).
+   * `DEFAULT_FEED_ARCHIVE_SIZE`, 50, when left out). The feed holds the newest 50; the open archive
+   * behind it the fewer than this that are newer than the newest sealed archive (decision 0044).
    */
   feedArchiveSize?: number;
 }
