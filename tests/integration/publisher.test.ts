@@ -66,7 +66,7 @@ describe('bounded work', () => {
         ]),
       ].sort(),
     );
-  }, 600_000);
+  }, 240_000);
 });
 
 describe('two publishers at once', () => {
