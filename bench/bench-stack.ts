@@ -9,6 +9,8 @@ import { startS3Server } from '../local/emulators/s3-server';
 export interface BenchEndpoints {
   dynamodb: string;
   s3: string;
+  /** DynamoDB Local's process id, for its CPU time. */
+  dynamodbPid?: number;
 }
 
 /** Starts the emulators, runs `work` against them, and stops them and deletes their data after. */
@@ -16,7 +18,7 @@ export async function withBenchStack<T>(work: (endpoints: BenchEndpoints) => Pro
   const directory = await mkdtemp(join(tmpdir(), 'syndication-bench-'));
   const [dynamodb, s3] = await Promise.all([startDynamoDbLocal(), startS3Server({ directory })]);
   try {
-    return await work({ dynamodb: dynamodb.endpoint, s3: s3.endpoint });
+    return await work({ dynamodb: dynamodb.endpoint, s3: s3.endpoint, dynamodbPid: dynamodb.pid });
   } finally {
     await Promise.all([dynamodb.stop(), s3.stop()]);
     await rm(directory, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
@@ -28,6 +29,53 @@ const CONTENT_HTML = PARAGRAPH.repeat(50);
 /** The feeds every delivery of the burst lands in: the site's, the partner's, the language's. */
 const FEEDS = ['feeds/feed.json', 'feeds/partners/bench/feed.json', 'feeds/languages/en/feed.json'];
 const FRESHNESS_TIMEOUT_MS = 15 * 60_000;
+
+/** CPU time spent, in ms: by this process (the pipeline and the partners' client) and by DynamoDB Local. */
+interface CpuSpent {
+  processMs: number;
+  /** Absent where the emulator's CPU time cannot be read (`/proc` is Linux's). */
+  dynamodbMs?: number;
+}
+
+/** Clock ticks of `/proc/<pid>/stat` (`USER_HZ`): 100 on every Linux the project runs on. */
+const TICK_MS = 10;
+
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command's closing parenthesis: state is the first, utime the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * TICK_MS : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `work` and tells the CPU time it took on each side, the emulator's from its process id. */
+async function withCpu<T>(dynamodbPid: number | undefined, work: () => Promise<T>): Promise<[T, CpuSpent]> {
+  const dynamodbBefore = processCpuMs(dynamodbPid);
+  const before = process.cpuUsage();
+  const result = await work();
+  const spent = process.cpuUsage(before);
+  const dynamodbAfter = processCpuMs(dynamodbPid);
+  return [
+    result,
+    {
+      processMs: (spent.user + spent.system) / 1000,
+      ...(dynamodbBefore !== undefined && dynamodbAfter !== undefined
+        ? { dynamodbMs: dynamodbAfter - dynamodbBefore }
+        : {}),
+    },
+  ];
+}
+
+function perItem(spent: CpuSpent, count: number): { processMs: number; dynamodbMs?: number } {
+  return {
+    processMs: spent.processMs / count,
+    ...(spent.dynamodbMs === undefined ? {} : { dynamodbMs: spent.dynamodbMs / count }),
+  };
+}
 
 /** What the burst found, and its section. */
 export interface IngestResult {
@@ -62,24 +110,68 @@ function deliveryBody(index: number, publishedAt: Date): string {
   });
 }
 
-/** Raw `PutItem`s of `count` items of `bytes` each, `concurrency` at a time; per second. */
-async function rawPutItems(dynamodb: DynamoDBClient, count: number, concurrency: number, bytes: number) {
+/**
+ * Raw `PutItem`s of `count` items of `bytes` each, `concurrency` at a time: per second, and the CPU
+ * they took on each side (the table's creation and deletion left out).
+ */
+async function rawPutItems(
+  dynamodb: DynamoDBClient,
+  dynamodbPid: number | undefined,
+  shape: { count: number; concurrency: number; bytes: number },
+): Promise<{ perSecond: number; cpu: CpuSpent }> {
   const table = `bench-raw-${randomUUID().slice(0, 6)}`;
   // The same keys and indexes, without the stream: its records would slow the pipeline's stream reads after.
   await ensureTableWithoutStream(dynamodb, table);
-  const payload = 'x'.repeat(bytes);
+  const payload = 'x'.repeat(shape.bytes);
   const started = performance.now();
-  await inParallel(Array.from({ length: count }), concurrency, (_, index) =>
-    dynamodb.send(
-      new PutItemCommand({
-        TableName: table,
-        Item: { pk: { S: `RAW#${index}` }, sk: { S: 'ITEM' }, body: { S: payload } },
-      }),
+  const [, cpu] = await withCpu(dynamodbPid, () =>
+    inParallel(Array.from({ length: shape.count }), shape.concurrency, (_, index) =>
+      dynamodb.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: { pk: { S: `RAW#${index}` }, sk: { S: 'ITEM' }, body: { S: payload } },
+        }),
+      ),
     ),
   );
-  const perSecond = (count * 1000) / (performance.now() - started);
+  const perSecond = (shape.count * 1000) / (performance.now() - started);
   await dynamodb.send(new DeleteTableCommand({ TableName: table }));
-  return perSecond;
+  return { perSecond, cpu };
+}
+
+/**
+ * The CPU each side spent per delivery and per raw `PutItem`, and the DynamoDB requests per
+ * delivery: on a machine of two cores, where the benchmark process and DynamoDB Local share them,
+ * throughput follows CPU per item, so their ratio bounds what ingest ÷ raw `PutItem` can reach.
+ */
+function whereTheTimeGoes(
+  delivery: { processMs: number; dynamodbMs?: number },
+  rawPut: { processMs: number; dynamodbMs?: number },
+  requests: ReadonlyMap<string, number>,
+  deliveries: number,
+): string {
+  const perDelivery = [...requests]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, count]) => `${kind} ${(count / deliveries).toFixed(2)}`)
+    .join(', ');
+  const ms = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(1)} ms`);
+  const total = (side: { processMs: number; dynamodbMs?: number }) =>
+    side.dynamodbMs === undefined ? undefined : side.processMs + side.dynamodbMs;
+  const deliveryTotal = total(delivery);
+  const rawTotal = total(rawPut);
+  const bound =
+    deliveryTotal !== undefined && rawTotal !== undefined
+      ? `\n\nWith both sides busy on the machine's cores, throughput follows CPU per item: at these costs ingest can reach at most
+about **${(rawTotal / deliveryTotal).toFixed(2)}×** raw \`PutItem\` (${ms(rawTotal)} ÷ ${ms(deliveryTotal)}), whatever the concurrency.`
+      : '';
+  return `Where the time goes, CPU per item in the same run (the benchmark process holds the pipeline, its publisher and the
+partners' client; DynamoDB Local is its own Java process):
+
+| per | benchmark process | DynamoDB Local | DynamoDB requests |
+| --- | --- | --- | --- |
+| delivery | ${ms(delivery.processMs)} | ${ms(delivery.dynamodbMs)} | ${perDelivery} (the publisher's among them) |
+| raw \`PutItem\` | ${ms(rawPut.processMs)} | ${ms(rawPut.dynamodbMs)} | PutItem 1 |${bound}
+`;
 }
 
 /** `deliveries` signed deliveries, `concurrency` at a time, then waits until all of them are live. */
@@ -123,28 +215,47 @@ export async function measureIngest(
     const bodyBytes = Buffer.byteLength(bodies[0] ?? '');
 
     console.log(`ingest: ${deliveries} raw PutItems of ${bodyBytes} bytes, ${concurrency} at a time...`);
-    const rawPutPerSecond = await rawPutItems(rawClient, deliveries, concurrency, bodyBytes);
+    const raw = await rawPutItems(rawClient, endpoints.dynamodbPid, {
+      count: deliveries,
+      concurrency,
+      bytes: bodyBytes,
+    });
+    const rawPutPerSecond = raw.perSecond;
 
     console.log(`ingest: ${deliveries} signed deliveries over HTTP, ${concurrency} at a time...`);
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     let lastAcceptedAt = 0;
+    // Every DynamoDB request the pipeline makes during the burst, the publisher's included, by kind.
+    const requests = new Map<string, number>();
+    let counting = true;
+    pipeline.clients.dynamodb.middlewareStack.add(
+      (next, context) => (args) => {
+        const kind = context.commandName?.replace(/Command$/, '') ?? 'unknown';
+        if (counting) requests.set(kind, (requests.get(kind) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchRequestCount' },
+    );
     const started = performance.now();
-    await inParallel(bodies, concurrency, async (body) => {
-      const signed = signDelivery(SECRET, body);
-      const sent = performance.now();
-      const response = await fetch(`${pipeline.url}/v1/partners/bench/articles`, {
-        method: 'POST',
-        headers: signed.headers,
-        body,
-      });
-      await response.arrayBuffer();
-      const answered = performance.now();
-      latencies.push(answered - sent);
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      if (response.status === 202) lastAcceptedAt = Math.max(lastAcceptedAt, answered);
-    });
+    const [, burstCpu] = await withCpu(endpoints.dynamodbPid, () =>
+      inParallel(bodies, concurrency, async (body) => {
+        const signed = signDelivery(SECRET, body);
+        const sent = performance.now();
+        const response = await fetch(`${pipeline.url}/v1/partners/bench/articles`, {
+          method: 'POST',
+          headers: signed.headers,
+          body,
+        });
+        await response.arrayBuffer();
+        const answered = performance.now();
+        latencies.push(answered - sent);
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status === 202) lastAcceptedAt = Math.max(lastAcceptedAt, answered);
+      }),
+    );
     const burstMs = performance.now() - started;
+    counting = false;
     const accepted = statuses.get(202) ?? 0;
     if (accepted !== deliveries)
       throw new Error(`the burst was not all accepted: ${JSON.stringify(Object.fromEntries(statuses))}`);
@@ -196,7 +307,8 @@ the same size at the same concurrency on the same DynamoDB Local.
 | raw \`PutItem\` | ${rawPutPerSecond.toFixed(1)} per second |
 | ingest ÷ raw \`PutItem\` | **${(ingest.perSecond / rawPutPerSecond).toFixed(2)}×** (target ≥ 0.5×) |
 | freshness | **${(freshnessMs / 1000).toFixed(1)} s** from the last \`202\` until \`/healthz\` counts nothing pending and the site's, the partner's and the language's feeds lead with the newest article (target ≤ 5 s for 1,000) |
-`;
+
+${whereTheTimeGoes(perItem(burstCpu, deliveries), perItem(raw.cpu, deliveries), requests, deliveries)}`;
     return { ingest, freshnessMs, markdown };
   } finally {
     await pipeline.stop();
@@ -208,7 +320,9 @@ the same size at the same concurrency on the same DynamoDB Local.
 }
 
 if (isEntryPoint(import.meta.url)) {
-  const result = await withBenchStack((endpoints) => measureIngest(endpoints, 200, 20));
+  // `tsx bench/ingest-burst.ts [deliveries] [concurrency]`: the burst alone, 200 at 20 unless told.
+  const [deliveries = 200, concurrency = 20] = process.argv.slice(2).map(Number);
+  const result = await withBenchStack((endpoints) => measureIngest(endpoints, deliveries, concurrency));
   await writeBenchmarkSection('ingest-burst', result.markdown);
   console.log(result.markdown);
 }

@@ -11,6 +11,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { parseWebSubHubUrls } from '../shared/config/websub-hub-urls';
 import { externalEditorIssuerFromContext, positiveNumberFromContext, stringFromContext } from './app-context';
 import { EditorConsole, type OidcSignInConfig } from './constructs/editor-console';
 import { EditorFunction } from './constructs/editor-function';
@@ -142,6 +143,20 @@ function poolSignIn(signIn: EditorSignIn | undefined): OidcSignInConfig {
 }
 
 /**
+ * The WebSub hubs of context `websubHubUrl` (docs/websub.md), checked as the functions will check
+ * them, so a bad value fails the synth rather than every publish; undefined when not given.
+ */
+function websubHubUrlFromContext(scope: Construct): string | undefined {
+  const value = stringFromContext(scope, 'websubHubUrl');
+  if (value === undefined) return undefined;
+  try {
+    return parseWebSubHubUrls(value).join(' ');
+  } catch (error) {
+    throw new Error(`context websubHubUrl: ${(error as Error).message}`);
+  }
+}
+
+/**
  * The pipeline's stateless part, deployable and replaceable at will: every function, the HTTP API and
  * the editors' sign-in (the console's app client and hosted sign-in domain), the editor console's
  * files and the site's deploy-time bootstrap. It holds no data; the data stack's table, bucket, secret
@@ -191,7 +206,7 @@ export class SyndicationAppStack extends Stack {
     const { table, bucket, partnerSecret } = props;
 
     // The publisher, the republisher and the bootstrap render the same site: one set of settings.
-    const rendering = { table, bucket, publicBaseUrl };
+    const rendering = { table, bucket, publicBaseUrl, websubHubUrl: websubHubUrlFromContext(this) };
     this.publisher = new PublisherFunction(this, 'Publisher', rendering);
     this.republisher = new RepublisherFunction(this, 'Republisher', rendering);
     this.siteBootstrap = new SiteBootstrap(this, 'SiteBootstrap', {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { editorTokenSchema } from '../shared/config/runtime-config';
+import { editorTokenSchema, websubHubUrlSchema } from '../shared/config/runtime-config';
 import { describeIssues } from '../shared/config/zod-issues';
 import { ConfigurationError } from '../shared/errors/configuration-error';
 import { DEFAULT_FEED_EXCERPT_BYTES } from '../shared/render/feed-excerpt';
@@ -16,6 +16,7 @@ const localEnvironmentSchema = z.object({
   EDITOR_TOKEN: editorTokenSchema.optional(),
   SEED_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('1'),
   FEED_EXCERPT_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_FEED_EXCERPT_BYTES),
+  WEBSUB_HUB_URL: websubHubUrlSchema,
 });
 
 /** The settings of `npm start` (CONTRACT §5), validated once. */
@@ -29,6 +30,8 @@ export interface LocalConfig {
   seedDemo: boolean;
   /** The most of an article's body a feed item carries (bytes as the feed writes them). */
   feedExcerptBytes: number;
+  /** The WebSub hubs the feeds declare and the publisher notifies (`WEBSUB_HUB_URL`); none when empty. */
+  websubHubs: string[];
 }
 
 function parseEnvironment<T extends z.ZodType>(
@@ -37,7 +40,10 @@ function parseEnvironment<T extends z.ZodType>(
 ): z.output<T> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigurationError(`invalid environment: ${describeIssues(parsed.error).replaceAll('/', '')}`);
+    // Only each pointer's leading slash goes: a message may quote a URL.
+    throw new ConfigurationError(
+      `invalid environment: ${describeIssues(parsed.error).replace(/(^|; )\//g, '$1')}`,
+    );
   }
   return parsed.data;
 }
@@ -54,6 +60,7 @@ export function loadLocalConfig(env: Record<string, string | undefined> = proces
     editorTokenGenerated: value.EDITOR_TOKEN === undefined,
     seedDemo: value.SEED_DEMO === '1',
     feedExcerptBytes: value.FEED_EXCERPT_BYTES,
+    websubHubs: value.WEBSUB_HUB_URL,
   };
 }
 

@@ -12,6 +12,7 @@ import { createRepublisherHandler } from '../functions/republisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import { type RuntimeConfig, requireBucketName } from '../shared/config/runtime-config';
 import type { EditorUseCases } from '../shared/editor/editor-use-cases';
+import type { HubNotifier } from '../shared/ports/hub-notifier';
 import { bootstrapSite } from '../shared/publish/bootstrap-site';
 import { publishConsole } from '../shared/publish/publish-console';
 import { editorDependencies } from '../shared/runtime/editor-runtime';
@@ -26,6 +27,14 @@ import { LOCAL_AWS } from './local-credentials';
 import { releaseLeftoverLease } from './release-leftover-lease';
 import { readSiteHealth } from './site-health';
 import { StreamPoller, type StreamPollerOptions } from './stream-poller';
+
+/**
+ * The SDK's HTTP agent holds at most 50 sockets to a host and queues the rest. Here one process
+ * makes every function's requests to the emulators at once (a burst of 50 deliveries, the
+ * publisher's writes, the stream pollers), so requests waited behind each other at that cap before
+ * the emulator saw them; in AWS each Lambda instance has its own agent for its one invocation.
+ */
+const LOCAL_REQUEST_HANDLER = { httpAgent: { maxSockets: 256 } };
 
 /** Where the emulators listen and what the pipeline is called there. */
 export interface LocalPipelineOptions {
@@ -51,6 +60,8 @@ export interface LocalPipelineOptions {
    * by default as the event source mapping in AWS, failures logged.
    */
   publisherRetries?: Pick<StreamPollerOptions, 'retryAttempts' | 'retryDelayMs' | 'onFailure'>;
+  /** How the hubs of `config.site.websubHubs` are told of changed feeds; over HTTP unless given. */
+  hubNotifier?: HubNotifier;
 }
 
 /** A running local pipeline. */
@@ -69,9 +80,18 @@ export interface LocalPipeline {
  */
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
   const logger = options.logger ?? new Logger({ serviceName: 'syndication-local', logLevel: 'WARN' });
-  const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: options.dynamodbEndpoint });
+  const dynamodb = new DynamoDBClient({
+    ...LOCAL_AWS,
+    endpoint: options.dynamodbEndpoint,
+    requestHandler: LOCAL_REQUEST_HANDLER,
+  });
   const streams = new DynamoDBStreamsClient({ ...LOCAL_AWS, endpoint: options.dynamodbEndpoint });
-  const s3 = new S3Client({ ...LOCAL_AWS, endpoint: options.s3Endpoint, forcePathStyle: true });
+  const s3 = new S3Client({
+    ...LOCAL_AWS,
+    endpoint: options.s3Endpoint,
+    forcePathStyle: true,
+    requestHandler: LOCAL_REQUEST_HANDLER,
+  });
   const { config } = options;
 
   const streamArn = await ensureTable(dynamodb, config.tableName);
@@ -86,6 +106,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     partners: options.partners,
     logger,
     metrics: SILENT_METRICS,
+    hubNotifier: options.hubNotifier,
   });
   // The site exists, as the table describes it, before the server answers its first request.
   await bootstrapSite(context);

@@ -91,6 +91,7 @@ async function main(): Promise<void> {
           description: 'Articles from our partner outlets, with their source attribution.',
           language: 'en',
           feedExcerptBytes: config.feedExcerptBytes,
+          websubHubs: config.websubHubs,
         },
         // The token printed below is the one the editor API accepts.
         editorAuth: { mode: 'token', token: config.editorToken },
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
     console.log(`  health:     ${config.publicBaseUrl}/healthz`);
     console.log(`  editor API: ${config.publicBaseUrl}/v1/articles  (Authorization: Bearer <editor token>)`);
     console.log(`  console:    ${config.publicBaseUrl}/editor/  (sign in with the editor token)`);
+    if (config.websubHubs.length > 0) console.log(`  WebSub:     ${config.websubHubs.join('  ')}`);
     console.log(`  data:       ${config.dataDir}`);
     console.log(`  editor token${config.editorTokenGenerated ? ' (generated)' : ''}: ${config.editorToken}`);
     console.log(`              (also in ${tokenFile}, where synd finds it)`);

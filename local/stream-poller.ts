@@ -22,7 +22,13 @@ export interface StreamPollerOptions {
   logger: Logger;
   /** Where the last processed sequence number of each shard is kept across restarts. */
   checkpointFile?: string;
-  /** Records per invocation; Lambda's default is 100. */
+  /**
+   * The most records per invocation; 1,000 by default, what one GetRecords returns at most. A poll
+   * takes whatever has accumulated up to this, so batches grow under load and stay small when idle:
+   * the publisher renders each feed once per batch. Locally every record of the table arrives here
+   * (ingest writes about eight per delivery), where in AWS the event filter passes article heads
+   * only, so 1,000 here is about what 100 is to the publisher's event source mapping.
+   */
   batchSize?: number;
   idleDelayMs?: number;
   /**
@@ -99,7 +105,7 @@ export class StreamPoller {
   #lastShardRefresh = 0;
 
   constructor(options: StreamPollerOptions) {
-    this.#options = { batchSize: 100, idleDelayMs: 200, retryAttempts: 10, retryDelayMs: 200, ...options };
+    this.#options = { batchSize: 1000, idleDelayMs: 200, retryAttempts: 10, retryDelayMs: 200, ...options };
   }
 
   async start(): Promise<void> {

@@ -41,7 +41,10 @@ export interface TableItemGrant {
   readonly actions: readonly string[];
   /** `dynamodb:LeadingKeys`: the partition keys the actions are limited to. */
   readonly leadingKeys?: readonly string[];
-  /** `dynamodb:LeadingKeys` as IAM wildcards (`ARCHIVE#*`): for partitions named per feed. */
+  /**
+   * `dynamodb:LeadingKeys` as `StringLike` patterns (`SITEOBJECT#*`): the partitions of one kind of item
+   * the actions are limited to, where their keys are many.
+   */
   readonly leadingKeyPatterns?: readonly string[];
   /**
    * Global secondary indexes, by name, that the actions also cover besides the table (a Query of an

@@ -40,8 +40,8 @@ export class PublisherFunction extends PipelineFunction {
     // Exactly what a publish calls (tests/integration/function-grants.test.ts watches it): it reads the
     // current state (GetItem, BatchGetItem; Query of the order partitions and the partner profiles, not
     // of an index), Puts Publication items and the lease, Deletes pending markers and the lease, and
-    // Updates only the list of known feeds. HEAD to skip unchanged bytes, PUT pages and feeds, DELETE
-    // withdrawn articles' data.
+    // Updates only the list of known feeds; BatchGetItem and BatchWriteItem also read, record and forget the
+    // site objects' content hashes (decision 0039). PUT pages and feeds, DELETE withdrawn articles' data.
     this.useTable(props.table, [
       {
         actions: [
@@ -53,8 +53,10 @@ export class PublisherFunction extends PipelineFunction {
         ],
       },
       { actions: ['dynamodb:UpdateItem'], leadingKeys: [keys.feedScopes.pk] },
+      // Unconditional batch writes, so only on the content hashes' partitions.
+      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: [keys.siteObjectPartitions] },
     ]);
-    this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
+    this.useBucket(props.bucket, ['s3:PutObject', 's3:DeleteObject']);
 
     const deadLetterQueue = new Queue(this, 'FailedBatches', {
       encryption: QueueEncryption.SQS_MANAGED,

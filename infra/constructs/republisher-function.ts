@@ -37,15 +37,22 @@ export class RepublisherFunction extends PipelineFunction {
     // Exactly what a chunk calls (tests/integration/function-grants.test.ts watches it): it reads
     // articles, orders, pending markers, the feed list and partner profiles (GetItem, BatchGetItem,
     // Query) and pages through the catalog indexes; Updates its job's progress and the feed list; Puts
-    // and Deletes only the lease. It never writes an article, an order or a publication.
+    // and Deletes only the lease and the sitemap's entries and shard records (decision 0046);
+    // BatchWriteItem records and forgets the site objects' content hashes (decision 0039). It never
+    // writes an article, an order or a publication.
     this.useTable(props.table, [
       { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
+      // Unconditional batch writes, so only on the content hashes' partitions.
+      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: [keys.siteObjectPartitions] },
       { actions: ['dynamodb:Query'], indexes: CATALOG_INDEXES },
-      { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeys: [keys.publishLock.pk] },
+      {
+        actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        leadingKeys: [keys.publishLock.pk, keys.sitemapEntryPartition, keys.sitemapShardPartition],
+      },
       // Seals RFC 5005 archives that are due while it rebuilds a feed's (decision 0044).
       { actions: ['dynamodb:PutItem'], leadingKeyPatterns: [keys.archivePartition('*')] },
     ]);
-    this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
+    this.useBucket(props.bucket, ['s3:PutObject', 's3:DeleteObject']);
 
     this.function.addEventSource(
       new DynamoEventSource(props.table, {

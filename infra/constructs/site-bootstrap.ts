@@ -45,16 +45,18 @@ export class SiteBootstrap extends PipelineFunction {
     });
 
     // Least privilege: it reads anything (the current state, the partner profiles), and writes only the
-    // lease item and the list of known feeds; never an article, an order or a publication.
+    // lease item, the list of known feeds and the site objects' content hashes (BatchWriteItem, decision
+    // 0039); never an article, an order or a publication.
     this.useTable(props.table, [
       { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] },
+      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: [keys.siteObjectPartitions] },
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeys: [keys.publishLock.pk] },
       { actions: ['dynamodb:UpdateItem'], leadingKeys: [keys.feedScopes.pk] },
       // Seals RFC 5005 archives that are due (all of them, the first deploy with archives; decision 0044).
       { actions: ['dynamodb:PutItem'], leadingKeyPatterns: [keys.archivePartition('*')] },
     ]);
-    // HEAD to skip unchanged bytes and PUT; it never deletes.
-    this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject']);
+    // PUT only; it never deletes.
+    this.useBucket(props.bucket, ['s3:PutObject']);
 
     this.trigger = new Trigger(this, 'Trigger', {
       handler: this.function,

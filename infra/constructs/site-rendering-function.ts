@@ -24,6 +24,11 @@ export interface SiteRenderingSettings {
   readonly siteLanguage?: string;
   /** The most of an article's body a feed item carries, in bytes (`FEED_EXCERPT_BYTES`); the runtime default when left out. */
   readonly feedExcerptBytes?: number;
+  /**
+   * The WebSub hubs every feed declares and the publisher and republisher notify (`WEBSUB_HUB_URL`,
+   * docs/websub.md), separated by spaces; none when left out.
+   */
+  readonly websubHubUrl?: string;
 }
 
 /**
@@ -41,5 +46,6 @@ export function siteRenderingEnvironment(settings: SiteRenderingSettings): Recor
     ...(settings.feedExcerptBytes === undefined
       ? {}
       : { FEED_EXCERPT_BYTES: String(settings.feedExcerptBytes) }),
+    ...(settings.websubHubUrl === undefined ? {} : { WEBSUB_HUB_URL: settings.websubHubUrl }),
   };
 }

@@ -3,6 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 /** A running emulator: where it answers, and how to stop it. */
 export interface RunningEmulator {
   endpoint: string;
+  /** Its process id: the benchmarks read the emulator's CPU time by it. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function superviseEmulator(emulator: EmulatorProcess): Promise<Runn
 
   return {
     endpoint: emulator.endpoint,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         process.off('exit', killOnExit);

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { htmlFacts } from './html-facts';
 
 /**
  * Elements only a whole page has: an article fragment never carries its own document or head.
@@ -16,9 +17,12 @@ export interface HtmlShape {
 
 /**
  * Judges partner HTML by a streaming parse (no tree, no recursion, linear in its length), so a
- * hostile page is measured before anything costly runs on it.
+ * hostile page is measured before anything costly runs on it. The pass {@link htmlFacts} made for
+ * the delivery's validation answers, unless it stopped at a depth no valid delivery has.
  */
 export function htmlShape(html: string): HtmlShape {
+  const facts = htmlFacts(html);
+  if (facts.complete) return { wholeDocument: facts.wholeDocument, elements: facts.elements };
   let wholeDocument = false;
   let elements = 0;
   const parser = new Parser({

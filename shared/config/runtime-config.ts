@@ -3,6 +3,7 @@ import { DEFAULT_FEED_ARCHIVE_SIZE } from '../domain/feed-archive';
 import { ConfigurationError } from '../errors/configuration-error';
 import { DEFAULT_FEED_EXCERPT_BYTES } from '../render/feed-excerpt-default';
 import type { SiteSettings } from '../render/site-settings';
+import { parseWebSubHubUrls } from './websub-hub-urls';
 import { describeIssues } from './zod-issues';
 
 /** A bearer token as RFC 6750 lets a client send it (token68), long enough not to be guessed. */
@@ -10,6 +11,22 @@ export const editorTokenSchema = z
   .string()
   .min(16, 'must be at least 16 characters')
   .regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'must be letters, digits and -._~+/ only (a bearer token)');
+
+/**
+ * `WEBSUB_HUB_URL`: the WebSub hubs every feed declares and the publishers notify (docs/websub.md),
+ * separated by commas or white space; none when empty or unset.
+ */
+export const websubHubUrlSchema = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    try {
+      return parseWebSubHubUrls(value);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 const runtimeConfigSchema = z.object({
   TABLE_NAME: z.string().min(3).max(255),
@@ -32,6 +49,7 @@ const runtimeConfigSchema = z.object({
   /** Only the editor function reads these; the other functions run without them. */
   EDITOR_AUTH: z.enum(['token', 'jwt'], { message: 'must be token or jwt' }).optional(),
   EDITOR_TOKEN: editorTokenSchema.optional(),
+  WEBSUB_HUB_URL: websubHubUrlSchema,
 });
 
 /**
@@ -108,9 +126,13 @@ function partnerRegistryFrom(env: {
 export function loadRuntimeConfig(env: Record<string, string | undefined> = process.env): RuntimeConfig {
   const parsed = runtimeConfigSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigurationError(`invalid environment: ${describeIssues(parsed.error).replaceAll('/', '')}`, {
-      cause: parsed.error,
-    });
+    // Only each pointer's leading slash goes: a message may quote a URL.
+    throw new ConfigurationError(
+      `invalid environment: ${describeIssues(parsed.error).replace(/(^|; )\//g, '$1')}`,
+      {
+        cause: parsed.error,
+      },
+    );
   }
   const value = parsed.data;
   return {
@@ -124,6 +146,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined> = proc
       language: value.SITE_LANGUAGE,
       feedExcerptBytes: value.FEED_EXCERPT_BYTES,
       feedArchiveSize: value.FEED_ARCHIVE_SIZE,
+      websubHubs: value.WEBSUB_HUB_URL,
     },
     editorAuth: editorAuthFrom(value),
   };

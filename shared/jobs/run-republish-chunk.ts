@@ -1,11 +1,15 @@
 import { parseScopeId, scopeId } from '../domain/feed-scope';
 import { orderKey } from '../domain/site-order';
 import type { ArticleCatalog } from '../ports/article-catalog';
+import type { HubNotifier } from '../ports/hub-notifier';
 import type { JobProgress, JobRecord, JobStore } from '../ports/job-store';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import { rebuildFeedArchives } from '../publish/feed-archives';
+import { notifyHubsOfChangedFeeds } from '../publish/notify-hubs';
 import { type LeaseTimes, withPublishLease } from '../publish/publish-lease';
+import { republishSitemaps } from '../publish/publish-sitemaps';
+import { PublishSnapshot } from '../publish/publish-snapshot';
 import { renderPublicArticle, renderRemovedArticle } from '../publish/render-article';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from '../publish/render-feed-scope';
 import { siteFurniture } from '../publish/site-furniture';
@@ -17,6 +21,8 @@ import { parseRepublishScope, type RepublishScope } from './republish-job';
 export interface RepublishChunkDependencies extends FeedRenderDependencies, LeaseTimes {
   bucket: SiteBucket;
   lock: PublishLock;
+  /** The WebSub hubs told of changed feeds (shared/publish/notify-hubs.ts); none when absent. */
+  hubNotifier?: HubNotifier;
   jobs: JobStore;
   catalog: ArticleCatalog;
   /** Milliseconds left in this invocation (Lambda's `getRemainingTimeInMillis`); unbounded when absent. */
@@ -161,6 +167,7 @@ async function renderChunk(
       ? await renderArticles(job, job.cursor.after, scope, deadline, deps, writes, report)
       : await renderFeeds(job, job.cursor.next, scope, deadline, deps, writes, report);
   await writes.drain();
+  await notifyHubsOfChangedFeeds(report.written, deps);
   report.renderMs = now() - started;
   return progress;
 }
@@ -182,21 +189,27 @@ async function renderArticles(
   });
   // The catalog's indexes are eventually consistent; the heads are read strongly, so what is
   // rendered is the current state.
-  const articles = new Map(
-    (await deps.store.getArticles(page.entries.map((entry) => entry.articleId))).map((article) => [
-      article.articleId,
-      article,
-    ]),
-  );
+  const snapshot = new PublishSnapshot(deps.store);
+  const newest = page.entries[0]?.key;
+  await Promise.all([
+    snapshot.readArticles(page.entries.map((entry) => entry.articleId)),
+    // The site order is a subset of the catalog: the stretch from the page's newest key down, as long
+    // as the page and two more, holds the neighbours of every public article of the page.
+    newest === undefined
+      ? undefined
+      : snapshot.readWindows([
+          { scope: SITE, around: { key: newest, older: page.entries.length + 2, newer: 1 } },
+        ]),
+  ]);
   const languages = new Set(job.languages);
   let last = after;
   for (const entry of page.entries) {
     // At least one article per chunk, so a job always moves.
     if (report.articles > 0 && now() >= deadline) break;
-    const article = articles.get(entry.articleId);
+    const article = snapshot.article(entry.articleId);
     if (article?.visibility === 'public') {
       const key = orderKey(article.content.publishedAt, article.articleId);
-      await renderPublicArticle(article, await deps.store.neighbours(SITE, key), deps, writes);
+      await renderPublicArticle(article, await snapshot.store.neighbours(SITE, key), deps, writes);
     } else if (article) {
       await renderRemovedArticle(article, deps, writes);
     }
@@ -206,6 +219,12 @@ async function renderArticles(
   }
   const done = job.done + report.articles;
   const more = report.articles < page.entries.length || page.after !== undefined;
+  await republishSitemaps(
+    page.entries.slice(0, report.articles).flatMap((entry) => snapshot.article(entry.articleId) ?? []),
+    deps,
+    writes,
+    new Date(now()),
+  );
   if (more) {
     return {
       state: 'running',

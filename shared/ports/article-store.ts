@@ -2,6 +2,7 @@ import type { Article, ArticleRevision, Publication, RevisionOrigin, Visibility 
 import type { Editorial } from '../domain/editorial';
 import type { ArchiveSeal } from '../domain/feed-archive';
 import type { OrderEntry } from '../domain/order-entry';
+import type { SitemapEntry, SitemapShard } from '../domain/sitemap';
 import type { PlainText } from '../text/markup';
 
 /** The answer a delivery got, kept so a retry gets the same one. */
@@ -49,6 +50,26 @@ export interface Neighbours {
   next?: OrderEntry;
 }
 
+/**
+ * A stretch of an order, oldest first, as one read found it; `fromOldest` and `toNewest` say whether
+ * it reaches the order's oldest and newest ends. Any key it spans has its neighbours in it.
+ */
+export interface OrderWindow {
+  entries: OrderEntry[];
+  fromOldest: boolean;
+  toNewest: boolean;
+}
+
+/**
+ * A key range of sitemap entries: keys above `after` and at most `upTo` (either end open when
+ * absent), oldest first; with `newest`, only the newest that many, newest first.
+ */
+export interface SitemapRange {
+  after?: string;
+  upTo?: string;
+  newest?: number;
+}
+
 /** The article table, as the use cases need it. Adapters: DynamoDB. */
 export interface ArticleStore {
   getArticle(articleId: string): Promise<Article | undefined>;
@@ -79,18 +100,23 @@ export interface ArticleStore {
   neighbours(scope: string, key: string): Promise<Neighbours>;
   /** The newest `limit` entries of an order. */
   newest(scope: string, limit: number): Promise<OrderEntry[]>;
+  /**
+   * Up to `older` entries of an order at or below `key` (`key` itself included when present) and up
+   * to `newer` above it, one Query each way; without `key`, the newest `older` entries. What a
+   * publish reads to know several pages' neighbours at once (shared/publish/known-order.ts).
+   */
+  orderWindow(scope: string, around: { key?: string; older: number; newer: number }): Promise<OrderWindow>;
   /** Records what was rendered and clears the pending marker if nothing newer arrived. */
   markRendered(publication: Publication): Promise<void>;
+  /** `markRendered` for a whole batch, in one transaction per fifty articles. */
+  markRenderedAll(publications: readonly Publication[]): Promise<void>;
   /** Remembers that these feeds exist, so the index can link every one. */
   recordFeedScopes(scopeIds: readonly string[]): Promise<void>;
   /** Every feed ever published, by scope id. */
   feedScopes(): Promise<string[]>;
   /** How many accepted changes are not yet live. */
   countPendingPublishes(): Promise<number>;
-  /**
-   * The entries of an order with `after < key <= through` (either bound left open when absent),
-   * oldest first (newest first with `newestFirst`), at most `limit`.
-   */
+  /** The entries of an order with `after < key <= through` (either bound left open when absent), oldest first, at most `limit`. */
   orderRange(scope: string, range: OrderRange): Promise<OrderEntry[]>;
   /** The newest sealed archive of an order; `undefined` before the first is sealed. */
   newestArchive(scope: string): Promise<ArchiveSeal | undefined>;
@@ -100,6 +126,14 @@ export interface ArticleStore {
   archives(scope: string): Promise<ArchiveSeal[]>;
   /** Records a sealed archive; throws `ConcurrentChangeError` when an archive with its bound exists. */
   sealArchive(seal: ArchiveSeal): Promise<void>;
+  /** Puts sitemap entries and removes those at the `remove` keys (docs/decisions/0046-sitemap-shards-sealed-by-count.md). */
+  writeSitemapEntries(change: { put: readonly SitemapEntry[]; remove: readonly string[] }): Promise<void>;
+  /** The sitemap entries of a key range. */
+  sitemapEntries(range: SitemapRange): Promise<SitemapEntry[]>;
+  /** Every sitemap shard record, in no particular order. */
+  sitemapShards(): Promise<SitemapShard[]>;
+  /** Writes shard records whole. */
+  writeSitemapShards(shards: readonly SitemapShard[]): Promise<void>;
 }
 
 /** A slice of an order: exclusive lower and inclusive upper order keys. */
@@ -107,6 +141,4 @@ export interface OrderRange {
   after?: string;
   through?: string;
   limit?: number;
-  /** Read from the newest end: the newest `limit` of the slice, newest first. */
-  newestFirst?: boolean;
 }

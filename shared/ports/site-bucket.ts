@@ -23,6 +23,13 @@ export interface SiteBucket {
    * object whole, its status included: a page put without `httpStatus` is served 200 again.
    */
   put(object: SiteObject): Promise<PutOutcome>;
+  /**
+   * Puts several objects as `put` does each, with the outcome of each in order; the first failure is
+   * raised once the writes already started have settled. An adapter offers it when a batch costs
+   * fewer requests than its objects one by one (the S3 bucket reads and records every hash of the
+   * batch at once); without it, callers put one by one.
+   */
+  putAll?(objects: readonly SiteObject[]): Promise<PutOutcome[]>;
   /** Removes the object; removing a missing one is not an error. */
   delete(key: string): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import { renderFeedArchives } from './feed-archives';
 import { DEFAULT_LEASE_TTL_MS, type LeaseTimes, withPublishLease } from './publish-lease';
+import { bootstrapSitemaps } from './publish-sitemaps';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
 import { siteFurniture } from './site-furniture';
 import { siteWrites, type WriteReport } from './site-writes';
@@ -65,6 +66,7 @@ export async function bootstrapSite(deps: BootstrapDependencies): Promise<Bootst
     // The furniture changes only with a deployment, and the bootstrap runs at every one (and every
     // local start): publishes need not check it again.
     for (const object of siteFurniture(deps.urls, deps.site)) await writes.put(object);
+    await bootstrapSitemaps(deps, writes, new Date());
     await writes.drain();
     return report;
   });

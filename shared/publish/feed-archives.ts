@@ -32,6 +32,15 @@ const FORMATS = [
   ['json', MEDIA_TYPES.jsonFeed],
 ] as const;
 
+/**
+ * How many of a feed's newest entries a publish reads (newest first) so that they hold the current
+ * feed, its open archive and one more, which shows whether an archive is due: 50 + archive size + 1.
+ * Read up front (publish-changes.ts), they spare the archive step a query of its own.
+ */
+export function archivedFeedDepth(site: { feedArchiveSize?: number }): number {
+  return FEED_SIZE + (site.feedArchiveSize ?? DEFAULT_FEED_ARCHIVE_SIZE) + 1;
+}
+
 /** What a render of one scope's archives may reuse: the articles the caller has read already. */
 interface ArchiveRun {
   scope: FeedScope;
@@ -49,9 +58,9 @@ interface ArchiveRun {
  * Writes the open archive (the bucket skips it when its bytes are unchanged), an archive sealed now
  * with the empty open archive after it, and the sealed archive each change left or entered, if any.
  *
- * Reads: the newest seal and the newest 50 + size + 1 entries after it (two queries, whatever the
- * archive's length), then one batch of the articles among them not in `articles`; plus one seal
- * lookup per changed article older than the newest bound.
+ * Reads: the newest seal and the newest 50 + size + 1 entries (two queries, whatever the archive's
+ * length; the publisher reads the second up front), then one batch of the articles after the bound
+ * not read yet; plus one seal lookup per changed article older than the newest bound.
  */
 export async function renderFeedArchives(
   scope: FeedScope,
@@ -110,8 +119,11 @@ async function sealAndRender(
   let sealed = before?.number ?? 0;
   let bound = before?.upperKey;
   const work: ArchiveWork = new Map();
-  const newestAfter = (after: string | undefined) =>
-    deps.store.orderRange(id, { after, limit: FEED_SIZE + size + 1, newestFirst: true });
+  // Entries at or below the bound are left out: the read reached it, so it holds all after it.
+  const newestAfter = async (after: string | undefined) =>
+    (await deps.store.newest(id, archivedFeedDepth(deps.site))).filter(
+      (entry) => after === undefined || entry.key > after,
+    );
 
   // The newest 50 + size + 1 after the bound: when there are at most 50 + size this is all of them,
   // and the oldest `size` are sealed once they reach 50 + size. The bound is then an entry's key,

@@ -1,20 +1,26 @@
 import type { Article } from '../domain/article';
 import { type FeedScope, scopeId, scopesOf } from '../domain/feed-scope';
 import { orderKey } from '../domain/site-order';
-import type { ArticleStore, Neighbours } from '../ports/article-store';
+import type { Neighbours } from '../ports/article-store';
+import type { HubNotifier } from '../ports/hub-notifier';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { ArticleChange } from './article-change';
-import { renderFeedArchives } from './feed-archives';
+import { archivedFeedDepth, renderFeedArchives } from './feed-archives';
+import { notifyHubsOfChangedFeeds } from './notify-hubs';
 import { type LeaseTimes, withPublishLease } from './publish-lease';
+import { publishSitemaps } from './publish-sitemaps';
+import { PublishSnapshot } from './publish-snapshot';
 import { renderPublicArticle, renderRemovedArticle } from './render-article';
-import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
+import { FEED_SIZE, type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
 import { siteWrites, type WriteReport } from './site-writes';
 
 /** What the publisher needs. */
 export interface PublishDependencies extends FeedRenderDependencies, LeaseTimes {
   bucket: SiteBucket;
   lock: PublishLock;
+  /** The WebSub hubs told of changed feeds (shared/publish/notify-hubs.ts); none when absent. */
+  hubNotifier?: HubNotifier;
   clock?: () => Date;
 }
 
@@ -24,13 +30,26 @@ export interface PublishReport extends WriteReport {
   removed: string[];
 }
 
-const SITE = 'site';
+const SITE = scopeId({ kind: 'site' });
+/**
+ * How far past a changed position a read reaches: its neighbour, and the neighbour's own neighbour,
+ * which that neighbour's re-rendered page links to.
+ */
+const NEIGHBOUR_REACH = 2;
+/** The most site-order entries read from the newest in one Query: well inside its 1 MB page. */
+const MAX_NEWEST_READ = 500;
 
 /**
  * Renders what a batch of changes affects, once each: the changed articles' pages, the pages of
  * their old and new neighbours, the feeds they left or joined and the index. Everything is read
  * from the table's current state, under the publish lock, so two publishers never interleave a
  * stale read with a newer write (docs/decisions/0008-one-publisher-at-a-time.md).
+ *
+ * A batch costs a few wide reads, not a few per article (docs/publishing.md, "What a publish costs"):
+ * one Query per feed for its newest entries (the site order's read deep enough to hold a batch of new
+ * articles with their neighbours), two more only for a position outside that, one BatchGetItem for
+ * every head the pages and feeds show; the bucket then reads and records the content hashes of all
+ * the objects at once.
  */
 export async function publishChanges(
   changes: ArticleChange[],
@@ -45,86 +64,146 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
   const changedIds = [...new Set(changes.map((change) => change.articleId))];
   report.articles = changedIds.length;
 
-  const articles = new Map(
-    (await deps.store.getArticles(changedIds)).map((article) => [article.articleId, article]),
-  );
-  const neighbourCache = new Map<string, Neighbours>();
+  const snapshot = new PublishSnapshot(deps.store);
+  await snapshot.readArticles(changedIds);
   const scopes = new Map<string, FeedScope>();
-  const pages = new Set<string>();
   const addScopes = (of: { partnerId: string; language: string }) => {
     for (const scope of scopesOf(of)) scopes.set(scopeId(scope), scope);
   };
-
+  /** Site-order positions a change left or took: their neighbours' pages change. */
+  const positions = new Set<string>();
   for (const change of changes) {
     if (change.before?.visibility === 'public') {
       addScopes(change.before);
+      positions.add(orderKey(change.before.publishedAt, change.articleId));
+    }
+    const article = snapshot.article(change.articleId);
+    if (article?.visibility === 'public') {
+      addScopes({ partnerId: article.partnerId, language: article.content.language });
+      positions.add(positionOf(article));
+    }
+  }
+
+  // Every feed's newest entries, one Query each, and the known feeds, all at once.
+  // Deep enough for each feed's RFC 5005 open archive too (feed-archives.ts, decision 0044).
+  const feedDepth = archivedFeedDepth(deps.site);
+  const siteDepth = Math.min(MAX_NEWEST_READ, Math.max(feedDepth, positions.size + NEIGHBOUR_REACH + 1));
+  await Promise.all([
+    snapshot.readWindows(
+      [...scopes.keys()].map((scope) => ({
+        scope,
+        around: { older: scope === SITE ? siteDepth : feedDepth, newer: 0 },
+      })),
+    ),
+    snapshot.store.feedScopes(),
+  ]);
+  // Positions deeper in the archive (an old article corrected, a backfill): a stretch around each.
+  const siteOrder = snapshot.order(SITE);
+  await readAround(
+    snapshot,
+    [...positions].filter((key) => !siteOrder.neighbours(key)),
+  );
+
+  const pages = new Set<string>();
+  for (const change of changes) {
+    if (change.before?.visibility === 'public') {
       // The old neighbours now face each other: both pages get new links.
-      const old = await deps.store.neighbours(SITE, orderKey(change.before.publishedAt, change.articleId));
+      const old = await snapshot.store.neighbours(
+        SITE,
+        orderKey(change.before.publishedAt, change.articleId),
+      );
       for (const entry of [old.previous, old.next])
         if (entry && entry.articleId !== change.articleId) pages.add(entry.articleId);
     }
-    const article = articles.get(change.articleId);
+    const article = snapshot.article(change.articleId);
     if (article?.visibility === 'public') {
-      addScopes({ partnerId: article.partnerId, language: article.content.language });
       pages.add(article.articleId);
-      const around = await neighboursOf(article, deps.store, neighbourCache);
+      const around = await snapshot.store.neighbours(SITE, positionOf(article));
       for (const entry of [around.previous, around.next]) if (entry) pages.add(entry.articleId);
     }
   }
 
-  const writes = siteWrites(deps.bucket, report);
+  // Every head a page or a feed shows, in one read.
+  const members = [...scopes.keys()].flatMap((scope) =>
+    (snapshot.order(scope).newest(FEED_SIZE) ?? []).map((entry) => entry.articleId),
+  );
+  await snapshot.readArticles([...pages, ...members]);
+  const shown = [...pages].flatMap((id) => {
+    const article = snapshot.article(id);
+    return article?.visibility === 'public' ? [article] : [];
+  });
+  await readAround(
+    snapshot,
+    shown.map(positionOf).filter((key) => !siteOrder.neighbours(key)),
+  );
 
-  const missing = [...pages].filter((id) => !articles.has(id));
-  for (const article of await deps.store.getArticles(missing)) articles.set(article.articleId, article);
-  for (const id of pages) {
-    const article = articles.get(id);
-    if (article?.visibility !== 'public') continue;
-    await renderPublicArticle(article, await neighboursOf(article, deps.store, neighbourCache), deps, writes);
+  const rendering: FeedRenderDependencies = { ...deps, store: snapshot.store };
+  const writes = siteWrites(deps.bucket, report);
+  for (const article of shown) {
+    const neighbours: Neighbours = await snapshot.store.neighbours(SITE, positionOf(article));
+    await renderPublicArticle(article, neighbours, rendering, writes);
   }
 
   for (const id of changedIds) {
-    const article = articles.get(id);
+    const article = snapshot.article(id);
     if (!article || article.visibility === 'public') continue;
     report.removed.push(await renderRemovedArticle(article, deps, writes));
   }
 
-  const knownFeeds = await rememberFeeds(deps.store, [...scopes.keys()]);
+  const knownFeeds = await rememberFeeds(snapshot.store, [...scopes.keys()]);
+  const changed = new Map(
+    changedIds.flatMap((id) => {
+      const article = snapshot.article(id);
+      return article ? [[id, article] as const] : [];
+    }),
+  );
   for (const scope of scopes.values())
     await renderFeedScope(
       scope,
       knownFeeds,
-      deps,
+      rendering,
       writes,
       // RFC 5005 archives first: what they seal leaves the current feed (decision 0044).
-      await renderFeedArchives(scope, changes, articles, deps, writes, knownFeeds),
+      await renderFeedArchives(scope, changes, changed, rendering, writes, knownFeeds),
     );
+  await publishSitemaps(
+    changes,
+    changed,
+    { ...deps, store: snapshot.store },
+    writes,
+    (deps.clock ?? (() => new Date()))(),
+  );
 
   await writes.drain();
+  await notifyHubsOfChangedFeeds(report.written, deps);
 
   const renderedAt = (deps.clock ?? (() => new Date()))().toISOString();
-  for (const id of changedIds) {
-    const article = articles.get(id);
-    if (!article) continue;
-    await deps.store.markRendered({
-      articleId: id,
-      state: article.visibility === 'public' ? 'published' : 'unpublished',
-      revision: article.revision,
-      renderedSeq: article.changeSeq,
-      renderedAt,
-    });
-  }
+  await deps.store.markRenderedAll(
+    changedIds.flatMap((id) => {
+      const article = snapshot.article(id);
+      return article
+        ? [
+            {
+              articleId: id,
+              state: article.visibility === 'public' ? ('published' as const) : ('unpublished' as const),
+              revision: article.revision,
+              renderedSeq: article.changeSeq,
+              renderedAt,
+            },
+          ]
+        : [];
+    }),
+  );
   return report;
 }
 
-async function neighboursOf(
-  article: Article,
-  store: ArticleStore,
-  cache: Map<string, Neighbours>,
-): Promise<Neighbours> {
-  let neighbours = cache.get(article.articleId);
-  if (!neighbours) {
-    neighbours = await store.neighbours(SITE, orderKey(article.content.publishedAt, article.articleId));
-    cache.set(article.articleId, neighbours);
-  }
-  return neighbours;
+function positionOf(article: Article): string {
+  return orderKey(article.content.publishedAt, article.articleId);
+}
+
+/** Reads a stretch of the site order around each of `keys`: their neighbours and the neighbours'. */
+function readAround(snapshot: PublishSnapshot, keys: readonly string[]): Promise<void> {
+  return snapshot.readWindows(
+    keys.map((key) => ({ scope: SITE, around: { key, older: NEIGHBOUR_REACH + 1, newer: NEIGHBOUR_REACH } })),
+  );
 }

@@ -14,6 +14,7 @@ import { FeedIds } from './feed-ids';
 import { feedItemHtml } from './feed-item-html';
 import type { SiteSettings } from './site-settings';
 import type { FeedFormat, SiteUrls } from './site-urls';
+import { hubLinks, insertAfterSelfLink, jsonFeedHubs } from './websub-links';
 import {
   childNamed,
   childrenNamed,
@@ -215,6 +216,7 @@ function completeRss(frame: string, input: FeedInput, items: readonly FeedItem[]
   const channel = childNamed(rss, 'channel');
   setText(childNamed(channel, 'title'), input.title);
   setText(childNamed(channel, 'description'), input.description);
+  insertAfterSelfLink(channel, 'atom:link', hubLinks('atom:link', input.site.websubHubs));
   channel.elements = [
     ...(channel.elements ?? []),
     ...archiveElements(input.urls, input.scope, input.archive, 'rss'),
@@ -293,6 +295,7 @@ function completeAtom(frame: string, input: FeedInput, items: readonly FeedItem[
     subtitle.attributes = { type: 'text' };
   }
   setText(childNamed(childNamed(feed, 'author'), 'name'), input.site.title);
+  insertAfterSelfLink(feed, 'link', hubLinks('link', input.site.websubHubs));
   feed.elements = [
     ...(feed.elements ?? []),
     ...archiveElements(input.urls, input.scope, input.archive, 'atom'),
@@ -344,6 +347,7 @@ function completeJsonFeed(frame: string, input: FeedInput, items: readonly FeedI
     ...jsonArchiveFields(input.urls, input.scope, input.archive),
     language: input.language,
     authors: [author],
+    ...jsonFeedHubs(input.site.websubHubs),
     items: items.map((item) => jsonFeedItem(item, input)),
   };
   return `${JSON.stringify(completed, null, 2)}\n`;

@@ -9,6 +9,10 @@ export const MEDIA_TYPES = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
   jsonFeed: 'application/feed+json; charset=utf-8',
+  /** Sitemaps and the sitemap index. */
+  xml: 'application/xml; charset=utf-8',
+  /** `robots.txt`. */
+  text: 'text/plain; charset=utf-8',
 } as const;
 
 /**

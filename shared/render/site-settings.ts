@@ -16,4 +16,9 @@ export interface SiteSettings {
    * behind it the fewer than this that are newer than the newest sealed archive (decision 0044).
    */
   feedArchiveSize?: number;
+  /**
+   * The WebSub hubs every feed declares and the publishers notify after writing it (`WEBSUB_HUB_URL`,
+   * docs/websub.md); none when left out or empty.
+   */
+  websubHubs?: readonly string[];
 }

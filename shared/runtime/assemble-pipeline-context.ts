@@ -5,10 +5,13 @@ import { DynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-stor
 import { DynamoDbJobStore } from '../adapters/dynamodb/dynamodb-job-store';
 import { DynamoDbPublishLock } from '../adapters/dynamodb/dynamodb-publish-lock';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter';
+import { HttpHubNotifier } from '../adapters/websub/http-hub-notifier';
 import type { RuntimeConfig } from '../config/runtime-config';
+import type { HubNotifier } from '../ports/hub-notifier';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { SiteBucket } from '../ports/site-bucket';
 import { SiteUrls } from '../render/site-urls';
+import { observedHubNotifier } from './observed-hub-notifier';
 import type { PipelineContext } from './pipeline-context';
 import { type PipelineMetrics, SILENT_METRICS } from './pipeline-metrics';
 
@@ -20,6 +23,8 @@ export interface PipelineParts {
   logger?: Logger;
   /** Silent unless given: only a Lambda, which flushes them per invocation, records metrics anywhere. */
   metrics?: PipelineMetrics;
+  /** How the configured WebSub hubs are told; over HTTP with the default limits unless given. */
+  hubNotifier?: HubNotifier;
 }
 
 /**
@@ -28,6 +33,9 @@ export interface PipelineParts {
  * (docs/decisions/0042-lean-lambda-bundles.md); `createPipelineContext` makes the S3 bucket itself.
  */
 export function assemblePipelineContext(config: RuntimeConfig, parts: PipelineParts): PipelineContext {
+  const logger = parts.logger ?? new Logger({ serviceName: 'syndication' });
+  const metrics = parts.metrics ?? SILENT_METRICS;
+  const hubs = config.site.websubHubs ?? [];
   return {
     store: new DynamoDbArticleStore({ client: parts.dynamodb, tableName: config.tableName }),
     catalog: new DynamoDbArticleCatalog({ client: parts.dynamodb, tableName: config.tableName }),
@@ -38,7 +46,13 @@ export function assemblePipelineContext(config: RuntimeConfig, parts: PipelinePa
     partners: parts.partners,
     urls: new SiteUrls(config.publicBaseUrl),
     site: config.site,
-    logger: parts.logger ?? new Logger({ serviceName: 'syndication' }),
-    metrics: parts.metrics ?? SILENT_METRICS,
+    logger,
+    metrics,
+    // No hub configured, no notifier: nothing is ever sent.
+    ...(hubs.length === 0
+      ? {}
+      : {
+          hubNotifier: observedHubNotifier(parts.hubNotifier ?? new HttpHubNotifier(hubs), logger, metrics),
+        }),
   };
 }

@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbSiteObjectHashes } from '../adapters/dynamodb/dynamodb-site-object-hashes';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { PartnerSecretSource } from '../ports/partner-secrets';
 import type { SiteBucket } from '../ports/site-bucket';
+import type { SiteObjectHashes } from '../ports/site-object-hashes';
 import { assemblePipelineContext } from './assemble-pipeline-context';
 import { lambdaTelemetry } from './lambda-telemetry';
 import { partnerDirectoryFor } from './partner-directory-for';
@@ -29,7 +31,7 @@ export type TraceClient = <Client extends object>(client: Client) => Client;
  */
 export interface LambdaAdapters {
   /** The site bucket `BUCKET_NAME` names: the functions that write the site. */
-  siteBucket?: (bucketName: string, trace: TraceClient) => SiteBucket;
+  siteBucket?: (bucketName: string, trace: TraceClient, hashes: SiteObjectHashes) => SiteBucket;
   /** The webhook secrets in the secret `PARTNER_SECRET_ARN` names: the ingest. */
   partnerSecrets?: (secretId: string, trace: TraceClient) => PartnerSecretSource;
 }
@@ -55,7 +57,11 @@ export function lambdaContext(serviceName: string, adapters: LambdaAdapters = {}
       bucket:
         config.bucketName === undefined || siteBucket === undefined
           ? new UnconfiguredSiteBucket()
-          : siteBucket(config.bucketName, trace),
+          : siteBucket(
+              config.bucketName,
+              trace,
+              new DynamoDbSiteObjectHashes({ client: dynamodb, tableName: config.tableName }),
+            ),
       partners: await partnerDirectoryFor(
         config,
         dynamodb,

@@ -6,5 +6,5 @@ import type { LambdaAdapters } from './lambda-context';
  * The site bucket of a Lambda that writes the site (publisher, republisher, site-bootstrap), through
  * a traced S3 client: the one place a function's bundle takes the S3 client from.
  */
-export const s3SiteBucket: NonNullable<LambdaAdapters['siteBucket']> = (bucketName, trace) =>
-  new S3SiteBucket({ client: trace(new S3Client({})), bucketName });
+export const s3SiteBucket: NonNullable<LambdaAdapters['siteBucket']> = (bucketName, trace, hashes) =>
+  new S3SiteBucket({ client: trace(new S3Client({})), bucketName, hashes });

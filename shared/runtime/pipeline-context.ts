@@ -1,10 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDbSiteObjectHashes } from '../adapters/dynamodb/dynamodb-site-object-hashes';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleCatalog } from '../ports/article-catalog';
 import type { ArticleStore } from '../ports/article-store';
+import type { HubNotifier } from '../ports/hub-notifier';
 import type { JobStore } from '../ports/job-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { PublishLock } from '../ports/publish-lock';
@@ -31,6 +33,8 @@ export interface PipelineContext {
   logger: Logger;
   /** What the handlers record metrics with (shared/runtime/pipeline-metrics.ts). */
   metrics: PipelineMetrics;
+  /** Tells the WebSub hubs of changed feeds, logged and counted; absent when no hub is configured. */
+  hubNotifier?: HubNotifier;
 }
 
 /** The clients and directory a context is built from; passed in so tests and the local run choose them. */
@@ -41,6 +45,8 @@ export interface PipelineClients {
   logger?: Logger;
   /** Silent unless given: only a Lambda, which flushes them per invocation, records metrics anywhere. */
   metrics?: PipelineMetrics;
+  /** How the configured WebSub hubs are told; over HTTP with the default limits unless given. */
+  hubNotifier?: HubNotifier;
 }
 
 /** Wires the adapters for a validated configuration. */
@@ -51,6 +57,10 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
     bucket:
       config.bucketName === undefined
         ? new UnconfiguredSiteBucket()
-        : new S3SiteBucket({ client: clients.s3, bucketName: config.bucketName }),
+        : new S3SiteBucket({
+            client: clients.s3,
+            bucketName: config.bucketName,
+            hashes: new DynamoDbSiteObjectHashes({ client: clients.dynamodb, tableName: config.tableName }),
+          }),
   });
 }

@@ -17,6 +17,10 @@ export const METRIC = {
   publishLatency: 'PublishLatency',
   /** Publisher and republisher: objects written to the site bucket (unchanged bytes are not written). */
   objectsWritten: 'ObjectsWritten',
+  /** Publisher and republisher: WebSub notifications a hub accepted, one per hub and changed feed URL. */
+  hubNotificationsAccepted: 'HubNotificationsAccepted',
+  /** Publisher and republisher: WebSub notifications given up on (every retry failed, or the time bound passed). */
+  hubNotificationsFailed: 'HubNotificationsFailed',
 } as const;
 
 /** The dimension of `DeliveriesRefused`: the last segment of the problem `type` the partner was answered with. */

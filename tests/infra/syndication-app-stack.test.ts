@@ -318,9 +318,11 @@ describe('SyndicationAppStack', () => {
       ]) {
         expect(allows(statements, action, data.tableArn), action).toBe(true);
       }
-      for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
+      for (const action of ['s3:PutObject', 's3:DeleteObject']) {
         expect(allows(statements, action, objects), action).toBe(true);
       }
+      // Content hashes are read from the table (decision 0039): no HEAD, so no object reads.
+      expect(allows(statements, 's3:GetObject', objects)).toBe(false);
       expect(allows(statements, 's3:ListBucket', data.bucketArn)).toBe(true);
       for (const action of ['s3:PutObjectAcl', 's3:DeleteBucket', 's3:PutBucketPolicy']) {
         expect(
@@ -403,7 +405,7 @@ describe('SyndicationAppStack', () => {
       );
     });
 
-    it('may read the table, write only the lease, the feed list and archive seals, and put but never delete site objects', () => {
+    it('may read the table, write only the lease, the feed list, archive seals and the content hashes, and put but never delete site objects', () => {
       const dataStatements = bootstrap()
         .statements.filter((statement) =>
           [statement.Action].flat().some((action) => /^(dynamodb|s3):/.test(action)),
@@ -436,7 +438,13 @@ describe('SyndicationAppStack', () => {
           },
           {
             Effect: 'Allow',
-            Action: ['s3:GetObject', 's3:PutObject'],
+            Action: ['dynamodb:BatchWriteItem'],
+            Resource: data.tableArn,
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SITEOBJECT#*'] } },
+          },
+          {
+            Effect: 'Allow',
+            Action: ['s3:PutObject'],
             Resource: { 'Fn::Join': ['', [data.bucketArn, '/*']] },
           },
           { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: data.bucketArn },

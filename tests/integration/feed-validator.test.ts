@@ -10,6 +10,7 @@ import { englishArticle, fixture } from '../support/fixtures';
 import { hostileArticle, payloadOf } from '../support/hostile-text';
 import { OTHER_SECRET } from '../support/test-partners';
 import { TestPipeline } from '../support/test-pipeline';
+import { WebSubHubStub } from '../support/websub-hub-stub';
 
 /**
  * A checkout of the W3C Feed Validation Service (https://github.com/w3c/feedvalidator) with its
@@ -40,9 +41,12 @@ describe.skipIf(!VALIDATOR_DIR)(
   'the W3C Feed Validation Service engine (runs when FEEDVALIDATOR_DIR names a checkout of w3c/feedvalidator)',
   () => {
     let stack: TestPipeline;
+    let hub: WebSubHubStub;
 
     beforeAll(async () => {
-      stack = await TestPipeline.start();
+      // With a WebSub hub, so the feeds carry its rel="hub" links too.
+      hub = await WebSubHubStub.start();
+      stack = await TestPipeline.start({ websubHubs: [hub.url] });
       const deliveries: [object, object?][] = [
         // Arabic, republished: the almadar and ar feeds.
         [fixture('webhook-article-text.json')],
@@ -135,6 +139,7 @@ describe.skipIf(!VALIDATOR_DIR)(
 
     afterAll(async () => {
       await stack?.stop();
+      await hub?.stop();
     });
 
     it.each([

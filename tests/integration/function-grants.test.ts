@@ -402,15 +402,18 @@ describe('each function’s role against the calls of its work', () => {
       });
     });
 
-    it('no role in the app may Scan, batch-write or touch a table other than the article table', () => {
+    it('no role in the app may Scan, batch-write beyond the content hashes or touch a table other than the article table', () => {
+      // A batch write takes no condition: only the content hashes' partitions may be written so (decision 0039).
+      const hashesOnly = (statement: ResolvedStatement) =>
+        statement.leadingKeyPatterns?.every((pattern) => pattern === 'SITEOBJECT#*') === true;
       const broad = allStatements.flatMap(({ name, statements }) =>
         statements.flatMap((statement) =>
           statement.actions
             .filter(
               (action) =>
-                ['dynamodb:Scan', 'dynamodb:BatchWriteItem'].some((wanted) =>
-                  matchesPattern(action, wanted, { ignoreCase: true }),
-                ) ||
+                matchesPattern(action, 'dynamodb:Scan', { ignoreCase: true }) ||
+                (matchesPattern(action, 'dynamodb:BatchWriteItem', { ignoreCase: true }) &&
+                  !hashesOnly(statement)) ||
                 (action.toLowerCase().startsWith('dynamodb:') &&
                   !EVENT_SOURCE_ACTIONS.has(action) &&
                   statement.resources.some((resource) => !resource.startsWith(DEPLOYED.table))),

@@ -167,8 +167,9 @@ describe('a fresh site, before its first article', () => {
   it('writes nothing when it runs again', async () => {
     const again = await bootstrapSite(stack.pipeline.context);
     expect(again.written).toEqual([]);
-    // Every feed in three formats, the index, and the four pieces of furniture: all found up to date.
-    expect(again.unchanged).toBe(REGISTRY_SCOPES.length * FORMATS.length + 1 + 4);
+    // Every feed in three formats, the index, the six pieces of furniture (robots.txt and the pages
+    // sitemap among them), the sitemap index and the news sitemap: all found up to date.
+    expect(again.unchanged).toBe(REGISTRY_SCOPES.length * FORMATS.length + 1 + 6 + 2);
     expect(again.feeds).toEqual(expect.arrayContaining(['site', 'partner#almadar', 'language#fr']));
   });
 

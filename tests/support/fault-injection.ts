@@ -94,7 +94,7 @@ function faultResponse(kind: 'server-error' | 'throttling', s3: boolean) {
 
 /**
  * Adds SDK v3 middleware to a client that fails a seeded random share of its HTTP attempts with
- * 5xx answers, throttling and timeouts. It sits in the `deserialize` step, inside the SDK's retry
+ * 5xx answers, throttling, timeouts and lost responses, in turn. It sits in the `deserialize` step, inside the SDK's retry
  * loop, so the client's own retries (`maxAttempts`, 3 by default) see each fault as they would see
  * the service's: what they absorb never reaches the code, and `counts.surfaced` tells what did.
  */
@@ -126,7 +126,9 @@ export function injectFaults(client: Client, options: FaultOptions): FaultInject
       counts.attempts++;
       const spent = Object.values(counts.injected).reduce((sum, count) => sum + count, 0);
       if (spent >= (options.limit ?? Number.POSITIVE_INFINITY) || random() >= options.rate) return next(args);
-      const kind = kinds[Math.floor(random() * kinds.length)] as FaultKind;
+      // Which attempts fail is random; their kinds take turns, so a run with as few faults as there
+      // are kinds still shows each of them (the publisher's requests are few since decision 0039).
+      const kind = kinds[spent % kinds.length] as FaultKind;
       counts.injected[kind]++;
       if (kind === 'timeout') throw timeoutError();
       if (kind === 'lost-response') {

@@ -33,6 +33,8 @@ export interface ParsedFeed {
   titles: string[];
   ids: string[];
   links: string[];
+  /** The feed's own links (`atom:link`, Atom `link`): self, hub, alternate. */
+  feedLinks: { rel: string; href: string }[];
   entries: ParsedEntry[];
 }
 
@@ -70,6 +72,7 @@ def feed(document):
         "titles": [e.get("title") for e in parsed.entries],
         "ids": [e.get("id") for e in parsed.entries],
         "links": [e.get("link") for e in parsed.entries],
+        "feedLinks": [{"rel": l.get("rel"), "href": l.get("href")} for l in parsed.feed.get("links", [])],
         "entries": [entry(e) for e in parsed.entries],
     }
 

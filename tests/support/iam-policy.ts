@@ -7,7 +7,7 @@ export interface ResolvedStatement {
   resources: string[];
   /** `ForAllValues:StringEquals` on `dynamodb:LeadingKeys`: the partitions it is limited to. */
   leadingKeys?: string[];
-  /** `ForAllValues:StringLike` on `dynamodb:LeadingKeys`: the partitions it is limited to, as wildcards. */
+  /** `ForAllValues:StringLike` on `dynamodb:LeadingKeys`: patterns of the partitions it is limited to. */
   leadingKeyPatterns?: string[];
 }
 
@@ -48,17 +48,16 @@ export function resolveStatements(
     if (statement.Condition !== undefined) {
       const condition = statement.Condition as Record<string, Record<string, unknown>>;
       const [operator, ...others] = Object.keys(condition);
-      const values = operator === undefined ? {} : (condition[operator] ?? {});
-      const keys = values['dynamodb:LeadingKeys'];
+      const keys = operator === undefined ? undefined : condition[operator]?.['dynamodb:LeadingKeys'];
       if (
-        (operator !== 'ForAllValues:StringEquals' && operator !== 'ForAllValues:StringLike') ||
         others.length > 0 ||
-        Object.keys(values).length !== 1 ||
+        (operator !== 'ForAllValues:StringEquals' && operator !== 'ForAllValues:StringLike') ||
+        Object.keys(condition[operator] ?? {}).length !== 1 ||
         keys === undefined
       )
         throw new Error(`cannot judge the condition of ${JSON.stringify(statement)}`);
-      if (operator === 'ForAllValues:StringEquals') leadingKeys = [keys].flat().map(String);
-      else leadingKeyPatterns = [keys].flat().map(String);
+      if (operator === 'ForAllValues:StringLike') leadingKeyPatterns = [keys].flat().map(String);
+      else leadingKeys = [keys].flat().map(String);
     }
     return {
       actions: [statement.Action].flat(),

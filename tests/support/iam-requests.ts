@@ -68,7 +68,15 @@ export function dynamodbRequests(command: string, input: Input, arns: DeployedAr
       return Object.entries(input.RequestItems as Record<string, Input>).map(([tableName, request]) => ({
         action: `dynamodb:${name}`,
         resource: table(tableName),
-        leadingKeys: [...((request.Keys as Input[] | undefined) ?? []).map((key) => stringOf(key.pk) ?? '')],
+        // A batch get names its keys; a batch write, the key or item of each put and delete.
+        leadingKeys: (Array.isArray(request)
+          ? (request as Input[]).map(
+              (write) =>
+                ((write.PutRequest as Input | undefined)?.Item ??
+                  (write.DeleteRequest as Input | undefined)?.Key) as Input | undefined,
+            )
+          : ((request.Keys as Input[] | undefined) ?? [])
+        ).map((key) => stringOf(key?.pk) ?? ''),
         command: name,
       }));
     case 'Query': {

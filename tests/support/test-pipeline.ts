@@ -76,7 +76,8 @@ export class TestPipeline {
 
   /**
    * Starts a pipeline; `partners` replaces the usual test registry, `editorUseCases` the real editor
-   * use cases, `publisherRetries` how the publisher's poller retries and fails a record.
+   * use cases, `publisherRetries` how the publisher's poller retries and fails a record, `websubHubs`
+   * and `hubNotifier` the WebSub hubs and how they are told.
    */
   static async start(
     options: {
@@ -85,6 +86,10 @@ export class TestPipeline {
       publisherRetries?: LocalPipelineOptions['publisherRetries'];
       /** Site settings over the test defaults, e.g. a small `feedArchiveSize`. */
       site?: Partial<SiteSettings>;
+      /** The WebSub hubs the feeds declare and the publisher notifies; none by default. */
+      websubHubs?: string[];
+      /** How those hubs are told (e.g. with shorter limits); over HTTP with the defaults unless given. */
+      hubNotifier?: LocalPipelineOptions['hubNotifier'];
     } = {},
   ): Promise<TestPipeline> {
     const port = await freePort();
@@ -97,7 +102,13 @@ export class TestPipeline {
         tableName,
         bucketName,
         publicBaseUrl: `http://localhost:${port}`,
-        site: { title: 'Test site', description: 'Articles under test.', language: 'en', ...options.site },
+        site: {
+          title: 'Test site',
+          description: 'Articles under test.',
+          language: 'en',
+          ...(options.websubHubs ? { websubHubs: options.websubHubs } : {}),
+          ...options.site,
+        },
         editorAuth: { mode: 'token', token: TEST_EDITOR_TOKEN },
       },
       dynamodbEndpoint: inject('dynamodbEndpoint'),
@@ -105,6 +116,7 @@ export class TestPipeline {
       partners: options.partners ?? testPartners(),
       editorUseCases: options.editorUseCases,
       publisherRetries: options.publisherRetries,
+      hubNotifier: options.hubNotifier,
       // Refusals are expected in tests; their warnings would bury real failures.
       logger: new Logger({ serviceName: 'syndication-test', logLevel: 'CRITICAL' }),
     });

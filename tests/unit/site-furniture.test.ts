@@ -61,12 +61,14 @@ describe('favicon.ico', () => {
 });
 
 describe('the site furniture', () => {
-  it('is the stylesheet, both icons and the 404 page, with their media types', () => {
+  it('is the stylesheet, both icons, the 404 page, robots.txt and the pages sitemap, with their media types', () => {
     expect(siteFurniture(urls, english).map(({ key, contentType }) => [key, contentType])).toEqual([
       ['assets/site.css', 'text/css; charset=utf-8'],
       ['assets/favicon.svg', 'image/svg+xml; charset=utf-8'],
       ['favicon.ico', 'image/x-icon'],
       ['404.html', 'text/html; charset=utf-8'],
+      ['robots.txt', 'text/plain; charset=utf-8'],
+      ['sitemap-pages.xml', 'application/xml; charset=utf-8'],
     ]);
   });
 

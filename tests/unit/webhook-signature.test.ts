@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it, vi } from 'vitest';
 import type { PartnerRegistry } from '../../shared/config/partner-registry';
 import type { Partner } from '../../shared/config/partner-registry-schema';
 import { MalformedRequestError, UnauthorizedError } from '../../shared/errors/http-errors';
-import { verifyWebhook } from '../../shared/ingest/webhook-signature';
+import { NativeHmacWebhook, verifyWebhook } from '../../shared/ingest/webhook-signature';
 import { ALMADAR_ROTATED_SECRET, ALMADAR_SECRET, OTHER_SECRET, testPartners } from '../support/test-partners';
 
 const registry: PartnerRegistry = testPartners();
@@ -25,6 +26,27 @@ function headersFor(secret: string, options: { id?: string; at?: Date; payload?:
     'webhook-signature': new Webhook(secret).sign(id, at, options.payload ?? body),
   };
 }
+
+describe('NativeHmacWebhook', () => {
+  it('signs exactly as the standardwebhooks library does, whatever the id, instant, body and secret', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.string({ maxLength: 40 }),
+        fc.integer({ min: 0, max: 4_000_000_000 }),
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        (key, id, seconds, payload) => {
+          const secret = `whsec_${Buffer.from(key).toString('base64')}`;
+          const at = new Date(seconds * 1000 + 123);
+          expect(new NativeHmacWebhook(secret).sign(id, at, payload)).toBe(
+            new Webhook(secret).sign(id, at, payload),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('verifyWebhook', () => {
   it('accepts a delivery signed with the current secret and returns the partner, its id and text', () => {

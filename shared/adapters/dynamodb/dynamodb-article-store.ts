@@ -19,6 +19,7 @@ import { editorialOf } from '../../domain/editorial-of';
 import type { ArchiveSeal } from '../../domain/feed-archive';
 import type { OrderEntry } from '../../domain/order-entry';
 import { orderKey } from '../../domain/site-order';
+import type { SitemapEntry, SitemapShard } from '../../domain/sitemap';
 import {
   ArticleTooLargeError,
   ConcurrentChangeError,
@@ -30,12 +31,15 @@ import type {
   DeliveryReceipt,
   Neighbours,
   OrderRange,
+  OrderWindow,
   RevisionCommit,
   RevisionSummary,
+  SitemapRange,
 } from '../../ports/article-store';
 import { type PlainText, trustedHtml } from '../../text/markup';
 import { isConditionFailure } from './condition-failure';
 import { documentClientFor } from './document-client';
+import { DynamoDbSitemapItems } from './dynamodb-sitemap-items';
 import { ARTICLE_ENTITY, keys } from './table-design';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -158,12 +162,14 @@ export class DynamoDbArticleStore implements ArticleStore {
   readonly #table: string;
   readonly #retention: number;
   readonly #clock: () => Date;
+  readonly #sitemaps: DynamoDbSitemapItems;
 
   constructor(options: DynamoDbArticleStoreOptions) {
     this.#documents = documentClientFor(options.client);
     this.#table = options.tableName;
     this.#retention = options.deliveryRetentionSeconds ?? DEFAULT_DELIVERY_RETENTION_SECONDS;
     this.#clock = options.clock ?? (() => new Date());
+    this.#sitemaps = new DynamoDbSitemapItems(this.#documents, this.#table);
   }
 
   async getArticle(articleId: string): Promise<Article | undefined> {
@@ -493,6 +499,40 @@ export class DynamoDbArticleStore implements ArticleStore {
     return this.#queryOrder(scope, undefined, false, limit);
   }
 
+  async orderWindow(
+    scope: string,
+    around: { key?: string; older: number; newer: number },
+  ): Promise<OrderWindow> {
+    const query = (condition: string | undefined, forward: boolean, limit: number) =>
+      limit <= 0
+        ? Promise.resolve({ Items: [], LastEvaluatedKey: undefined, Count: 0 })
+        : this.#documents.send(
+            new QueryCommand({
+              TableName: this.#table,
+              KeyConditionExpression: condition ? `pk = :pk AND ${condition}` : 'pk = :pk',
+              ExpressionAttributeValues: {
+                ':pk': keys.orderPartition(scope),
+                ...(around.key === undefined ? {} : { ':key': around.key }),
+              },
+              ScanIndexForward: forward,
+              Limit: limit,
+              ConsistentRead: true,
+            }),
+          );
+    const [older, newer] = await Promise.all([
+      query(around.key === undefined ? undefined : 'sk <= :key', false, around.older),
+      around.key === undefined ? undefined : query('sk > :key', true, around.newer),
+    ]);
+    const olderEntries = (older.Items ?? []).map(toOrderEntry).reverse();
+    const newerEntries = (newer?.Items ?? []).map(toOrderEntry);
+    return {
+      entries: [...olderEntries, ...newerEntries],
+      // A Query that stopped at its limit (or at 1 MB) says so with LastEvaluatedKey, even when nothing follows.
+      fromOldest: around.older > 0 && older.LastEvaluatedKey === undefined,
+      toNewest: newer === undefined || (around.newer > 0 && newer.LastEvaluatedKey === undefined),
+    };
+  }
+
   async #queryOrder(
     scope: string,
     skCondition: string | undefined,
@@ -515,31 +555,76 @@ export class DynamoDbArticleStore implements ArticleStore {
 
   async markRendered(publication: Publication): Promise<void> {
     try {
-      await this.#documents.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: { ...keys.publication(publication.articleId), entity: 'Publication', ...publication },
-          // A slower publisher must not overwrite a newer record with an older one.
-          ConditionExpression: 'attribute_not_exists(pk) OR renderedSeq <= :seq',
-          ExpressionAttributeValues: { ':seq': publication.renderedSeq },
-        }),
-      );
+      await this.#documents.send(new PutCommand(this.#publicationPut(publication)));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
     try {
-      await this.#documents.send(
-        new DeleteCommand({
-          TableName: this.#table,
-          Key: keys.pending(publication.articleId),
-          // A change accepted while we rendered keeps its marker until it is rendered too.
-          ConditionExpression: 'changeSeq <= :seq',
-          ExpressionAttributeValues: { ':seq': publication.renderedSeq },
-        }),
-      );
+      await this.#documents.send(new DeleteCommand(this.#pendingDelete(publication)));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
+  }
+
+  async markRenderedAll(publications: readonly Publication[]): Promise<void> {
+    // A transaction holds at most 100 items: two per article.
+    for (let start = 0; start < publications.length; start += 50)
+      await this.#markRenderedTogether(publications.slice(start, start + 50));
+  }
+
+  /**
+   * One transaction for a group's records and markers, where one request each made a burst's
+   * bookkeeping its slowest step. A write whose condition fails is left out and the rest tried again,
+   * as `markRendered` ignores it; a conflict with another transaction is retried; after a few tries
+   * the remaining writes go one by one.
+   */
+  async #markRenderedTogether(publications: readonly Publication[]): Promise<void> {
+    let writes: TransactItem[] = publications.flatMap((publication) => [
+      { Put: this.#publicationPut(publication) },
+      { Delete: this.#pendingDelete(publication) },
+    ]);
+    for (let attempt = 0; writes.length > 0; attempt++) {
+      if (attempt >= 4) {
+        for (const write of writes) {
+          try {
+            if (write.Put) await this.#documents.send(new PutCommand(write.Put));
+            else if (write.Delete) await this.#documents.send(new DeleteCommand(write.Delete));
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error;
+          }
+        }
+        return;
+      }
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+      try {
+        await this.#documents.send(new TransactWriteCommand({ TransactItems: writes }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        writes = writes.filter((_, index) => reasons[index]?.Code !== 'ConditionalCheckFailed');
+      }
+    }
+  }
+
+  #publicationPut(publication: Publication) {
+    return {
+      TableName: this.#table,
+      Item: { ...keys.publication(publication.articleId), entity: 'Publication', ...publication },
+      // A slower publisher must not overwrite a newer record with an older one.
+      ConditionExpression: 'attribute_not_exists(pk) OR renderedSeq <= :seq',
+      ExpressionAttributeValues: { ':seq': publication.renderedSeq },
+    };
+  }
+
+  #pendingDelete(publication: Publication) {
+    return {
+      TableName: this.#table,
+      Key: keys.pending(publication.articleId),
+      // A change accepted while we rendered keeps its marker until it is rendered too.
+      ConditionExpression: 'changeSeq <= :seq',
+      ExpressionAttributeValues: { ':seq': publication.renderedSeq },
+    };
   }
 
   async recordFeedScopes(scopeIds: readonly string[]): Promise<void> {
@@ -603,7 +688,7 @@ export class DynamoDbArticleStore implements ArticleStore {
             ...(range.after === undefined ? {} : { ':after': range.after }),
             ...(range.through === undefined ? {} : { ':through': range.through }),
           },
-          ScanIndexForward: range.newestFirst !== true,
+          ScanIndexForward: true,
           // One more than asked when BETWEEN may return the excluded lower bound itself.
           ...(range.limit === undefined
             ? {}
@@ -683,5 +768,21 @@ export class DynamoDbArticleStore implements ArticleStore {
       if (isConditionFailure(error)) throw new ConcurrentChangeError({ cause: error });
       throw error;
     }
+  }
+
+  writeSitemapEntries(change: { put: readonly SitemapEntry[]; remove: readonly string[] }): Promise<void> {
+    return this.#sitemaps.writeEntries(change);
+  }
+
+  sitemapEntries(range: SitemapRange): Promise<SitemapEntry[]> {
+    return this.#sitemaps.entries(range);
+  }
+
+  sitemapShards(): Promise<SitemapShard[]> {
+    return this.#sitemaps.shards();
+  }
+
+  writeSitemapShards(shards: readonly SitemapShard[]): Promise<void> {
+    return this.#sitemaps.writeShards(shards);
   }
 }

@@ -39,11 +39,20 @@ export const keys = {
   pending: (articleId: string) => ({ pk: 'PENDING', sk: articleId }),
   publishLock: { pk: 'LOCK#publisher', sk: 'LOCK' },
   feedScopes: { pk: 'SITE', sk: 'FEED_SCOPES' },
+  /** The content hash of one object of the site bucket, by its key (ports/site-object-hashes.ts). */
+  siteObject: (objectKey: string) => ({ pk: `SITEOBJECT#${objectKey}`, sk: 'HASH' }),
+  /** Every content hash's partition, as an IAM `StringLike` pattern: all a batch write may touch. */
+  siteObjectPartitions: 'SITEOBJECT#*',
   rateWindow: (caller: string, windowStart: number) => ({ pk: `RATE#${caller}#${windowStart}`, sk: 'RATE' }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
   /** The one partition of the partner registry's non-secret part: listing it is one Query. */
   partnersPartition: 'PARTNERS',
   partnerProfile: (partnerId: string) => ({ pk: 'PARTNERS', sk: `PARTNER#${partnerId}` }),
+  /** Indexable articles by site order key, and the sitemap shards (decision 0046). */
+  sitemapEntryPartition: 'SITEMAP#ENTRIES',
+  sitemapEntry: (key: string) => ({ pk: 'SITEMAP#ENTRIES', sk: key }),
+  sitemapShardPartition: 'SITEMAP#SHARDS',
+  sitemapShard: (id: number) => ({ pk: 'SITEMAP#SHARDS', sk: `SHARD#${String(id).padStart(10, '0')}` }),
 } as const;
 
 /** The `entity` attribute of partner profiles; no stream filter lets them invoke a function. */

@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { PutOutcome, SiteBucket, SiteObject } from '../../ports/site-bucket';
+import type { SiteObjectHashes } from '../../ports/site-object-hashes';
+import { writePool } from '../../publish/write-pool';
 
 /** Options of the S3 site bucket. */
 export interface S3SiteBucketOptions {
   /** An S3 client, configured by the caller (region, endpoint, path style). */
   client: S3Client;
   bucketName: string;
+  /**
+   * Where the hash of every object written is recorded (the article table). Without it, each put
+   * first reads the stored object's hash with a HEAD.
+   */
+  hashes?: SiteObjectHashes;
+  /** PUTs in flight at once; 8 by default. */
+  writeConcurrency?: number;
 }
 
 /** Metadata key holding the SHA-256 of body and headers, so an unchanged object is never rewritten. */
@@ -16,6 +25,12 @@ const HASH_METADATA = 'content-sha256';
  * page). S3 and CloudFront cannot store a status, so the server in front reads it from here.
  */
 export const HTTP_STATUS_METADATA = 'http-status';
+
+/**
+ * S3 round trips dominate a publish: a handful in flight cuts its time several-fold, and more than
+ * that only queue at the other end.
+ */
+const DEFAULT_WRITE_CONCURRENCY = 8;
 
 /** SHA-256 of everything a put stores; an object stored without a status hashes as it always has. */
 function contentHash(object: SiteObject): string {
@@ -35,27 +50,93 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * The published site in S3. A put first reads the stored object's hash (a HEAD, cheaper than a
- * PUT and not billed as a write) and skips the write when nothing changed, so a republish of an
- * unchanged site costs no writes and no CDN churn.
+ * The published site in S3. An object whose hash matches the one last written is not written again,
+ * so a republish of an unchanged site costs no writes and no CDN churn. The hashes are read from the
+ * table, all those of a batch in one request (docs/decisions/0039-content-hashes-in-the-table.md);
+ * each object still carries its own in its metadata.
+ *
+ * A changed object's recorded hash is forgotten before it is overwritten, and the new one recorded
+ * after: whatever fails in between, the record never claims bytes the bucket does not hold.
  */
 export class S3SiteBucket implements SiteBucket {
   readonly #client: S3Client;
   readonly #bucket: string;
+  readonly #hashes: SiteObjectHashes | undefined;
+  readonly #concurrency: number;
 
   constructor(options: S3SiteBucketOptions) {
     this.#client = options.client;
     this.#bucket = options.bucketName;
+    this.#hashes = options.hashes;
+    this.#concurrency = options.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY;
   }
 
   async put(object: SiteObject): Promise<PutOutcome> {
-    const hash = contentHash(object);
+    const [outcome] = await this.putAll([object]);
+    return outcome as PutOutcome;
+  }
+
+  async putAll(objects: readonly SiteObject[]): Promise<PutOutcome[]> {
+    const hashes = objects.map(contentHash);
+    const outcomes: PutOutcome[] = objects.map(() => 'unchanged');
+    const pool = writePool(this.#concurrency);
+    const hashStore = this.#hashes;
+    if (!hashStore) {
+      for (const [index, object] of objects.entries()) {
+        await pool.add(async () => {
+          if (await this.#headMatches(object.key, hashes[index] as string)) return;
+          await this.#write(object, hashes[index] as string);
+          outcomes[index] = 'written';
+        });
+      }
+      await pool.drain();
+      return outcomes;
+    }
+
+    const stored = await hashStore.read(objects.map((object) => object.key));
+    const changed = objects.flatMap((object, index) =>
+      stored.get(object.key) === hashes[index] ? [] : [index],
+    );
+    if (changed.length === 0) return outcomes;
+    const overwritten = changed.flatMap((index) => {
+      const key = (objects[index] as SiteObject).key;
+      return stored.has(key) ? [key] : [];
+    });
+    if (overwritten.length > 0) await hashStore.forget(overwritten);
+    const written = new Map<string, string>();
+    for (const index of changed) {
+      const object = objects[index] as SiteObject;
+      await pool.add(async () => {
+        await this.#write(object, hashes[index] as string);
+        outcomes[index] = 'written';
+        written.set(object.key, hashes[index] as string);
+      });
+    }
     try {
-      const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: object.key }));
-      if (head.Metadata?.[HASH_METADATA] === hash) return 'unchanged';
+      await pool.drain();
+    } finally {
+      // Recorded even when some write failed: those that succeeded need not be written again.
+      if (written.size > 0) await hashStore.record(written);
+    }
+    return outcomes;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#hashes?.forget([key]);
+    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
+  }
+
+  async #headMatches(key: string, hash: string): Promise<boolean> {
+    try {
+      const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
+      return head.Metadata?.[HASH_METADATA] === hash;
     } catch (error) {
       if (!isNotFound(error)) throw error;
+      return false;
     }
+  }
+
+  async #write(object: SiteObject, hash: string): Promise<void> {
     await this.#client.send(
       new PutObjectCommand({
         Bucket: this.#bucket,
@@ -70,10 +151,5 @@ export class S3SiteBucket implements SiteBucket {
         },
       }),
     );
-    return 'written';
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
   }
 }

@@ -1,0 +1,115 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { SiteObjectHashes } from '../../ports/site-object-hashes';
+import { documentClientFor } from './document-client';
+import { keys } from './table-design';
+
+/** Options of the DynamoDB record of site object hashes. */
+export interface DynamoDbSiteObjectHashesOptions {
+  client: DynamoDBClient;
+  tableName: string;
+}
+
+type WriteRequest = NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string][number];
+
+/** DynamoDB's limits: keys per BatchGetItem, requests per BatchWriteItem. */
+const GET_BATCH = 100;
+const WRITE_BATCH = 25;
+const MAX_ATTEMPTS = 8;
+
+const backOff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+
+/**
+ * Site object hashes as items of the article table, one per object key (`SITEOBJECT#<key>`). They
+ * are read with BatchGetItem and written with BatchWriteItem: a publish of one article reads its 14
+ * hashes in one request and records them in one, where a HEAD per object cost 14.
+ */
+export class DynamoDbSiteObjectHashes implements SiteObjectHashes {
+  readonly #documents: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(options: DynamoDbSiteObjectHashesOptions) {
+    this.#documents = documentClientFor(options.client);
+    this.#table = options.tableName;
+  }
+
+  async read(objectKeys: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(objectKeys)];
+    const found = new Map<string, string>();
+    const batches = [];
+    for (let start = 0; start < unique.length; start += GET_BATCH)
+      batches.push(unique.slice(start, start + GET_BATCH));
+    await Promise.all(
+      batches.map(async (batch) => {
+        let requestKeys: Record<string, unknown>[] | undefined = batch.map(keys.siteObject);
+        for (let attempt = 0; requestKeys && requestKeys.length > 0; attempt++) {
+          if (attempt >= MAX_ATTEMPTS)
+            throw new Error(
+              `BatchGetItem left ${requestKeys.length} keys unprocessed after ${attempt} attempts`,
+            );
+          if (attempt > 0) await backOff(attempt);
+          const output: BatchGetCommandOutput = await this.#documents.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.#table]: {
+                  Keys: requestKeys,
+                  ConsistentRead: true,
+                  // `hash` is a DynamoDB reserved word.
+                  ProjectionExpression: 'pk, #hash',
+                  ExpressionAttributeNames: { '#hash': 'hash' },
+                },
+              },
+            }),
+          );
+          for (const row of output.Responses?.[this.#table] ?? [])
+            found.set((row.pk as string).slice('SITEOBJECT#'.length), row.hash as string);
+          requestKeys = output.UnprocessedKeys?.[this.#table]?.Keys;
+        }
+      }),
+    );
+    return found;
+  }
+
+  async record(hashes: ReadonlyMap<string, string>): Promise<void> {
+    await this.#write(
+      [...hashes].map(([objectKey, hash]) => ({
+        PutRequest: { Item: { ...keys.siteObject(objectKey), entity: 'SiteObject', hash } },
+      })),
+    );
+  }
+
+  async forget(objectKeys: readonly string[]): Promise<void> {
+    await this.#write(
+      [...new Set(objectKeys)].map((objectKey) => ({ DeleteRequest: { Key: keys.siteObject(objectKey) } })),
+    );
+  }
+
+  async #write(requests: WriteRequest[]): Promise<void> {
+    const batches = [];
+    for (let start = 0; start < requests.length; start += WRITE_BATCH)
+      batches.push(requests.slice(start, start + WRITE_BATCH));
+    await Promise.all(
+      batches.map(async (batch) => {
+        let pending: WriteRequest[] | undefined = batch;
+        for (let attempt = 0; pending && pending.length > 0; attempt++) {
+          if (attempt >= MAX_ATTEMPTS)
+            throw new Error(
+              `BatchWriteItem left ${pending.length} writes unprocessed after ${attempt} attempts`,
+            );
+          if (attempt > 0) await backOff(attempt);
+          const output: BatchWriteCommandOutput = await this.#documents.send(
+            new BatchWriteCommand({ RequestItems: { [this.#table]: pending } }),
+          );
+          pending = output.UnprocessedItems?.[this.#table];
+        }
+      }),
+    );
+  }
+}

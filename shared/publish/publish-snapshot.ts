@@ -1,0 +1,94 @@
+import type { Article } from '../domain/article';
+import type { ArticleStore, OrderWindow } from '../ports/article-store';
+import { KnownOrder } from './known-order';
+import { writePool } from './write-pool';
+
+/** Reads of one publish in flight at once, as its writes are. */
+const READ_CONCURRENCY = 8;
+
+/**
+ * What one publish has read of the table, under the publish lease: article heads, stretches of the
+ * orders and the list of known feeds. A publish reads what its batch needs in a few wide reads up
+ * front (one BatchGetItem for every head, one Query for each feed's newest entries), then renders
+ * through {@link PublishSnapshot.store}, which answers from here and reads the table only for what
+ * was not foreseen. Rendering from one snapshot taken under the lease is rendering from current state
+ * (docs/decisions/0003-render-from-current-state.md): a change made meanwhile has its own stream
+ * record, and so its own publish.
+ */
+export class PublishSnapshot {
+  readonly #store: ArticleStore;
+  readonly #articles = new Map<string, Article>();
+  readonly #absent = new Set<string>();
+  readonly #orders = new Map<string, KnownOrder>();
+  #feedScopes: Promise<string[]> | undefined;
+  /** The article store as rendering sees it: reads answered from the snapshot where it can. */
+  readonly store: ArticleStore;
+
+  constructor(store: ArticleStore) {
+    this.#store = store;
+    const overrides: Partial<ArticleStore> = {
+      getArticles: async (ids) => {
+        await this.readArticles(ids);
+        return ids.flatMap((id) => this.#articles.get(id) ?? []);
+      },
+      newest: async (scope, limit) => this.#orders.get(scope)?.newest(limit) ?? store.newest(scope, limit),
+      neighbours: async (scope, key) =>
+        this.#orders.get(scope)?.neighbours(key) ?? store.neighbours(scope, key),
+      feedScopes: () => {
+        this.#feedScopes ??= store.feedScopes();
+        return this.#feedScopes;
+      },
+      recordFeedScopes: async (scopeIds) => {
+        this.#feedScopes = undefined;
+        await store.recordFeedScopes(scopeIds);
+      },
+    };
+    // Every other method goes to the store itself: the snapshot only saves reads.
+    this.store = new Proxy(store, {
+      get(target, property) {
+        const override = overrides[property as keyof ArticleStore];
+        if (override) return override;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  /** The head of `articleId`, if read and found. */
+  article(articleId: string): Article | undefined {
+    return this.#articles.get(articleId);
+  }
+
+  /** Reads the heads of `articleIds` not read yet, in one BatchGetItem per hundred. */
+  async readArticles(articleIds: Iterable<string>): Promise<void> {
+    const missing = [...new Set(articleIds)].filter((id) => !this.#articles.has(id) && !this.#absent.has(id));
+    if (missing.length === 0) return;
+    for (const article of await this.#store.getArticles(missing))
+      this.#articles.set(article.articleId, article);
+    for (const id of missing) if (!this.#articles.has(id)) this.#absent.add(id);
+  }
+
+  /** What is known of the order `scope`. */
+  order(scope: string): KnownOrder {
+    let order = this.#orders.get(scope);
+    if (!order) {
+      order = new KnownOrder();
+      this.#orders.set(scope, order);
+    }
+    return order;
+  }
+
+  /** Reads these stretches of orders, a few at a time, and remembers them. */
+  async readWindows(
+    reads: readonly { scope: string; around: { key?: string; older: number; newer: number } }[],
+  ): Promise<void> {
+    const pool = writePool(READ_CONCURRENCY);
+    for (const { scope, around } of reads) {
+      await pool.add(async () => {
+        const window: OrderWindow = await this.#store.orderWindow(scope, around);
+        this.order(scope).add(window);
+      });
+    }
+    await pool.drain();
+  }
+}
