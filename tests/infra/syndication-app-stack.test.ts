@@ -450,7 +450,7 @@ describe('SyndicationAppStack', () => {
           { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: data.bucketArn },
         ]),
       );
-      expect(dataStatements).toHaveLength(6);
+      expect(dataStatements).toHaveLength(7);
     });
 
     it('lets the trigger invoke the bootstrap function and nothing else', () => {
