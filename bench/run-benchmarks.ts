@@ -4,6 +4,7 @@ import { BenchArgumentsError, type BenchOptions, parseBenchArguments } from './b
 import { BenchFigures } from './bench-figures';
 import { withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
+import { measureEmbargoRelease } from './embargo-release';
 import { measureFeedRender } from './feed-render';
 import { measureHostileIngest } from './hostile-ingest';
 import { measureIngest } from './ingest-burst';
@@ -65,6 +66,8 @@ async function main(options: BenchOptions): Promise<void> {
     await writeBenchmarkSection('feed-render', feedRender.markdown);
     const republish = await measureRepublish(endpoints, options.republishArticles);
     await writeBenchmarkSection('republish-job', republish.markdown);
+    const embargo = await measureEmbargoRelease(endpoints, options.quick ? 3 : 9);
+    await writeBenchmarkSection('embargo-release', embargo.markdown);
     console.log('bundles...');
     const bundles = await measureBundles(options.bundleRuns);
     await writeBenchmarkSection('lambda-bundles', bundles.markdown);

@@ -9,6 +9,7 @@
 export const STATE_LABELS = {
   published: 'Published',
   pending: 'Publishing…',
+  scheduled: 'Scheduled (under embargo)',
   'taken-down': 'Taken down',
   withdrawn: 'Withdrawn by the partner',
 };

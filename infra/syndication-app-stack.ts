@@ -25,6 +25,7 @@ import {
 } from './constructs/pipeline-api';
 import { PipelineMonitoring } from './constructs/pipeline-monitoring';
 import { PublisherFunction } from './constructs/publisher-function';
+import { ReleaseFunction } from './constructs/release-function';
 import { RepublisherFunction } from './constructs/republisher-function';
 import { SiteBootstrap } from './constructs/site-bootstrap';
 import { SiteCdn } from './constructs/site-cdn';
@@ -171,6 +172,8 @@ export class SyndicationAppStack extends Stack {
   public readonly publisher: PublisherFunction;
   /** The stream consumer that runs republish jobs chunk by chunk. */
   public readonly republisher: RepublisherFunction;
+  /** Takes embargoed articles live at their instant, invoked by schedules ingest creates. */
+  public readonly release: ReleaseFunction;
   /** The deploy-time step that makes the site exist before its first article. */
   public readonly siteBootstrap: SiteBootstrap;
   /** The HTTP API, its authorizer and (by default) the console's app client and hosted sign-in. */
@@ -214,6 +217,8 @@ export class SyndicationAppStack extends Stack {
       executeAfter: [this.publisher],
     });
     this.ingest = new IngestFunction(this, 'Ingest', { table, partnerSecret, publicBaseUrl });
+    this.release = new ReleaseFunction(this, 'Release', { table, publicBaseUrl });
+    this.release.allowArming(this.ingest);
     this.editor = new EditorFunction(this, 'Editor', { table, publicBaseUrl });
 
     const identity = editorIdentityFromContext(this, `${publicBaseUrl}/editor/`, props.editorPool);
@@ -254,6 +259,7 @@ export class SyndicationAppStack extends Stack {
         publisher: this.publisher.function,
         republisher: this.republisher.function,
         'site-bootstrap': this.siteBootstrap.function,
+        release: this.release.function,
       },
       publisher: this.publisher.function,
       failedBatches: this.publisher.deadLetterQueue,

@@ -8,6 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createEditorHandler } from '../functions/editor/handler';
 import { createIngestHandler } from '../functions/ingest/handler';
 import { createPublisherHandler } from '../functions/publisher/handler';
+import { createReleaseHandler } from '../functions/release/handler';
 import { createRepublisherHandler } from '../functions/republisher/handler';
 import type { PartnerRegistry } from '../shared/config/partner-registry';
 import { type RuntimeConfig, requireBucketName } from '../shared/config/runtime-config';
@@ -25,6 +26,7 @@ import { ensureBucket, ensureTable } from './ensure-resources';
 import { createLocalHttpServer } from './http-server';
 import { LOCAL_AWS } from './local-credentials';
 import { releaseLeftoverLease } from './release-leftover-lease';
+import { LocalReleaseTimers } from './release-timers';
 import { readSiteHealth } from './site-health';
 import { StreamPoller, type StreamPollerOptions } from './stream-poller';
 
@@ -100,7 +102,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   await ensureBucket(s3, bucketName);
 
   // Metrics are silent here: CloudWatch EMF lines would only bury the local run's console.
-  const context = createPipelineContext(config, {
+  const baseContext = createPipelineContext(config, {
     dynamodb,
     s3,
     partners: options.partners,
@@ -108,6 +110,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     metrics: SILENT_METRICS,
     hubNotifier: options.hubNotifier,
   });
+  // Embargoes are released by timers here, as by EventBridge Scheduler in AWS, through the same handler.
+  const release = createReleaseHandler(baseContext);
+  const releases = new LocalReleaseTimers({ fire: (due) => release(due), logger });
+  const context: PipelineContext = { ...baseContext, releases };
   // The site exists, as the table describes it, before the server answers its first request.
   await bootstrapSite(context);
   // The editor console is served like the site, from the same bucket (decision 0026).
@@ -138,6 +144,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   if (options.dataDir) await releaseLeftoverLease(dynamodb, config.tableName);
   await poller.start();
   await republisher.start();
+  // The timers of the last run are gone; the table's release markers say what is still awaited.
+  await releases.rearm(await context.store.scheduledReleases());
   const journal = options.dataDir ? join(options.dataDir, 'accepted-deliveries.jsonl') : undefined;
   if (journal) {
     const replayed = await replayLostDeliveries({
@@ -170,6 +178,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       readSiteHealth({
         isReady: () => ready,
         countPendingPublishes: () => context.store.countPendingPublishes(),
+        countScheduledReleases: async () => (await context.store.scheduledReleases()).length,
         logger,
       }),
     logger,
@@ -188,6 +197,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      releases.stop();
       await Promise.all([poller.stop(), republisher.stop()]);
       dynamodb.destroy();
       streams.destroy();

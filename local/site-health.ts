@@ -8,7 +8,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 export type SiteHealth =
   /** The server listens (the start-up work needs the webhook) but the site is not up yet. */
   | { status: 'starting' }
-  | { status: 'ok'; pendingPublishes: number }
+  | {
+      status: 'ok';
+      pendingPublishes: number;
+      /** Articles under embargo, waiting for their instant; never counted in `pendingPublishes`. */
+      scheduledReleases: number;
+    }
   /** The store cannot be read, so nobody can tell what is live. */
   | { status: 'unavailable' };
 
@@ -18,6 +23,8 @@ export interface SiteHealthSources {
   isReady: () => boolean;
   /** Accepted changes whose publishing has not finished: the store's pending-publish markers. */
   countPendingPublishes: () => Promise<number>;
+  /** Articles under embargo (the store's release markers). */
+  countScheduledReleases: () => Promise<number>;
   logger: Logger;
 }
 
@@ -25,7 +32,11 @@ export interface SiteHealthSources {
 export async function readSiteHealth(sources: SiteHealthSources): Promise<SiteHealth> {
   if (!sources.isReady()) return { status: 'starting' };
   try {
-    return { status: 'ok', pendingPublishes: await sources.countPendingPublishes() };
+    const [pendingPublishes, scheduledReleases] = await Promise.all([
+      sources.countPendingPublishes(),
+      sources.countScheduledReleases(),
+    ]);
+    return { status: 'ok', pendingPublishes, scheduledReleases };
   } catch (error) {
     sources.logger.error('health check could not count pending publishes', error as Error);
     return { status: 'unavailable' };

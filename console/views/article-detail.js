@@ -165,7 +165,11 @@ function history(view) {
               'p',
               { class: 'hint' },
               describeOrigin(revision.origin),
-              revision.visibility === 'withdrawn' ? ' — not public' : '',
+              revision.visibility === 'withdrawn'
+                ? ' — not public'
+                : revision.visibility === 'scheduled'
+                  ? ' — under embargo'
+                  : '',
             ),
           ),
         ),

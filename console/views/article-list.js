@@ -117,7 +117,11 @@ export async function renderArticleList(context, query) {
         { class: 'field' },
         h('label', { for: 'filter-state' }, 'State'),
         // Every filter has its line of help, so the three fields line up.
-        h('p', { id: 'filter-state-hint', class: 'hint' }, 'Live, pending, taken down or withdrawn'),
+        h(
+          'p',
+          { id: 'filter-state-hint', class: 'hint' },
+          'Live, pending, scheduled, taken down or withdrawn',
+        ),
         state,
       ),
       h(

@@ -6,6 +6,7 @@ import { ingestDelivery } from '../../shared/ingest/ingest-delivery';
 import { eventBody, toApiGatewayResult } from '../../shared/runtime/api-gateway';
 import { lambdaEntry } from '../../shared/runtime/lambda-entry';
 import { secretsManagerPartnerSecrets } from '../../shared/runtime/lambda-partner-secrets';
+import { eventBridgeReleaseScheduler } from '../../shared/runtime/lambda-release-scheduler';
 import type { PipelineContext } from '../../shared/runtime/pipeline-context';
 import { METRIC, REFUSAL_REASON } from '../../shared/runtime/pipeline-metrics';
 
@@ -49,4 +50,5 @@ export function createIngestHandler(context: PipelineContext): Handler {
 /** The Lambda entry point. */
 export const handler = lambdaEntry('ingest', createIngestHandler, {
   partnerSecrets: secretsManagerPartnerSecrets,
+  releaseScheduler: eventBridgeReleaseScheduler,
 });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -209,10 +209,52 @@ export class PipelineFunction extends Construct {
     secret.grantRead(this.role);
   }
 
+  /**
+   * Lets the function arm and disarm embargo releases (`RELEASE_*`): create and delete one-time
+   * schedules in the release schedule group only, and pass the scheduler's role (to EventBridge
+   * Scheduler only), which may invoke the release function only (infra/constructs/release-function.ts).
+   */
+  useReleaseSchedules(settings: { groupName: string; targetArn: string; roleArn: string }): void {
+    this.function.addEnvironment('RELEASE_SCHEDULE_GROUP', settings.groupName);
+    this.function.addEnvironment('RELEASE_FUNCTION_ARN', settings.targetArn);
+    this.function.addEnvironment('RELEASE_SCHEDULER_ROLE_ARN', settings.roleArn);
+    const schedules = Stack.of(this).formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${settings.groupName}/*`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [schedules],
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [settings.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    Validations.of(this.policy()).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${releaseSchedulesFinding(this, settings.groupName)}]`,
+      reason:
+        'Release schedules are named per article and instant (release-<articleId>-<epoch ms>), made and deleted as embargoes come and go, so the grant covers the schedules of the one release schedule group; only CreateSchedule and DeleteSchedule.',
+    });
+  }
+
   /** The role's default policy, where its statements and their cdk-nag acknowledgements live. */
   private policy(): Policy {
     const policy = this.role.node.tryFindChild('DefaultPolicy');
     if (!(policy instanceof Policy)) throw new Error(`${this.node.path}: the role has no default policy`);
     return policy;
   }
+}
+
+/** How cdk-nag spells the release schedules' ARN (a join of the pseudo parameters and the group's Ref). */
+function releaseSchedulesFinding(scope: Construct, groupName: string): string {
+  const resolved: unknown = Stack.of(scope).resolve(groupName);
+  const ref = (resolved as { Ref?: string }).Ref;
+  const group = ref === undefined ? String(resolved) : `<${ref}>`;
+  return `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*`;
 }

@@ -50,6 +50,10 @@ const runtimeConfigSchema = z.object({
   EDITOR_AUTH: z.enum(['token', 'jwt'], { message: 'must be token or jwt' }).optional(),
   EDITOR_TOKEN: editorTokenSchema.optional(),
   WEBSUB_HUB_URL: websubHubUrlSchema,
+  /** Embargo releases (docs/decisions/0045-…): only ingest reads them; all three or none. */
+  RELEASE_SCHEDULE_GROUP: z.string().min(1).max(64).optional(),
+  RELEASE_FUNCTION_ARN: z.string().startsWith('arn:').optional(),
+  RELEASE_SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),
 });
 
 /**
@@ -76,6 +80,8 @@ export interface RuntimeConfig {
   site: SiteSettings;
   /** Set from `EDITOR_AUTH`; the editor function refuses to start without it. */
   editorAuth?: EditorAuthConfig;
+  /** Where ingest puts embargo releases' one-time schedules; absent in every other function. */
+  releaseSchedule?: { groupName: string; targetArn: string; roleArn: string };
 }
 
 /** What code that writes the site raises when `BUCKET_NAME` is not set. */
@@ -122,6 +128,22 @@ function partnerRegistryFrom(env: {
   return undefined;
 }
 
+function releaseScheduleFrom(env: {
+  RELEASE_SCHEDULE_GROUP?: string;
+  RELEASE_FUNCTION_ARN?: string;
+  RELEASE_SCHEDULER_ROLE_ARN?: string;
+}): RuntimeConfig['releaseSchedule'] {
+  const { RELEASE_SCHEDULE_GROUP: groupName, RELEASE_FUNCTION_ARN: targetArn } = env;
+  const roleArn = env.RELEASE_SCHEDULER_ROLE_ARN;
+  if (groupName === undefined && targetArn === undefined && roleArn === undefined) return undefined;
+  if (groupName === undefined || targetArn === undefined || roleArn === undefined) {
+    throw new ConfigurationError(
+      'invalid environment: RELEASE_SCHEDULE_GROUP, RELEASE_FUNCTION_ARN and RELEASE_SCHEDULER_ROLE_ARN go together',
+    );
+  }
+  return { groupName, targetArn, roleArn };
+}
+
 /** Reads and validates the runtime settings from the environment; throws one message naming every bad variable. */
 export function loadRuntimeConfig(env: Record<string, string | undefined> = process.env): RuntimeConfig {
   const parsed = runtimeConfigSchema.safeParse(env);
@@ -149,5 +171,6 @@ export function loadRuntimeConfig(env: Record<string, string | undefined> = proc
       websubHubs: value.WEBSUB_HUB_URL,
     },
     editorAuth: editorAuthFrom(value),
+    releaseSchedule: releaseScheduleFrom(value),
   };
 }

@@ -52,8 +52,12 @@ export interface ArticleContent {
   attribution: SourceAttribution;
 }
 
-/** Whether the article should be on the public site at all. */
-export type Visibility = 'public' | 'withdrawn';
+/**
+ * Whether the article should be on the public site at all: `public` on it; `scheduled` delivered
+ * under embargo, in no public object until its `publishedAt` (docs/decisions/0045-embargoes-released-by-a-one-time-schedule.md);
+ * `withdrawn` deleted by its partner or taken down by an editor.
+ */
+export type Visibility = 'public' | 'scheduled' | 'withdrawn';
 
 /** The current state of one article, the head of its revision history. */
 export interface Article {
@@ -74,6 +78,11 @@ export interface Article {
   eventAt?: string;
   /** Editors' corrections and takedown; absent until an editor first acts on the article. */
   editorial?: Editorial;
+  /**
+   * Set on an article delivered under embargo until it first goes live: its address has never been
+   * public, so nothing (not even a removed page) is ever written for it while this holds.
+   */
+  neverPublic?: true;
 }
 
 /** What made a revision. */

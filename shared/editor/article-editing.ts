@@ -194,6 +194,11 @@ export function createArticleEditing(deps: ArticleEditingDependencies): ArticleE
             detail: 'Its partner deleted the article; only the partner can publish it again.',
           });
         }
+        if (head.visibility === 'scheduled') {
+          throw new ConflictError({
+            detail: `The article is under embargo until ${head.content.publishedAt}; it goes live by itself then.`,
+          });
+        }
         try {
           // Rendered again as it is: no new revision, only a request the publisher answers.
           await deps.store.requestRender(articleId, head.changeSeq);

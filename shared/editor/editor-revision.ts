@@ -1,6 +1,7 @@
 import type { Article, ArticleContent, ArticleRevision, RevisionOrigin, Visibility } from '../domain/article';
 import { contentHash } from '../domain/content-hash';
 import type { Editorial } from '../domain/editorial';
+import { neverPublicAfter, releaseMarkerChange } from '../domain/embargo';
 import { orderChanges } from '../domain/order-entry';
 import type { RevisionCommit } from '../ports/article-store';
 
@@ -29,6 +30,7 @@ export function editorRevision(head: Article, change: EditorChange): RevisionCom
     contentHash: hash,
     modifiedAt: change.at,
     editorial: change.editorial,
+    neverPublic: neverPublicAfter(head, change.visibility),
   };
   const revision: ArticleRevision = {
     articleId: head.articleId,
@@ -45,5 +47,7 @@ export function editorRevision(head: Article, change: EditorChange): RevisionCom
     expectedRevision: head.revision,
     expectedChangeSeq: head.changeSeq,
     orders: orderChanges(head, article),
+    // A takedown keeps a scheduled article's release armed, so editors never schedule anything.
+    releaseMarker: releaseMarkerChange(head, article),
   };
 }

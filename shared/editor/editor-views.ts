@@ -3,12 +3,13 @@ import type { CorrectableField, CorrectionNotice, Takedown } from '../domain/edi
 
 /**
  * Where an article stands for an editor: `published` (live as it is now), `pending` (accepted, not
- * yet live), `taken-down` (by an editor) or `withdrawn` (deleted by its partner).
+ * yet live), `scheduled` (under embargo, live by itself at its `publishedAt`), `taken-down` (by an
+ * editor) or `withdrawn` (deleted by its partner).
  */
-export type EditorialState = 'published' | 'pending' | 'taken-down' | 'withdrawn';
+export type EditorialState = 'published' | 'pending' | 'scheduled' | 'taken-down' | 'withdrawn';
 
 /** Every `EditorialState`, for validation and filters. */
-export const EDITORIAL_STATES = ['published', 'pending', 'taken-down', 'withdrawn'] as const;
+export const EDITORIAL_STATES = ['published', 'pending', 'scheduled', 'taken-down', 'withdrawn'] as const;
 
 /** The attribution an editor audits and may correct: who delivered, published, wrote, licensed. */
 export interface AttributionView {

@@ -4,7 +4,7 @@ import { isWholeDocument } from '../clean/whole-document';
 import { containsMarkup } from '../text/contains-markup';
 import { checkLanguageTag } from '../text/language-tag';
 import { tidyInlineText } from '../text/xml-safe-text';
-import { futureArticleTimeMessage, isBeyondClockSkew } from './time-rules';
+import { futureUpdateTimeMessage, isFutureUpdate } from './time-rules';
 
 // Every rule below that costs time in the length of its value runs only once the value is known
 // to be short enough: a length rule marked `abort` stops zod before the rules after it.
@@ -209,13 +209,9 @@ function crossFieldIssues(data: Record<string, unknown>, now: Date): PayloadIssu
   if (publishedAt && updatedAt && updatedAt < publishedAt) {
     issues.push({ path: ['updatedAt'], message: 'must not be before publishedAt' });
   }
-  for (const [field, instant] of [
-    ['publishedAt', publishedAt],
-    ['updatedAt', updatedAt],
-  ] as const) {
-    if (instant && isBeyondClockSkew(instant, now)) {
-      issues.push({ path: [field], message: futureArticleTimeMessage(now) });
-    }
+  // A future publishedAt is an embargo, not an error (time-rules.ts).
+  if (updatedAt && isFutureUpdate(updatedAt, publishedAt, now)) {
+    issues.push({ path: ['updatedAt'], message: futureUpdateTimeMessage(now) });
   }
   return issues;
 }
@@ -224,8 +220,8 @@ const FIELD_ORDER = Object.keys(articleFieldsSchema.shape);
 
 /**
  * Checks an article against every rule at once (CONTRACT §1, `docs/partners.md`), so one `422` lists
- * all it breaks, in field order. `now` is the instant the delivery is judged at: no article time
- * may lie beyond it by more than clock skew.
+ * all it breaks, in field order. `now` is the instant the delivery is judged at: a `publishedAt`
+ * after it is an embargo; an `updatedAt` may lie beyond it by clock skew, or be that embargo.
  */
 export function checkArticlePayload(data: Record<string, unknown>, now: Date): ArticleCheck {
   const fields = articleFieldsSchema.safeParse(data);

@@ -5,8 +5,10 @@ import type { Article, ArticleContent, ArticleRevision, Visibility } from '../do
 import { articleIdFor } from '../domain/article-id';
 import { contentHash } from '../domain/content-hash';
 import type { Editorial } from '../domain/editorial';
+import { embargoStateOf, neverPublicAfter, releaseMarkerChange } from '../domain/embargo';
 import { orderChanges } from '../domain/order-entry';
 import { applyPartnerEvent, partnerUpdatedAtOf } from '../domain/partner-update';
+import { armRelease, disarmStaleRelease } from '../embargo/release-schedule';
 import {
   ConflictError,
   NotFoundError,
@@ -24,8 +26,10 @@ import {
 import type { ArticleStore, DeliveryReceipt } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { ReleaseScheduler } from '../ports/release-scheduler';
 import type { SiteUrls } from '../render/site-urls';
 import { refuseOutsideDateWindow } from './date-window';
+import { holdsUpdatedAtOrder, partnerVisibilityOf } from './embargo-rules';
 import { normaliseArticle } from './normalise-article';
 import { type DeliveryEvent, parseDelivery } from './parse-delivery';
 import { assertStoredFieldsFit } from './stored-fields';
@@ -49,6 +53,8 @@ export interface IngestDependencies {
    * `standardwebhooks` library's, against the wall clock.
    */
   clock?: () => Date;
+  /** Arms the release of an embargoed article (docs/decisions/0045-…); required to accept one. */
+  releases?: ReleaseScheduler;
 }
 
 /** One partner delivery as it arrived. */
@@ -186,15 +192,20 @@ async function applyEvent(
   }
 
   refuseOutsideDateWindow(event.article.publishedAt, current, partner, receivedAt);
+  const visibility = partnerVisibilityOf(event.article.publishedAt, current, receivedAt);
   const content = normaliseArticle(event.article, partner);
   assertStoredFieldsFit(content, event.article);
   // Judged against the partner's own newest updatedAt: an editor's correction moves the article's.
-  if (current && new Date(content.updatedAt) < new Date(partnerUpdatedAtOf(current))) {
+  if (
+    current &&
+    holdsUpdatedAtOrder(current) &&
+    new Date(content.updatedAt) < new Date(partnerUpdatedAtOf(current))
+  ) {
     throw new ConflictError({
       detail: `updatedAt ${content.updatedAt} is older than the stored revision ${current.revision} (${partnerUpdatedAtOf(current)}).`,
     });
   }
-  return commitChange({ ...change, content, visibility: 'public' }, deps);
+  return commitChange({ ...change, content, visibility }, deps);
 }
 
 /**
@@ -231,9 +242,8 @@ async function commitChange(change: Change, deps: IngestDependencies): Promise<D
       revision: current.revision,
       state: takenDown
         ? 'unpublished'
-        : publication && publication.renderedSeq >= current.changeSeq
-          ? publication.state
-          : 'pending',
+        : (embargoStateOf(current) ??
+          (publication && publication.renderedSeq >= current.changeSeq ? publication.state : 'pending')),
       url: deps.urls.articlePage(current.slug).url,
     };
     await deps.store.recordDelivery(partner.id, deliveryId, receipt);
@@ -258,6 +268,7 @@ async function commitChange(change: Change, deps: IngestDependencies): Promise<D
       modifiedAt: recordedAt,
       eventAt: current?.eventAt && current.eventAt > change.occurredAt ? current.eventAt : change.occurredAt,
       ...(editorial ? { editorial } : {}),
+      ...(neverPublicAfter(current, visibility) ? { neverPublic: true } : {}),
     };
     const revision: ArticleRevision = {
       articleId,
@@ -271,10 +282,12 @@ async function commitChange(change: Change, deps: IngestDependencies): Promise<D
     const receipt: DeliveryReceipt = {
       articleId,
       revision: article.revision,
-      state: takenDown ? 'unpublished' : 'pending',
+      state: takenDown ? 'unpublished' : (embargoStateOf(article) ?? 'pending'),
       url: deps.urls.articlePage(slug).url,
     };
+    const releaseMarker = releaseMarkerChange(current, article);
     try {
+      await armRelease(articleId, releaseMarker, deps.releases);
       await deps.store.commitRevision({
         article,
         revision,
@@ -282,7 +295,9 @@ async function commitChange(change: Change, deps: IngestDependencies): Promise<D
         expectedChangeSeq: current?.changeSeq,
         delivery: { partnerId: partner.id, deliveryId, receipt },
         orders: orderChanges(current, article),
+        releaseMarker,
       });
+      await disarmStaleRelease(current, article, deps.releases);
       return { status: 202, receipt };
     } catch (error) {
       if (!(error instanceof SlugTakenError) || current || attempt >= 3) throw error;

@@ -10,11 +10,21 @@ export function isBeyondClockSkew(instant: Date, now: Date): boolean {
   return instant.getTime() - now.getTime() > CLOCK_SKEW_ALLOWANCE_SECONDS * 1000;
 }
 
-/** Why an article time in the future is refused, for the field's problem message. */
-export function futureArticleTimeMessage(now: Date): string {
+/**
+ * True when an `updatedAt` lies in the future further than clock skew explains and is not the
+ * article's own embargo: a future `publishedAt` is an embargo (`shared/domain/embargo.ts`), and
+ * `updatedAt` defaults to it, but an article cannot have been updated after a time still to come.
+ */
+export function isFutureUpdate(updatedAt: Date, publishedAt: Date | undefined, now: Date): boolean {
+  if (!isBeyondClockSkew(updatedAt, now)) return false;
+  return publishedAt === undefined || updatedAt.getTime() > publishedAt.getTime();
+}
+
+/** Why an `updatedAt` in the future is refused, for the field's problem message. */
+export function futureUpdateTimeMessage(now: Date): string {
   return (
-    `must be at most ${CLOCK_SKEW_ALLOWANCE_SECONDS} s ahead of our clock (${now.toISOString()}): ` +
-    'an article is never shown before its time, and scheduled publication is not supported yet'
+    `must be at most ${CLOCK_SKEW_ALLOWANCE_SECONDS} s ahead of our clock (${now.toISOString()}), ` +
+    'unless it is the embargoed publishedAt itself: an article is not updated after a time still to come'
   );
 }
 

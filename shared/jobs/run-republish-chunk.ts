@@ -1,3 +1,4 @@
+import { leavesRemovedPage } from '../domain/embargo';
 import { parseScopeId, scopeId } from '../domain/feed-scope';
 import { orderKey } from '../domain/site-order';
 import type { ArticleCatalog } from '../ports/article-catalog';
@@ -210,10 +211,11 @@ async function renderArticles(
     if (article?.visibility === 'public') {
       const key = orderKey(article.content.publishedAt, article.articleId);
       await renderPublicArticle(article, await snapshot.store.neighbours(SITE, key), deps, writes);
-    } else if (article) {
+    } else if (article && leavesRemovedPage(article)) {
       await renderRemovedArticle(article, deps, writes);
     }
-    if (article) languages.add(article.content.language);
+    // An article that has never been public names no feed: its language may have no other article yet.
+    if (article && !article.neverPublic) languages.add(article.content.language);
     report.articles++;
     last = entry.key;
   }

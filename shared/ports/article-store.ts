@@ -1,5 +1,6 @@
 import type { Article, ArticleRevision, Publication, RevisionOrigin, Visibility } from '../domain/article';
 import type { Editorial } from '../domain/editorial';
+import type { ReleaseMarkerChange, ScheduledRelease } from '../domain/embargo';
 import type { ArchiveSeal } from '../domain/feed-archive';
 import type { OrderEntry } from '../domain/order-entry';
 import type { SitemapEntry, SitemapShard } from '../domain/sitemap';
@@ -9,7 +10,8 @@ import type { PlainText } from '../text/markup';
 export interface DeliveryReceipt {
   articleId: string;
   revision: number;
-  state: 'pending' | 'published' | 'unpublished';
+  /** `scheduled`: stored under embargo, live by itself at its `publishedAt`. */
+  state: 'pending' | 'published' | 'unpublished' | 'scheduled';
   url: string;
 }
 
@@ -29,6 +31,23 @@ export interface RevisionCommit {
   /** The delivery that made it, recorded once so retries are answered from it. */
   delivery?: { partnerId: string; deliveryId: string; receipt: DeliveryReceipt };
   orders: { remove: OrderEntry[]; put: OrderEntry[] };
+  /** The article's release marker, when the commit schedules, moves or cancels its embargo. */
+  releaseMarker?: ReleaseMarkerChange;
+}
+
+/**
+ * An embargo's release (shared/embargo/release-article.ts): the head's new visibility, `changeSeq`
+ * and editorial record, without a new revision (the content did not change), and the release marker
+ * removed, atomically.
+ */
+export interface ReleaseCommit {
+  /** The head as released; its `neverPublic` is written as given (cleared once public). */
+  article: Article;
+  expectedRevision: number;
+  expectedChangeSeq: number;
+  orders: { remove: OrderEntry[]; put: OrderEntry[] };
+  /** True when `changeSeq` moved and the publisher has something to render: a pending marker is put. */
+  publishes: boolean;
 }
 
 /** One revision as the history lists it: everything but the content, and the title. */
@@ -134,6 +153,10 @@ export interface ArticleStore {
   sitemapShards(): Promise<SitemapShard[]>;
   /** Writes shard records whole. */
   writeSitemapShards(shards: readonly SitemapShard[]): Promise<void>;
+  /** Every release still awaited (the release markers), soonest first: what a runtime arms. */
+  scheduledReleases(): Promise<ScheduledRelease[]>;
+  /** Writes a release. Throws `ConcurrentChangeError` if the head moved on since it was read. */
+  commitRelease(commit: ReleaseCommit): Promise<void>;
 }
 
 /** A slice of an order: exclusive lower and inclusive upper order keys. */

@@ -9,6 +9,7 @@ import { HttpHubNotifier } from '../adapters/websub/http-hub-notifier';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { HubNotifier } from '../ports/hub-notifier';
 import type { PartnerDirectory } from '../ports/partner-directory';
+import type { ReleaseScheduler } from '../ports/release-scheduler';
 import type { SiteBucket } from '../ports/site-bucket';
 import { SiteUrls } from '../render/site-urls';
 import { observedHubNotifier } from './observed-hub-notifier';
@@ -25,6 +26,8 @@ export interface PipelineParts {
   metrics?: PipelineMetrics;
   /** How the configured WebSub hubs are told; over HTTP with the default limits unless given. */
   hubNotifier?: HubNotifier;
+  /** Arms embargo releases: the ingest's only. */
+  releases?: ReleaseScheduler;
 }
 
 /**
@@ -48,6 +51,7 @@ export function assemblePipelineContext(config: RuntimeConfig, parts: PipelinePa
     site: config.site,
     logger,
     metrics,
+    ...(parts.releases ? { releases: parts.releases } : {}),
     // No hub configured, no notifier: nothing is ever sent.
     ...(hubs.length === 0
       ? {}

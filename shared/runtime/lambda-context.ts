@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbSiteObjectHashes } from '../adapters/dynamodb/dynamodb-site-object-hashes';
+import type { ReleaseScheduleSettings } from '../adapters/scheduler/eventbridge-release-scheduler';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { PartnerSecretSource } from '../ports/partner-secrets';
+import type { ReleaseScheduler } from '../ports/release-scheduler';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { SiteObjectHashes } from '../ports/site-object-hashes';
 import { assemblePipelineContext } from './assemble-pipeline-context';
@@ -34,6 +36,8 @@ export interface LambdaAdapters {
   siteBucket?: (bucketName: string, trace: TraceClient, hashes: SiteObjectHashes) => SiteBucket;
   /** The webhook secrets in the secret `PARTNER_SECRET_ARN` names: the ingest. */
   partnerSecrets?: (secretId: string, trace: TraceClient) => PartnerSecretSource;
+  /** The embargo releases the `RELEASE_*` settings describe: the ingest. */
+  releaseScheduler?: (settings: ReleaseScheduleSettings, trace: TraceClient) => ReleaseScheduler;
 }
 
 /**
@@ -47,7 +51,7 @@ export function lambdaContext(serviceName: string, adapters: LambdaAdapters = {}
     const { logger, metrics, tracer } = lambdaTelemetry(serviceName);
     const trace: TraceClient = (client) => tracer.captureAWSv3Client(client);
     const dynamodb = trace(new DynamoDBClient({}));
-    const { siteBucket, partnerSecrets } = adapters;
+    const { siteBucket, partnerSecrets, releaseScheduler } = adapters;
     if (config.bucketName !== undefined && siteBucket === undefined)
       throw new ConfigurationError(
         `BUCKET_NAME is set, but the ${serviceName} function does not write the site`,
@@ -69,6 +73,9 @@ export function lambdaContext(serviceName: string, adapters: LambdaAdapters = {}
       ),
       logger,
       metrics,
+      ...(config.releaseSchedule && releaseScheduler
+        ? { releases: releaseScheduler(config.releaseSchedule, trace) }
+        : {}),
     });
   })();
   // A failed start (a bad variable, a registry that did not parse) is retried by the next

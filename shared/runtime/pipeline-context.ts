@@ -1,8 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DynamoDbSiteObjectHashes } from '../adapters/dynamodb/dynamodb-site-object-hashes';
 import { S3SiteBucket } from '../adapters/s3/s3-site-bucket';
+import { EventBridgeReleaseScheduler } from '../adapters/scheduler/eventbridge-release-scheduler';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { ArticleCatalog } from '../ports/article-catalog';
 import type { ArticleStore } from '../ports/article-store';
@@ -11,6 +13,7 @@ import type { JobStore } from '../ports/job-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { PublishLock } from '../ports/publish-lock';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { ReleaseScheduler } from '../ports/release-scheduler';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { SiteSettings } from '../render/site-settings';
 import type { SiteUrls } from '../render/site-urls';
@@ -35,6 +38,8 @@ export interface PipelineContext {
   metrics: PipelineMetrics;
   /** Tells the WebSub hubs of changed feeds, logged and counted; absent when no hub is configured. */
   hubNotifier?: HubNotifier;
+  /** Arms embargo releases; only ingest is given one (timers locally, EventBridge Scheduler in AWS). */
+  releases?: ReleaseScheduler;
 }
 
 /** The clients and directory a context is built from; passed in so tests and the local run choose them. */
@@ -62,5 +67,13 @@ export function createPipelineContext(config: RuntimeConfig, clients: PipelineCl
             bucketName: config.bucketName,
             hashes: new DynamoDbSiteObjectHashes({ client: clients.dynamodb, tableName: config.tableName }),
           }),
+    ...(config.releaseSchedule
+      ? {
+          releases: new EventBridgeReleaseScheduler({
+            client: new SchedulerClient({}),
+            ...config.releaseSchedule,
+          }),
+        }
+      : {}),
   });
 }

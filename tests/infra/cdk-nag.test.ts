@@ -111,7 +111,12 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-SQS3 Syndication-App/Publisher/FailedBatches/Resource',
         ...functionFindings('Republisher', `${bucket}/*`),
         ...functionFindings('SiteBootstrap', `${bucket}/*`),
-        ...functionFindings('Ingest'),
+        // Ingest creates and deletes the release schedules of the one release schedule group.
+        ...functionFindings(
+          'Ingest',
+          'arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/SyndicationApp-Release-ScheduleGroup-D1E00D60/*',
+        ),
+        ...functionFindings('Release'),
         ...functionFindings('Editor'),
         'AwsSolutions-APIG4 Syndication-App/Api/HttpApi/POST--v1--partners--{partnerId}--articles/Resource',
         ...[

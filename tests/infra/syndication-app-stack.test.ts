@@ -86,7 +86,14 @@ describe('SyndicationAppStack', () => {
     const watched = Object.values(
       appTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'Errors' } }),
     ).map((alarm) => alarm.Properties.Dimensions[0].Value.Ref);
-    const functions = [stack.ingest, stack.editor, stack.publisher, stack.republisher, stack.siteBootstrap];
+    const functions = [
+      stack.ingest,
+      stack.editor,
+      stack.publisher,
+      stack.republisher,
+      stack.siteBootstrap,
+      stack.release,
+    ];
     expect(new Set(watched)).toEqual(new Set(functions.map((fn) => logicalIdOf(fn.function))));
   });
 

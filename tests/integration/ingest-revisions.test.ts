@@ -271,23 +271,20 @@ describe('events and revisions', () => {
       expect(await headOf(externalId)).toMatchObject({ revision: 3, visibility: 'withdrawn' });
     });
 
-    it('accepts an article dated within the 300 s clock-skew allowance, and refuses one beyond it', async () => {
-      const inAMinute = new Date(Date.now() + 60_000).toISOString();
-      const accepted = await stack.deliver(
-        englishArticle({ externalId: 'in-a-minute', publishedAt: inAMinute }),
-      );
-      expect(accepted.status).toBe(202);
-      expect(await headOf('in-a-minute')).toMatchObject({
-        content: expect.objectContaining({ publishedAt: inAMinute }),
-      });
-
-      const inAQuarterHour = new Date(Date.now() + 15 * 60_000).toISOString();
-      const refused = await stack.deliver(
-        englishArticle({ externalId: 'in-a-quarter-hour', publishedAt: inAQuarterHour }),
-      );
-      expect(refused.status).toBe(422);
-      expect(refused.json).toMatchObject({ errors: [{ pointer: '/data/publishedAt' }] });
-      expect(await headOf('in-a-quarter-hour')).toBeUndefined();
+    it('stores an article dated ahead, within the clock-skew allowance or beyond it, as scheduled', async () => {
+      for (const [externalId, ahead] of [
+        ['in-a-minute', 60_000],
+        ['in-a-quarter-hour', 15 * 60_000],
+      ] as const) {
+        const publishedAt = new Date(Date.now() + ahead).toISOString();
+        const accepted = await stack.deliver(englishArticle({ externalId, publishedAt }));
+        expect(accepted.status).toBe(202);
+        expect(accepted.json).toMatchObject({ state: 'scheduled' });
+        expect(await headOf(externalId)).toMatchObject({
+          visibility: 'scheduled',
+          content: expect.objectContaining({ publishedAt }),
+        });
+      }
     });
 
     it('judges time by the use case’s injected clock', async () => {
@@ -295,8 +292,14 @@ describe('events and revisions', () => {
       const { context, stop } = await startTestContext();
       try {
         const pinned = new Date('2099-01-01T00:00:00Z');
-        const send = (publishedAt: string, clock: Date) => {
-          const body = JSON.stringify(englishArticle({ externalId: `pinned-${publishedAt}`, publishedAt }));
+        const send = (publishedAt: string, clock: Date, updatedAt?: string) => {
+          const body = JSON.stringify(
+            englishArticle({
+              externalId: `pinned-${publishedAt}`,
+              publishedAt,
+              ...(updatedAt ? { updatedAt } : {}),
+            }),
+          );
           const signed = signDelivery(ALMADAR_SECRET, body);
           return ingestDelivery(
             {
@@ -308,9 +311,13 @@ describe('events and revisions', () => {
             { ...context, clock: () => clock },
           );
         };
-        // Four minutes past the pinned instant is within the allowance; by the wall clock it is 2099.
-        expect((await send('2099-01-01T00:04:00Z', pinned)).status).toBe(202);
-        await expect(send('2099-01-01T00:06:00Z', pinned)).rejects.toBeInstanceOf(ValidationError);
+        // Before the pinned instant, so published rather than scheduled, though by the wall clock it is 2098.
+        const published = await send('2098-12-31T23:56:00Z', pinned);
+        expect(published).toMatchObject({ status: 202, receipt: { state: 'pending' } });
+        // Six minutes past the pinned instant is beyond the allowance for an updatedAt.
+        await expect(send('2098-12-31T23:00:00Z', pinned, '2099-01-01T00:06:00Z')).rejects.toBeInstanceOf(
+          ValidationError,
+        );
       } finally {
         stop();
       }

@@ -173,7 +173,7 @@ describe('npm start on an empty store', () => {
   it('reports healthy with nothing pending', async () => {
     const health = await fetch(`http://localhost:${port}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', pendingPublishes: 0 });
+    expect(await health.json()).toEqual({ status: 'ok', pendingPublishes: 0, scheduledReleases: 0 });
   });
 
   it('leaves the token it prints in DATA_DIR/editor-token, readable by its owner only, for synd', () => {

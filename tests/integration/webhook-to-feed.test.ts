@@ -211,6 +211,6 @@ describe('one article from signed webhook to live feed', () => {
   it('reports on /healthz that every accepted change is live', async () => {
     const health = await stack.request('GET', '/healthz');
     expect(health.status).toBe(200);
-    expect(health.json).toEqual({ status: 'ok', pendingPublishes: 0 });
+    expect(health.json).toEqual({ status: 'ok', pendingPublishes: 0, scheduledReleases: 0 });
   });
 });

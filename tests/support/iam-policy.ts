@@ -45,7 +45,13 @@ export function resolveStatements(
       throw new Error(`cannot judge ${JSON.stringify(statement)}`);
     let leadingKeys: string[] | undefined;
     let leadingKeyPatterns: string[] | undefined;
-    if (statement.Condition !== undefined) {
+    // Passing a role to one service only: read as passing it at all, which is broader, never narrower.
+    const passRoleOnly =
+      [statement.Action].flat().join() === 'iam:PassRole' &&
+      JSON.stringify(Object.keys(statement.Condition ?? {})) === '["StringEquals"]' &&
+      JSON.stringify(Object.keys((statement.Condition as Record<string, object>).StringEquals ?? {})) ===
+        '["iam:PassedToService"]';
+    if (statement.Condition !== undefined && !passRoleOnly) {
       const condition = statement.Condition as Record<string, Record<string, unknown>>;
       const [operator, ...others] = Object.keys(condition);
       const keys = operator === undefined ? undefined : condition[operator]?.['dynamodb:LeadingKeys'];

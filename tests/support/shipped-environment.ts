@@ -18,6 +18,15 @@ const RESOURCE_VARIABLES: Record<string, keyof ShippedResources> = {
 };
 
 /**
+ * Stand-ins for the ARNs ingest's embargo settings name (docs/decisions/0045-…). Nothing a test runs
+ * calls EventBridge Scheduler with them: only an embargoed delivery arms a release.
+ */
+const STAND_IN_VARIABLES: Record<string, string> = {
+  RELEASE_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:release',
+  RELEASE_SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/release-scheduler',
+};
+
+/**
  * Every function's environment as the CDK app ships it: the app synthesized as `infra/app.ts` builds
  * it (without bundling), each function found by its `POWERTOOLS_SERVICE_NAME`, each variable taken
  * as the template sets it, except those naming a resource (a reference or an import, known only at
@@ -35,6 +44,8 @@ export function shippedEnvironments(resources: ShippedResources): Record<LambdaN
     environments[service as LambdaName] = Object.fromEntries(
       Object.entries(variables).map(([name, value]) => {
         if (typeof value === 'string' && name !== 'PUBLIC_BASE_URL') return [name, value];
+        const standIn = STAND_IN_VARIABLES[name];
+        if (standIn !== undefined) return [name, standIn];
         const stands = RESOURCE_VARIABLES[name];
         if (stands === undefined)
           throw new Error(

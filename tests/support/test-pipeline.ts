@@ -69,9 +69,10 @@ function signedDelivery(body: string | Buffer | object, options: DeliverOptions)
  */
 export class TestPipeline {
   private constructor(
-    readonly pipeline: LocalPipeline,
+    public pipeline: LocalPipeline,
     readonly tableName: string,
     readonly bucketName: string,
+    private readonly options: Parameters<typeof TestPipeline.start>[0] = {},
   ) {}
 
   /**
@@ -92,11 +93,24 @@ export class TestPipeline {
       hubNotifier?: LocalPipelineOptions['hubNotifier'];
     } = {},
   ): Promise<TestPipeline> {
-    const port = await freePort();
     const suffix = randomUUID().slice(0, 8);
     const tableName = `test-${suffix}`;
     const bucketName = `test-${suffix}`;
-    const pipeline = await startLocalPipeline({
+    return new TestPipeline(
+      await TestPipeline.run(tableName, bucketName, options),
+      tableName,
+      bucketName,
+      options,
+    );
+  }
+
+  private static async run(
+    tableName: string,
+    bucketName: string,
+    options: Parameters<typeof TestPipeline.start>[0] = {},
+  ): Promise<LocalPipeline> {
+    const port = await freePort();
+    return startLocalPipeline({
       port,
       config: {
         tableName,
@@ -120,7 +134,15 @@ export class TestPipeline {
       // Refusals are expected in tests; their warnings would bury real failures.
       logger: new Logger({ serviceName: 'syndication-test', logLevel: 'CRITICAL' }),
     });
-    return new TestPipeline(pipeline, tableName, bucketName);
+  }
+
+  /**
+   * Stops the pipeline, keeping its table and bucket, and starts a new one on them (on a new port),
+   * as `npm start` after a stop: what lived only in the old process (timers, pollers) is gone.
+   */
+  async restart(): Promise<void> {
+    await this.pipeline.stop();
+    this.pipeline = await TestPipeline.run(this.tableName, this.bucketName, this.options);
   }
 
   get url(): string {

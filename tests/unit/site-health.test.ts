@@ -13,19 +13,24 @@ describe('readSiteHealth', () => {
         reads++;
         return 0;
       },
+      countScheduledReleases: async () => {
+        reads++;
+        return 0;
+      },
       logger,
     });
     expect(health).toEqual({ status: 'starting' });
     expect(reads).toBe(0);
   });
 
-  it('reports the pending count once ready', async () => {
+  it('reports the pending count and the articles under embargo, apart, once ready', async () => {
     const health = await readSiteHealth({
       isReady: () => true,
       countPendingPublishes: async () => 3,
+      countScheduledReleases: async () => 2,
       logger,
     });
-    expect(health).toEqual({ status: 'ok', pendingPublishes: 3 });
+    expect(health).toEqual({ status: 'ok', pendingPublishes: 3, scheduledReleases: 2 });
   });
 
   it('says unavailable, naming no internals, when the store cannot be read', async () => {
@@ -34,6 +39,7 @@ describe('readSiteHealth', () => {
       countPendingPublishes: async () => {
         throw new Error('connect ECONNREFUSED 127.0.0.1:8000');
       },
+      countScheduledReleases: async () => 0,
       logger,
     });
     expect(health).toEqual({ status: 'unavailable' });

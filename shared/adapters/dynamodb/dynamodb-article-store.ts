@@ -16,6 +16,7 @@ import {
 import type { Article, ArticleContent, Publication, RevisionOrigin } from '../../domain/article';
 import type { Editorial } from '../../domain/editorial';
 import { editorialOf } from '../../domain/editorial-of';
+import type { ScheduledRelease } from '../../domain/embargo';
 import type { ArchiveSeal } from '../../domain/feed-archive';
 import type { OrderEntry } from '../../domain/order-entry';
 import { orderKey } from '../../domain/site-order';
@@ -32,6 +33,7 @@ import type {
   Neighbours,
   OrderRange,
   OrderWindow,
+  ReleaseCommit,
   RevisionCommit,
   RevisionSummary,
   SitemapRange,
@@ -112,6 +114,7 @@ function toArticle(row: Row): Article {
     modifiedAt: row.modifiedAt as string,
     eventAt: row.eventAt as string | undefined,
     ...(editorial ? { editorial } : {}),
+    ...(row.neverPublic === true ? { neverPublic: true } : {}),
   };
 }
 
@@ -327,6 +330,7 @@ export class DynamoDbArticleStore implements ArticleStore {
               modifiedAt: article.modifiedAt,
               eventAt: article.eventAt,
               editorial: storedEditorial(article.editorial),
+              neverPublic: article.neverPublic,
               gsi1pk: `PARTNER#${article.partnerId}`,
               gsi1sk: position,
               gsi2pk: keys.catalogPartition,
@@ -367,7 +371,11 @@ export class DynamoDbArticleStore implements ArticleStore {
           },
         },
       },
-      {
+    ];
+    // An article that has never been public and is not now (scheduled, or cancelled before its
+    // release) gives the publisher nothing to do: no marker, so it never counts as "not yet live".
+    if (!article.neverPublic) {
+      items.push({
         role: 'other',
         item: {
           Put: {
@@ -379,8 +387,9 @@ export class DynamoDbArticleStore implements ArticleStore {
             },
           },
         },
-      },
-    ];
+      });
+    }
+    if (commit.releaseMarker) items.push({ role: 'other', item: this.#releaseMarkerWrite(article, commit) });
     if (commit.expectedRevision === undefined) {
       items.push({
         role: 'slug',
@@ -437,6 +446,105 @@ export class DynamoDbArticleStore implements ArticleStore {
       // TransactionConflict: another transaction held one of the items. Safe to retry from a fresh read.
       throw new ConcurrentChangeError({ cause: error });
     }
+  }
+
+  #releaseMarkerWrite(article: Article, commit: RevisionCommit): TransactItem {
+    const key = keys.scheduledRelease(article.articleId);
+    if (commit.releaseMarker?.kind !== 'arm') return { Delete: { TableName: this.#table, Key: key } };
+    return {
+      Put: {
+        TableName: this.#table,
+        Item: {
+          ...key,
+          entity: 'ScheduledRelease',
+          articleId: article.articleId,
+          releaseAt: commit.releaseMarker.releaseAt,
+        },
+      },
+    };
+  }
+
+  async commitRelease(commit: ReleaseCommit): Promise<void> {
+    const { article } = commit;
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.#table,
+          Key: keys.articleHead(article.articleId),
+          UpdateExpression:
+            'SET visibility = :visibility, changeSeq = :changeSeq, modifiedAt = :modifiedAt' +
+            (article.editorial ? ', editorial = :editorial' : '') +
+            (article.neverPublic ? '' : ' REMOVE neverPublic'),
+          ConditionExpression: 'revision = :expected AND changeSeq = :expectedSeq',
+          ExpressionAttributeValues: {
+            ':visibility': article.visibility,
+            ':changeSeq': article.changeSeq,
+            ':modifiedAt': article.modifiedAt,
+            ':expected': commit.expectedRevision,
+            ':expectedSeq': commit.expectedChangeSeq,
+            ...(article.editorial ? { ':editorial': storedEditorial(article.editorial) } : {}),
+          },
+        },
+      },
+      { Delete: { TableName: this.#table, Key: keys.scheduledRelease(article.articleId) } },
+    ];
+    if (commit.publishes) {
+      items.push({
+        Put: {
+          TableName: this.#table,
+          Item: {
+            ...keys.pending(article.articleId),
+            entity: 'PendingPublish',
+            changeSeq: article.changeSeq,
+          },
+        },
+      });
+    }
+    for (const entry of commit.orders.remove) {
+      items.push({ Delete: { TableName: this.#table, Key: keys.orderEntry(entry.scope, entry.key) } });
+    }
+    for (const entry of commit.orders.put) items.push({ Put: this.#orderEntryPut(entry) });
+    try {
+      await this.#documents.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new ConcurrentChangeError({ cause: error });
+      throw error;
+    }
+  }
+
+  #orderEntryPut(entry: OrderEntry) {
+    return {
+      TableName: this.#table,
+      Item: {
+        ...keys.orderEntry(entry.scope, entry.key),
+        entity: 'OrderEntry',
+        articleId: entry.articleId,
+        slug: entry.slug,
+        title: entry.title,
+        publishedAt: entry.publishedAt,
+      },
+    };
+  }
+
+  async scheduledReleases(): Promise<ScheduledRelease[]> {
+    const releases: ScheduledRelease[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output: QueryCommandOutput = await this.#documents.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.scheduledPartition },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const row of output.Items ?? []) {
+        releases.push({ articleId: row.articleId as string, releaseAt: row.releaseAt as string });
+      }
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return releases.sort((a, b) => a.releaseAt.localeCompare(b.releaseAt));
   }
 
   #deliveryPut(delivery: { partnerId: string; deliveryId: string; receipt: DeliveryReceipt }) {

@@ -26,6 +26,9 @@ function articleChangeOf(record: DynamoDBRecord): ArticleChange | undefined {
   // A head rewritten without a new changeSeq (a newer event time recorded) alters nothing public.
   const oldSeq = record.dynamodb?.OldImage?.changeSeq?.N;
   if (oldSeq !== undefined && oldSeq === record.dynamodb?.NewImage?.changeSeq?.N) return undefined;
+  // Never public and still not (under embargo, or cancelled before its release): nothing to render,
+  // and a removed page at its address would give the embargo away (shared/domain/embargo.ts).
+  if (record.dynamodb?.NewImage?.neverPublic?.BOOL === true) return undefined;
   const before = positionOf(record.dynamodb?.OldImage as Image | undefined);
   const after = positionOf(record.dynamodb?.NewImage as Image | undefined);
   const articleId = after?.articleId ?? before?.articleId;

@@ -37,6 +37,9 @@ export const keys = {
   /** The one partition of the catalog index: every article, any state. */
   catalogPartition: 'CATALOG',
   pending: (articleId: string) => ({ pk: 'PENDING', sk: articleId }),
+  /** Articles awaiting an embargo's release, one marker each: what a runtime re-arms at start. */
+  scheduledPartition: 'SCHEDULED',
+  scheduledRelease: (articleId: string) => ({ pk: 'SCHEDULED', sk: articleId }),
   publishLock: { pk: 'LOCK#publisher', sk: 'LOCK' },
   feedScopes: { pk: 'SITE', sk: 'FEED_SCOPES' },
   /** The content hash of one object of the site bucket, by its key (ports/site-object-hashes.ts). */
