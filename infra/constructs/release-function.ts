@@ -4,6 +4,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { PipelineFunction } from './pipeline-function';
+import { PARTNER_REGISTRY_IN_TABLE } from './site-rendering-function';
 
 /** Properties of {@link ReleaseFunction}. */
 export interface ReleaseFunctionProps {
@@ -33,7 +34,9 @@ export class ReleaseFunction extends PipelineFunction {
       // A release waits out at most a minute when its schedule fires early (whole seconds), then writes.
       timeout: Duration.seconds(90),
       memorySize: 256,
-      environment: { PUBLIC_BASE_URL: props.publicBaseUrl },
+      // Every function's context names its partner registry, or the function cannot start; a release
+      // never reads it (the directory reads the table only when asked for a partner), so it adds no grant.
+      environment: { PUBLIC_BASE_URL: props.publicBaseUrl, ...PARTNER_REGISTRY_IN_TABLE },
     });
     // Exactly what a release calls: GetItem for the head, and one TransactWriteItems of an Update (the
     // head), Deletes (the release marker) and Puts (order entries, the pending marker).

@@ -52,7 +52,7 @@ export class RepublisherFunction extends PipelineFunction {
       // Seals RFC 5005 archives that are due while it rebuilds a feed's (decision 0044).
       { actions: ['dynamodb:PutItem'], leadingKeyPatterns: [keys.archivePartition('*')] },
     ]);
-    this.useBucket(props.bucket, ['s3:PutObject', 's3:DeleteObject']);
+    this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
 
     this.function.addEventSource(
       new DynamoEventSource(props.table, {

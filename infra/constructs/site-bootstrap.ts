@@ -56,7 +56,7 @@ export class SiteBootstrap extends PipelineFunction {
       { actions: ['dynamodb:PutItem'], leadingKeyPatterns: [keys.archivePartition('*')] },
     ]);
     // PUT only; it never deletes.
-    this.useBucket(props.bucket, ['s3:PutObject']);
+    this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject']);
 
     this.trigger = new Trigger(this, 'Trigger', {
       handler: this.function,

@@ -162,7 +162,7 @@ async function renderChunk(
     remaining === undefined ? Number.POSITIVE_INFINITY : remaining - FINISHING_MARGIN_MS,
   );
   const deadline = started + budget;
-  const writes = siteWrites(deps.bucket, report);
+  const writes = siteWrites(deps.bucket, report, { verify: true });
   const progress =
     job.cursor.phase === 'articles'
       ? await renderArticles(job, job.cursor.after, scope, deadline, deps, writes, report)

@@ -13,6 +13,16 @@ export interface SiteObject {
   httpStatus?: 410;
 }
 
+/** How a batch of puts decides what is unchanged. */
+export interface PutOptions {
+  /**
+   * Compare with the objects in the bucket itself rather than with the hashes recorded when they were
+   * written: what a rebuild does (republish jobs, the deploy-time bootstrap), so an object changed or
+   * removed behind the pipeline's back is written again. It costs a read per object.
+   */
+  verify?: boolean;
+}
+
 /** Whether a put wrote the object or found the same bytes already there. */
 export type PutOutcome = 'written' | 'unchanged';
 
@@ -29,7 +39,7 @@ export interface SiteBucket {
    * fewer requests than its objects one by one (the S3 bucket reads and records every hash of the
    * batch at once); without it, callers put one by one.
    */
-  putAll?(objects: readonly SiteObject[]): Promise<PutOutcome[]>;
+  putAll?(objects: readonly SiteObject[], options?: PutOptions): Promise<PutOutcome[]>;
   /** Removes the object; removing a missing one is not an error. */
   delete(key: string): Promise<void>;
 }

@@ -53,7 +53,7 @@ export async function bootstrapSite(deps: BootstrapDependencies): Promise<Bootst
     }
 
     const report: BootstrapReport = { written: [], unchanged: 0, feeds: scopes.map(scopeId) };
-    const writes = siteWrites(deps.bucket, report);
+    const writes = siteWrites(deps.bucket, report, { verify: true });
     // Seals what is due (all of it, the first time a site with articles runs with archives).
     for (const scope of scopes)
       await renderFeedScope(

@@ -1,4 +1,4 @@
-import type { SiteBucket, SiteObject } from '../ports/site-bucket';
+import type { PutOptions, SiteBucket, SiteObject } from '../ports/site-bucket';
 import { writePool } from './write-pool';
 
 /** What a render wrote, and how many objects it found already up to date. */
@@ -18,9 +18,9 @@ const BATCH_SIZE = 100;
  * Puts the objects of a render and records each outcome in `report`. A bucket that takes batches
  * (`putAll`) is given them a hundred at a time, so a publish pays for its hashes once rather than per
  * object; otherwise objects are put one by one, a few at a time (write-pool.ts says why). `drain`
- * waits for every put and raises the first failure.
+ * waits for every put and raises the first failure. `options.verify` is for rebuilds (site-bucket.ts).
  */
-export function siteWrites(bucket: SiteBucket, report: WriteReport) {
+export function siteWrites(bucket: SiteBucket, report: WriteReport, options: PutOptions = {}) {
   const record = (object: SiteObject, outcome: 'written' | 'unchanged') => {
     if (outcome === 'written') report.written.push(object.key);
     else report.unchanged++;
@@ -46,7 +46,7 @@ export function siteWrites(bucket: SiteBucket, report: WriteReport) {
     const objects = [...pending.values()];
     pending = new Map();
     return batches.add(async () => {
-      const outcomes = await putAll(objects);
+      const outcomes = await putAll(objects, options);
       for (const [index, object] of objects.entries()) record(object, outcomes[index] ?? 'unchanged');
     });
   };

@@ -100,4 +100,12 @@ describe('release function and its schedules', () => {
     ]);
     expect(functionProperties(ids.release).Timeout).toBe(90);
   });
+
+  it('tells the release function its table and the partner registry its context needs to start, and no bucket, secret or schedule', () => {
+    const variables = functionProperties(ids.release).Environment.Variables;
+    expect(variables).toMatchObject({ PARTNER_REGISTRY: 'table' });
+    expect(variables).toHaveProperty('TABLE_NAME');
+    for (const name of ['BUCKET_NAME', 'PARTNER_SECRET_ARN', 'PARTNERS_FILE', 'RELEASE_SCHEDULE_GROUP'])
+      expect(variables).not.toHaveProperty(name);
+  });
 });

@@ -94,7 +94,7 @@ describe('republisher function', () => {
       expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
     );
     expect(actionsOn({ 'Fn::Join': ['', [imported('AWS::S3::Bucket', 'Arn'), '/*']] }).sort()).toEqual(
-      ['s3:DeleteObject', 's3:PutObject'].sort(),
+      ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'].sort(),
     );
     expect(statements.flatMap((statement) => [statement.Action].flat())).not.toContain('s3:*');
   });

@@ -152,7 +152,8 @@ describe('SyndicationAppStack', () => {
         Properties: { Environment: { Variables: { PARTNER_REGISTRY: 'table' } } },
       }),
     ).map((fn) => fn.Properties.Environment.Variables.PUBLIC_BASE_URL);
-    expect(urls).toHaveLength(5);
+    // ingest, editor, publisher, republisher, site-bootstrap, release.
+    expect(urls).toHaveLength(6);
     return { urls, distribution: logicalIdOf(stack.cdn.distribution) };
   };
 
@@ -412,7 +413,7 @@ describe('SyndicationAppStack', () => {
       );
     });
 
-    it('may read the table, write only the lease, the feed list, archive seals and the content hashes, and put but never delete site objects', () => {
+    it('may read the table, write only the lease, the feed list, archive seals and the content hashes, and read and put but never delete site objects', () => {
       const dataStatements = bootstrap()
         .statements.filter((statement) =>
           [statement.Action].flat().some((action) => /^(dynamodb|s3):/.test(action)),
@@ -451,7 +452,8 @@ describe('SyndicationAppStack', () => {
           },
           {
             Effect: 'Allow',
-            Action: ['s3:PutObject'],
+            // GetObject for the HEADs of a rebuild, which checks the bucket itself (decision 0039).
+            Action: ['s3:GetObject', 's3:PutObject'],
             Resource: { 'Fn::Join': ['', [data.bucketArn, '/*']] },
           },
           { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: data.bucketArn },

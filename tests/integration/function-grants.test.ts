@@ -3,16 +3,25 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  ConflictException,
+  CreateScheduleGroupCommand,
+  GetScheduleCommand,
+  ListSchedulesCommand,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEditorHandler } from '../../functions/editor/handler';
 import { createIngestHandler } from '../../functions/ingest/handler';
 import { createPublisherHandler } from '../../functions/publisher/handler';
+import { createReleaseHandler } from '../../functions/release/handler';
 import { createRepublisherHandler } from '../../functions/republisher/handler';
 import { createSiteBootstrapHandler } from '../../functions/site-bootstrap/handler';
 import { ensureBucket, ensureTable } from '../../local/ensure-resources';
 import { LOCAL_AWS } from '../../local/local-credentials';
+import { EventBridgeReleaseScheduler } from '../../shared/adapters/scheduler/eventbridge-release-scheduler';
 import { loadRuntimeConfig } from '../../shared/config/runtime-config';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
 import { editorDependencies } from '../../shared/runtime/editor-runtime';
@@ -20,7 +29,7 @@ import { loadPartnerDirectory } from '../../shared/runtime/load-partner-director
 import { createPipelineContext, type PipelineContext } from '../../shared/runtime/pipeline-context';
 import { putAwsPartnerRegistry } from '../support/aws-partner-registry';
 import { dropTable } from '../support/drop-table';
-import { fixture } from '../support/fixtures';
+import { englishArticle, fixture } from '../support/fixtures';
 import { type HttpApiRequest, httpApiEvent } from '../support/http-api-event';
 import { matchesPattern, permits, type ResolvedStatement, resolveStatements } from '../support/iam-policy';
 import {
@@ -28,6 +37,7 @@ import {
   type IamRequest,
   IamRequestRecorder,
   s3Requests,
+  schedulerRequests,
   secretsManagerRequests,
 } from '../support/iam-requests';
 import { LAMBDA_ENTRIES, type LambdaName } from '../support/lambda-bundle';
@@ -47,7 +57,12 @@ const DEPLOYED = {
   table: 'arn:aws:dynamodb:eu-west-1:111122223333:table/Syndication-Data-ArticleTable-1A2B3C4D',
   bucket: 'arn:aws:s3:::syndication-data-sitebucket-1a2b3c4d',
   secret: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:PartnerSecrets-AbCdEf',
+  schedulerRole: 'arn:aws:iam::111122223333:role/Syndication-App-ReleaseSchedulerRole-1A2B3C4D',
+  region: 'eu-west-1',
+  account: '111122223333',
 };
+/** Services whose actions a role's statements are compared with the calls made, beside the table's. */
+const RELEASE_ARMING = /^(scheduler|iam):/;
 /** The claims API Gateway's JWT authorizer hands the editor function. */
 const EDITOR_CLAIMS = { sub: '0f3c1a52-7d4e-4b8e-9a51-2d6f0c9e4b11', email: 'editor@news.example' };
 /**
@@ -109,6 +124,8 @@ describe('each function’s role against the calls of its work', () => {
   let s3: S3Client;
   let batches: StreamBatches;
   let editorAuth: ReturnType<typeof loadRuntimeConfig>['editorAuth'];
+  let schedules: SchedulerClient;
+  let scheduleGroup: string;
 
   const context = (name: LambdaName): PipelineContext => {
     const found = contexts.get(name);
@@ -154,8 +171,15 @@ describe('each function’s role against the calls of its work', () => {
 
   beforeAll(async () => {
     // The roles, as the app template grants them, with the data stack's ARNs resolved.
-    const { data, dataTemplate, appTemplate } = synthesizeApp();
+    const { data, dataTemplate, appTemplate, stack } = synthesizeApp();
     removeAssemblies();
+    // The app's own resources a role names: the release schedules' region and account, the scheduler's role.
+    const references = {
+      'AWS::Partition': 'aws',
+      'AWS::Region': DEPLOYED.region,
+      'AWS::AccountId': DEPLOYED.account,
+      [`${logicalIdOf(stack.release.schedulerRole)}.Arn`]: DEPLOYED.schedulerRole,
+    };
     const imports = {
       [importOf(dataTemplate, { 'Fn::GetAtt': [logicalIdOf(data.articleTable.table), 'Arn'] })[
         'Fn::ImportValue'
@@ -169,11 +193,14 @@ describe('each function’s role against the calls of its work', () => {
       const service = resource.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME;
       if (!(service in LAMBDA_ENTRIES)) continue;
       const roleId = (resource.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-      roles.set(service as LambdaName, resolveStatements(statementsOf(appTemplate, roleId), imports));
+      roles.set(
+        service as LambdaName,
+        resolveStatements(statementsOf(appTemplate, roleId), imports, references),
+      );
     }
     allStatements = Object.entries(appTemplate.findResources('AWS::IAM::Policy')).map(([name, policy]) => ({
       name,
-      statements: resolveStatements(policy.Properties.PolicyDocument.Statement, imports),
+      statements: resolveStatements(policy.Properties.PolicyDocument.Statement, imports, references),
     }));
 
     // The local stack, with the registry where a deployment keeps it.
@@ -208,11 +235,25 @@ describe('each function’s role against the calls of its work', () => {
       partnerSecretArn: secretArn,
     });
     editorAuth = loadRuntimeConfig(shipped.editor).editorAuth;
+    const releaseSchedule = loadRuntimeConfig(shipped.ingest).releaseSchedule;
+    if (!releaseSchedule) throw new Error('the app tells ingest no release schedule group');
     const arns = {
       tables: { [tableName]: DEPLOYED.table },
       buckets: { [bucketName]: DEPLOYED.bucket },
       secrets: { [secretArn]: DEPLOYED.secret },
+      roles: { [releaseSchedule.roleArn]: DEPLOYED.schedulerRole },
+      scheduler: { region: DEPLOYED.region, account: DEPLOYED.account },
     };
+    // Moto's EventBridge Scheduler (the emulator started for Secrets Manager), with the app's schedule group.
+    schedules = new SchedulerClient({ ...LOCAL_AWS, endpoint: secretsManagerEndpoint });
+    clients.push(schedules);
+    scheduleGroup = releaseSchedule.groupName;
+    try {
+      await schedules.send(new CreateScheduleGroupCommand({ Name: scheduleGroup }));
+    } catch (error) {
+      // Made already by another test file on the same emulator.
+      if (!(error instanceof ConflictException)) throw error;
+    }
     for (const name of Object.keys(LAMBDA_ENTRIES) as LambdaName[]) {
       const config = loadRuntimeConfig(shipped[name]);
       const recorder = new IamRequestRecorder(arns);
@@ -231,15 +272,21 @@ describe('each function’s role against the calls of its work', () => {
         },
       });
       recorders.set(name, recorder);
-      contexts.set(
-        name,
-        createPipelineContext(config, {
-          dynamodb,
-          s3: bucket,
-          partners,
-          logger: new Logger({ logLevel: 'CRITICAL' }),
-        }),
-      );
+      const pipeline = createPipelineContext(config, {
+        dynamodb,
+        s3: bucket,
+        partners,
+        logger: new Logger({ logLevel: 'CRITICAL' }),
+      });
+      // The function told where releases are scheduled arms them through a recorded Scheduler client.
+      let releases = pipeline.releases;
+      if (config.releaseSchedule) {
+        const client = new SchedulerClient({ ...LOCAL_AWS, endpoint: secretsManagerEndpoint });
+        recorder.attach(client, schedulerRequests);
+        clients.push(client);
+        releases = new EventBridgeReleaseScheduler({ client, ...config.releaseSchedule });
+      }
+      contexts.set(name, { ...pipeline, releases });
     }
   }, 90_000);
 
@@ -370,6 +417,49 @@ describe('each function’s role against the calls of its work', () => {
         expect(job, scope).toMatchObject({ state: 'done' });
       }
     });
+
+    it('ingest takes an embargoed article and moves its embargo; the release takes it live at its instant; the publisher publishes it', async () => {
+      const embargoed = (releaseAt: Date, deliveryId: string) =>
+        ingest(
+          {
+            ...englishArticle({
+              externalId: 'grants-embargoed',
+              url: 'https://other.example/news/grants-embargoed',
+              publishedAt: releaseAt.toISOString(),
+            }),
+            timestamp: new Date().toISOString(),
+          },
+          deliveryId,
+        );
+      const scheduled = await embargoed(new Date(Date.now() + 60_000), 'msg_grants_5');
+      expect(scheduled.statusCode, scheduled.body).toBe(202);
+      expect(bodyOf(scheduled)).toMatchObject({ state: 'scheduled' });
+      const { articleId } = bodyOf(scheduled) as { articleId: string };
+      // Moved nearer: the new instant is armed and the old one disarmed.
+      const moved = await embargoed(new Date(Date.now() + 2_000), 'msg_grants_6');
+      expect(moved.statusCode, moved.body).toBe(202);
+      await publish();
+
+      // What EventBridge Scheduler would invoke the release function with: the one schedule left.
+      const { Schedules = [] } = await schedules.send(new ListSchedulesCommand({ GroupName: scheduleGroup }));
+      const names = Schedules.map((schedule) => schedule.Name ?? '').filter((name) =>
+        name.includes(articleId),
+      );
+      expect(names).toHaveLength(1);
+      const schedule = await schedules.send(
+        new GetScheduleCommand({ Name: names[0], GroupName: scheduleGroup }),
+      );
+      const result = await createReleaseHandler(context('release'))(JSON.parse(schedule.Target?.Input ?? ''));
+      expect(result).toEqual({ outcome: 'released' });
+      await publish();
+      const view = await editor({
+        method: 'GET',
+        route: '/v1/articles/{articleId}',
+        path: `/v1/articles/${articleId}`,
+        pathParameters: { articleId },
+      });
+      expect(bodyOf(view)).toMatchObject({ state: 'published' });
+    });
   });
 
   describe('the roles', () => {
@@ -399,6 +489,7 @@ describe('each function’s role against the calls of its work', () => {
         editor: catalogQueries,
         republisher: catalogQueries,
         'site-bootstrap': [],
+        release: [],
       });
     });
 
@@ -422,6 +513,39 @@ describe('each function’s role against the calls of its work', () => {
         ),
       );
       expect(broad).toEqual([]);
+    });
+
+    it('ingest: its role creates and deletes schedules and passes a role exactly as its work did, and no other role may', () => {
+      const granted = (name: LambdaName) =>
+        roleOf(name).flatMap((statement) =>
+          statement.actions
+            .filter((action) => RELEASE_ARMING.test(action))
+            .flatMap((action) => statement.resources.map((resource) => ({ action, resource }))),
+        );
+      const called = requestsOf('ingest').filter((request) => RELEASE_ARMING.test(request.action));
+      expect([...new Set(called.map((request) => request.action))].sort()).toEqual([
+        'iam:PassRole',
+        'scheduler:CreateSchedule',
+        'scheduler:DeleteSchedule',
+      ]);
+      // Each grant (action on resource) was used by a call, so the role holds no action or resource the work did not need.
+      const unused = granted('ingest').filter(
+        (grant) =>
+          !called.some(
+            (request) => request.action === grant.action && matchesPattern(grant.resource, request.resource),
+          ),
+      );
+      expect(unused).toEqual([]);
+      expect(
+        granted('ingest')
+          .map((grant) => `${grant.action} on ${grant.resource}`)
+          .sort(),
+      ).toEqual([
+        `iam:PassRole on ${DEPLOYED.schedulerRole}`,
+        `scheduler:CreateSchedule on arn:aws:scheduler:${DEPLOYED.region}:${DEPLOYED.account}:schedule/${scheduleGroup}/*`,
+        `scheduler:DeleteSchedule on arn:aws:scheduler:${DEPLOYED.region}:${DEPLOYED.account}:schedule/${scheduleGroup}/*`,
+      ]);
+      expect(functions.filter((name) => granted(name).length > 0)).toEqual(['ingest']);
     });
 
     it('only the ingest reads the partner secret, and it read it', () => {

@@ -5,6 +5,13 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  ConflictException,
+  CreateScheduleGroupCommand,
+  GetScheduleCommand,
+  ListSchedulesCommand,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,7 +23,7 @@ import { signDelivery } from '../../shared/partner-client/sign-delivery';
 import { putAwsPartnerRegistry } from '../support/aws-partner-registry';
 import { dropTable } from '../support/drop-table';
 import { parseWithFeedparser } from '../support/feedparser';
-import { fixture } from '../support/fixtures';
+import { englishArticle, fixture } from '../support/fixtures';
 import { HtmlDocument } from '../support/html-document';
 import { httpApiEvent } from '../support/http-api-event';
 import { bundleLambda, LAMBDA_ENTRIES, type LambdaName } from '../support/lambda-bundle';
@@ -43,7 +50,8 @@ const EDITOR_CLAIMS = {
  * (FUNCTION_BUNDLING) and runs in a child process of its own, with only a Lambda's environment, as
  * its own container would: bootstrap, a signed delivery through ingest, the stream batch through
  * the publisher, an editor's list and correction, and a republish job through the republisher
- * (docs/decisions/0032-bundle-test-runs-the-shipped-bundles.md). What each bundle carries is checked
+ * (docs/decisions/0032-bundle-test-runs-the-shipped-bundles.md), and an embargoed delivery armed on
+ * moto's EventBridge Scheduler, released by the release function with its schedule's input. What each bundle carries is checked
  * too: only the AWS clients its function calls (docs/decisions/0042-lean-lambda-bundles.md).
  */
 describe('the shipped Lambda bundles', () => {
@@ -53,6 +61,8 @@ describe('the shipped Lambda bundles', () => {
   let tableName: string;
   let bucketName: string;
   let s3: S3Client;
+  let schedules: SchedulerClient;
+  let scheduleGroup: string;
   let batches: StreamBatches;
   const containers = new Map<LambdaName, LambdaContainer>();
   const container = (name: LambdaName): LambdaContainer => {
@@ -124,6 +134,15 @@ describe('the shipped Lambda bundles', () => {
       partnerSecretArn: secretArn,
     });
     siteTitle = loadRuntimeConfig(shipped['site-bootstrap']).site.title;
+    // The ingest arms releases in the app's schedule group, on moto's EventBridge Scheduler.
+    scheduleGroup = loadRuntimeConfig(shipped.ingest).releaseSchedule?.groupName ?? '';
+    schedules = new SchedulerClient({ ...LOCAL_AWS, endpoint: secretsManagerEndpoint });
+    try {
+      await schedules.send(new CreateScheduleGroupCommand({ Name: scheduleGroup }));
+    } catch (error) {
+      // Made already by another test file on the same emulator.
+      if (!(error instanceof ConflictException)) throw error;
+    }
     const environment = (name: LambdaName): Record<string, string> => ({
       ...shipped[name],
       AWS_REGION: LOCAL_AWS.region,
@@ -132,6 +151,7 @@ describe('the shipped Lambda bundles', () => {
       AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
       AWS_ENDPOINT_URL_S3: s3Endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManagerEndpoint,
+      AWS_ENDPOINT_URL_SCHEDULER: secretsManagerEndpoint,
     });
     const started = await Promise.all(
       bundles.map((bundle) => LambdaContainer.start(bundle.file, { environment: environment(bundle.name) })),
@@ -142,6 +162,7 @@ describe('the shipped Lambda bundles', () => {
   afterAll(async () => {
     await Promise.all([...containers.values()].map((started) => started.stop()));
     s3?.destroy();
+    schedules?.destroy();
     if (tableName) await dropTable(tableName);
     if (directory) await rm(directory, { recursive: true, force: true });
   });
@@ -155,6 +176,8 @@ describe('the shipped Lambda bundles', () => {
       expect(bundled.has('@aws-sdk/client-secrets-manager'), `${name}: Secrets Manager`).toBe(
         name === 'ingest',
       );
+      // Only the ingest arms embargo releases; the release function is invoked by the schedule.
+      expect(bundled.has('@aws-sdk/client-scheduler'), `${name}: Scheduler`).toBe(name === 'ingest');
       for (const source of LAZY_CREDENTIAL_SOURCES) expect(bundled, name).not.toContain(source);
       expect(bundled, name).not.toContain('@aws-sdk/nested-clients');
     }
@@ -291,6 +314,47 @@ describe('the shipped Lambda bundles', () => {
     // The one article and every feed it is in, rendered again.
     expect(job).toMatchObject({ state: 'done', done: job.total });
     expect(job.total).toBeGreaterThan(1);
+  });
+
+  it('ingest schedules an embargoed delivery; release, invoked with its schedule’s input, takes it live; the publisher publishes it', async () => {
+    const body = JSON.stringify({
+      ...englishArticle({
+        externalId: 'bundle-embargoed',
+        url: 'https://other.example/news/bundle-embargoed',
+        title: 'Embargoed in the bundle',
+        publishedAt: new Date(Date.now() + 2_000).toISOString(),
+      }),
+      timestamp: new Date().toISOString(),
+    });
+    const answer = await container('ingest').invoke<APIGatewayProxyStructuredResultV2>(
+      delivery('almadar', body, signDelivery(ALMADAR_SECRET, body, { deliveryId: 'msg_bundle_embargo' })),
+    );
+    expect(answer.statusCode, answer.body).toBe(202);
+    const receipt = JSON.parse(answer.body ?? '') as { articleId: string; state: string; url: string };
+    expect(receipt.state).toBe('scheduled');
+    const pageKey = new URL(receipt.url).pathname.slice(1);
+    await container('publisher').invoke(await batches.next());
+    const titles = async () =>
+      parseWithFeedparser(await object('feeds/rss.xml')).entries.map((entry) => entry.title?.value);
+    expect(await titles()).not.toContain('Embargoed in the bundle');
+
+    // What EventBridge Scheduler invokes the release function with: the schedule the ingest armed.
+    const { Schedules = [] } = await schedules.send(new ListSchedulesCommand({ GroupName: scheduleGroup }));
+    const names = Schedules.map((schedule) => schedule.Name ?? '').filter((name) =>
+      name.includes(receipt.articleId),
+    );
+    expect(names).toHaveLength(1);
+    const schedule = await schedules.send(
+      new GetScheduleCommand({ Name: names[0], GroupName: scheduleGroup }),
+    );
+    const released = await container('release').invoke<{ outcome: string }>(
+      JSON.parse(schedule.Target?.Input ?? ''),
+    );
+    expect(released).toEqual({ outcome: 'released' });
+
+    await container('publisher').invoke(await batches.next());
+    expect(await titles()).toContain('Embargoed in the bundle');
+    expect(new HtmlDocument(await object(pageKey)).texts('h1')).toEqual(['Embargoed in the bundle']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureBucket, ensureTableWithoutStream } from '../../local/ensure-resources';
 import { LOCAL_AWS } from '../../local/local-credentials';
@@ -93,6 +93,27 @@ describe('content hashes kept in the table', () => {
     expect(await stored('d.html')).toBeUndefined();
     expect(await bucket.put(page('d.html', 'kept'))).toBe('written');
     expect(await stored('d.html')).toBe('kept');
+  });
+
+  it('are checked against the bucket itself by a rebuild, which writes again what was removed behind their back', async () => {
+    await bucket.putAll([page('e.html', 'kept'), page('f.html', 'kept')]);
+    await s3.send(new DeleteObjectCommand({ Bucket: name, Key: 'e.html' }));
+    // A publish trusts the table and cannot see the removal...
+    expect(await bucket.putAll([page('e.html', 'kept')])).toEqual(['unchanged']);
+    expect(await stored('e.html')).toBeUndefined();
+    // ...a rebuild looks, writes the missing one, and leaves the one the bucket holds alone.
+    expect(await bucket.putAll([page('e.html', 'kept'), page('f.html', 'kept')], { verify: true })).toEqual([
+      'written',
+      'unchanged',
+    ]);
+    expect(await stored('e.html')).toBe('kept');
+  });
+
+  it('learn from a rebuild what the bucket already holds, so the next publish need not write it', async () => {
+    await bucket.putAll([page('g.html', 'kept')]);
+    await hashes.forget(['g.html']);
+    expect(await bucket.putAll([page('g.html', 'kept')], { verify: true })).toEqual(['unchanged']);
+    expect((await hashes.read(['g.html'])).has('g.html')).toBe(true);
   });
 });
 

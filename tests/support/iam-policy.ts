@@ -13,10 +13,14 @@ export interface ResolvedStatement {
 
 /**
  * A template value as the deployed ARN it stands for: imports of the data stack by the ARNs given for
- * their export names, joins joined; anything else (a resource of the same stack) keeps a placeholder
- * that matches no request.
+ * their export names, references (pseudo parameters, a resource of the same stack) by the values
+ * given for them, joins joined; anything else keeps a placeholder that matches no request.
  */
-function resolve(value: unknown, imports: Record<string, string>): string {
+function resolve(
+  value: unknown,
+  imports: Record<string, string>,
+  references: Record<string, string>,
+): string {
   if (typeof value === 'string') return value;
   const expression = value as Record<string, unknown>;
   if ('Fn::ImportValue' in expression) {
@@ -25,9 +29,19 @@ function resolve(value: unknown, imports: Record<string, string>): string {
   }
   if ('Fn::Join' in expression) {
     const [separator, parts] = expression['Fn::Join'] as [string, unknown[]];
-    return parts.map((part) => resolve(part, imports)).join(separator);
+    return parts.map((part) => resolve(part, imports, references)).join(separator);
   }
+  const referenced = referenceOf(expression);
+  if (referenced !== undefined && references[referenced] !== undefined) return references[referenced];
   return `<${JSON.stringify(value)}>`;
+}
+
+/** A `Ref` by its name (`AWS::Region`, a logical id), a `Fn::GetAtt` as `<logical id>.<attribute>`. */
+function referenceOf(expression: Record<string, unknown>): string | undefined {
+  if (typeof expression.Ref === 'string') return expression.Ref;
+  const attribute = expression['Fn::GetAtt'];
+  if (Array.isArray(attribute) && attribute.length === 2) return attribute.join('.');
+  return undefined;
 }
 
 /**
@@ -38,6 +52,7 @@ function resolve(value: unknown, imports: Record<string, string>): string {
 export function resolveStatements(
   statements: readonly PolicyStatement[],
   imports: Record<string, string>,
+  references: Record<string, string> = {},
 ): ResolvedStatement[] {
   return statements.map((statement) => {
     const raw = statement as PolicyStatement & Record<string, unknown>;
@@ -67,7 +82,7 @@ export function resolveStatements(
     }
     return {
       actions: [statement.Action].flat(),
-      resources: [statement.Resource].flat().map((resource) => resolve(resource, imports)),
+      resources: [statement.Resource].flat().map((resource) => resolve(resource, imports, references)),
       ...(leadingKeys === undefined ? {} : { leadingKeys }),
       ...(leadingKeyPatterns === undefined ? {} : { leadingKeyPatterns }),
     };

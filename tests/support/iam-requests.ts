@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /** One authorization IAM makes for an AWS call: an action on a resource, within some partitions. */
@@ -18,6 +19,10 @@ export interface DeployedArns {
   tables: Record<string, string>;
   buckets: Record<string, string>;
   secrets: Record<string, string>;
+  /** Roles a call passes, by the ARN the function's settings name. */
+  roles?: Record<string, string>;
+  /** The region and account whose EventBridge Scheduler schedules live in (`arn:aws:scheduler:<region>:<account>:…`). */
+  scheduler?: { region: string; account: string };
 }
 
 type Input = Record<string, unknown>;
@@ -143,7 +148,27 @@ export function secretsManagerRequests(command: string, input: Input, arns: Depl
   ];
 }
 
-type Client = DynamoDBClient | S3Client | SecretsManagerClient;
+/**
+ * What IAM authorizes for one EventBridge Scheduler call of the release scheduler: the action on the
+ * schedule, and for a schedule made with a target role, passing that role (the service checks the
+ * caller's iam:PassRole on it as it creates the schedule).
+ */
+export function schedulerRequests(command: string, input: Input, arns: DeployedArns): IamRequest[] {
+  const name = command.replace(/Command$/, '');
+  const where = arns.scheduler ?? { region: 'unknown-region', account: 'unknown-account' };
+  const schedule = `arn:aws:scheduler:${where.region}:${where.account}:schedule/${String(input.GroupName ?? 'default')}/${String(input.Name)}`;
+  const requests: IamRequest[] = [{ action: `scheduler:${name}`, resource: schedule, command: name }];
+  const roleArn = (input.Target as Input | undefined)?.RoleArn;
+  if (roleArn !== undefined)
+    requests.push({
+      action: 'iam:PassRole',
+      resource: arnOf(arns.roles ?? {}, roleArn, 'role'),
+      command: name,
+    });
+  return requests;
+}
+
+type Client = DynamoDBClient | S3Client | SecretsManagerClient | SchedulerClient;
 
 /**
  * Records every call a function's clients send, as the IAM requests AWS would authorize for it. Local

@@ -16,6 +16,7 @@ export const LAMBDA_ENTRIES = {
   republisher: 'functions/republisher/handler.ts',
   editor: 'functions/editor/handler.ts',
   'site-bootstrap': 'functions/site-bootstrap/handler.ts',
+  release: 'functions/release/handler.ts',
 } as const;
 
 /** A function's name in `LAMBDA_ENTRIES`. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { PutOutcome, SiteBucket, SiteObject } from '../../ports/site-bucket';
+import type { PutOptions, PutOutcome, SiteBucket, SiteObject } from '../../ports/site-bucket';
 import type { SiteObjectHashes } from '../../ports/site-object-hashes';
 import { writePool } from '../../publish/write-pool';
 
@@ -76,47 +76,47 @@ export class S3SiteBucket implements SiteBucket {
     return outcome as PutOutcome;
   }
 
-  async putAll(objects: readonly SiteObject[]): Promise<PutOutcome[]> {
+  async putAll(objects: readonly SiteObject[], options: PutOptions = {}): Promise<PutOutcome[]> {
     const hashes = objects.map(contentHash);
-    const outcomes: PutOutcome[] = objects.map(() => 'unchanged');
-    const pool = writePool(this.#concurrency);
     const hashStore = this.#hashes;
-    if (!hashStore) {
-      for (const [index, object] of objects.entries()) {
-        await pool.add(async () => {
-          if (await this.#headMatches(object.key, hashes[index] as string)) return;
-          await this.#write(object, hashes[index] as string);
-          outcomes[index] = 'written';
-        });
-      }
-      await pool.drain();
+    const stored = hashStore
+      ? await hashStore.read(objects.map((object) => object.key))
+      : new Map<string, string>();
+    const changed =
+      options.verify || !hashStore
+        ? await this.#differingInBucket(objects, hashes)
+        : objects.flatMap((object, index) => (stored.get(object.key) === hashes[index] ? [] : [index]));
+    const outcomes: PutOutcome[] = objects.map(() => 'unchanged');
+    // What the bucket was found to hold already but the table did not say: recorded, so the next
+    // publish reads it from the table.
+    const confirmed = new Map<string, string>();
+    const changedSet = new Set(changed);
+    for (const [index, object] of objects.entries())
+      if (!changedSet.has(index) && hashStore && stored.get(object.key) !== hashes[index])
+        confirmed.set(object.key, hashes[index] as string);
+    if (changed.length === 0) {
+      if (hashStore && confirmed.size > 0) await hashStore.record(confirmed);
       return outcomes;
     }
-
-    const stored = await hashStore.read(objects.map((object) => object.key));
-    const changed = objects.flatMap((object, index) =>
-      stored.get(object.key) === hashes[index] ? [] : [index],
-    );
-    if (changed.length === 0) return outcomes;
     const overwritten = changed.flatMap((index) => {
       const key = (objects[index] as SiteObject).key;
       return stored.has(key) ? [key] : [];
     });
-    if (overwritten.length > 0) await hashStore.forget(overwritten);
-    const written = new Map<string, string>();
+    if (hashStore && overwritten.length > 0) await hashStore.forget(overwritten);
+    const pool = writePool(this.#concurrency);
     for (const index of changed) {
       const object = objects[index] as SiteObject;
       await pool.add(async () => {
         await this.#write(object, hashes[index] as string);
         outcomes[index] = 'written';
-        written.set(object.key, hashes[index] as string);
+        confirmed.set(object.key, hashes[index] as string);
       });
     }
     try {
       await pool.drain();
     } finally {
       // Recorded even when some write failed: those that succeeded need not be written again.
-      if (written.size > 0) await hashStore.record(written);
+      if (hashStore && confirmed.size > 0) await hashStore.record(confirmed);
     }
     return outcomes;
   }
@@ -124,6 +124,19 @@ export class S3SiteBucket implements SiteBucket {
   async delete(key: string): Promise<void> {
     await this.#hashes?.forget([key]);
     await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
+  }
+
+  /** The indexes of the objects whose bytes the bucket does not hold, by a HEAD of each. */
+  async #differingInBucket(objects: readonly SiteObject[], hashes: readonly string[]): Promise<number[]> {
+    const differing: number[] = [];
+    const pool = writePool(this.#concurrency);
+    for (const [index, object] of objects.entries()) {
+      await pool.add(async () => {
+        if (!(await this.#headMatches(object.key, hashes[index] as string))) differing.push(index);
+      });
+    }
+    await pool.drain();
+    return differing.sort((a, b) => a - b);
   }
 
   async #headMatches(key: string, hash: string): Promise<boolean> {
