@@ -49,6 +49,8 @@ export class RepublisherFunction extends PipelineFunction {
         actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
         leadingKeys: [keys.publishLock.pk, keys.sitemapEntryPartition, keys.sitemapShardPartition],
       },
+      // Seals RFC 5005 archives that are due while it rebuilds a feed's (decision 0044).
+      { actions: ['dynamodb:PutItem'], leadingKeyPatterns: [keys.archivePartition('*')] },
     ]);
     this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
 

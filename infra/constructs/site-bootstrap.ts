@@ -52,6 +52,8 @@ export class SiteBootstrap extends PipelineFunction {
       { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: [keys.siteObjectPartitions] },
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeys: [keys.publishLock.pk] },
       { actions: ['dynamodb:UpdateItem'], leadingKeys: [keys.feedScopes.pk] },
+      // Seals RFC 5005 archives that are due (all of them, the first deploy with archives; decision 0044).
+      { actions: ['dynamodb:PutItem'], leadingKeyPatterns: [keys.archivePartition('*')] },
     ]);
     // PUT only; it never deletes.
     this.useBucket(props.bucket, ['s3:GetObject', 's3:PutObject']);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_FEED_ARCHIVE_SIZE } from '../domain/feed-archive';
 import { ConfigurationError } from '../errors/configuration-error';
 import { DEFAULT_FEED_EXCERPT_BYTES } from '../render/feed-excerpt-default';
 import type { SiteSettings } from '../render/site-settings';
@@ -43,6 +44,8 @@ const runtimeConfigSchema = z.object({
   SITE_LANGUAGE: z.string().min(2).default('en'),
   /** 0 makes every item carry only the link and the credit line; 1 MiB is far more than a reader shows. */
   FEED_EXCERPT_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_FEED_EXCERPT_BYTES),
+  /** Entries per sealed archive document (RFC 5005); the open archive behind the newest 50 holds fewer. */
+  FEED_ARCHIVE_SIZE: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_FEED_ARCHIVE_SIZE),
   /** Only the editor function reads these; the other functions run without them. */
   EDITOR_AUTH: z.enum(['token', 'jwt'], { message: 'must be token or jwt' }).optional(),
   EDITOR_TOKEN: editorTokenSchema.optional(),
@@ -164,6 +167,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined> = proc
       description: value.SITE_DESCRIPTION,
       language: value.SITE_LANGUAGE,
       feedExcerptBytes: value.FEED_EXCERPT_BYTES,
+      feedArchiveSize: value.FEED_ARCHIVE_SIZE,
       websubHubs: value.WEBSUB_HUB_URL,
     },
     editorAuth: editorAuthFrom(value),

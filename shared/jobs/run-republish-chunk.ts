@@ -6,6 +6,7 @@ import type { HubNotifier } from '../ports/hub-notifier';
 import type { JobProgress, JobRecord, JobStore } from '../ports/job-store';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
+import { rebuildFeedArchives } from '../publish/feed-archives';
 import { notifyHubsOfChangedFeeds } from '../publish/notify-hubs';
 import { type LeaseTimes, withPublishLease } from '../publish/publish-lease';
 import { republishSitemaps } from '../publish/publish-sitemaps';
@@ -263,7 +264,15 @@ async function renderFeeds(
   while (next < job.feeds.length && (next === from || now() < deadline)) {
     const id = job.feeds[next] as string;
     const feed = parseScopeId(id);
-    if (feed) await renderFeedScope(feed, knownFeeds, deps, writes);
+    // With the feed, every archive document of it (decision 0044).
+    if (feed)
+      await renderFeedScope(
+        feed,
+        knownFeeds,
+        deps,
+        writes,
+        await rebuildFeedArchives(feed, deps, writes, knownFeeds),
+      );
     // A partner's job changes nothing the furniture shows; the others rebuild the whole site.
     if (id === scopeId({ kind: 'site' }) && scope.kind !== 'partner')
       for (const object of siteFurniture(deps.urls, deps.site)) await writes.put(object);

@@ -1,6 +1,7 @@
 import type { Article, ArticleRevision, Publication, RevisionOrigin, Visibility } from '../domain/article';
 import type { Editorial } from '../domain/editorial';
 import type { ReleaseMarkerChange, ScheduledRelease } from '../domain/embargo';
+import type { ArchiveSeal } from '../domain/feed-archive';
 import type { OrderEntry } from '../domain/order-entry';
 import type { SitemapEntry, SitemapShard } from '../domain/sitemap';
 import type { PlainText } from '../text/markup';
@@ -134,6 +135,16 @@ export interface ArticleStore {
   feedScopes(): Promise<string[]>;
   /** How many accepted changes are not yet live. */
   countPendingPublishes(): Promise<number>;
+  /** The entries of an order with `after < key <= through` (either bound left open when absent), oldest first, at most `limit`. */
+  orderRange(scope: string, range: OrderRange): Promise<OrderEntry[]>;
+  /** The newest sealed archive of an order; `undefined` before the first is sealed. */
+  newestArchive(scope: string): Promise<ArchiveSeal | undefined>;
+  /** The sealed archive holding `key` (the oldest whose bound is at or after it), if any, and the one before it. */
+  archiveAt(scope: string, key: string): Promise<{ archive?: ArchiveSeal; previous?: ArchiveSeal }>;
+  /** Every sealed archive of an order, oldest first. */
+  archives(scope: string): Promise<ArchiveSeal[]>;
+  /** Records a sealed archive; throws `ConcurrentChangeError` when an archive with its bound exists. */
+  sealArchive(seal: ArchiveSeal): Promise<void>;
   /** Puts sitemap entries and removes those at the `remove` keys (docs/decisions/0046-sitemap-shards-sealed-by-count.md). */
   writeSitemapEntries(change: { put: readonly SitemapEntry[]; remove: readonly string[] }): Promise<void>;
   /** The sitemap entries of a key range. */
@@ -146,4 +157,11 @@ export interface ArticleStore {
   scheduledReleases(): Promise<ScheduledRelease[]>;
   /** Writes a release. Throws `ConcurrentChangeError` if the head moved on since it was read. */
   commitRelease(commit: ReleaseCommit): Promise<void>;
+}
+
+/** A slice of an order: exclusive lower and inclusive upper order keys. */
+export interface OrderRange {
+  after?: string;
+  through?: string;
+  limit?: number;
 }

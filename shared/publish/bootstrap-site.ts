@@ -1,6 +1,7 @@
 import { type FeedScope, parseScopeId, scopeId } from '../domain/feed-scope';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
+import { renderFeedArchives } from './feed-archives';
 import { DEFAULT_LEASE_TTL_MS, type LeaseTimes, withPublishLease } from './publish-lease';
 import { bootstrapSitemaps } from './publish-sitemaps';
 import { type FeedRenderDependencies, rememberFeeds, renderFeedScope } from './render-feed-scope';
@@ -53,7 +54,15 @@ export async function bootstrapSite(deps: BootstrapDependencies): Promise<Bootst
 
     const report: BootstrapReport = { written: [], unchanged: 0, feeds: scopes.map(scopeId) };
     const writes = siteWrites(deps.bucket, report, { verify: true });
-    for (const scope of scopes) await renderFeedScope(scope, knownFeeds, deps, writes);
+    // Seals what is due (all of it, the first time a site with articles runs with archives).
+    for (const scope of scopes)
+      await renderFeedScope(
+        scope,
+        knownFeeds,
+        deps,
+        writes,
+        await renderFeedArchives(scope, [], new Map(), deps, writes, knownFeeds),
+      );
     // The furniture changes only with a deployment, and the bootstrap runs at every one (and every
     // local start): publishes need not check it again.
     for (const object of siteFurniture(deps.urls, deps.site)) await writes.put(object);

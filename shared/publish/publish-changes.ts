@@ -6,6 +6,7 @@ import type { HubNotifier } from '../ports/hub-notifier';
 import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { ArticleChange } from './article-change';
+import { archivedFeedDepth, renderFeedArchives } from './feed-archives';
 import { notifyHubsOfChangedFeeds } from './notify-hubs';
 import { type LeaseTimes, withPublishLease } from './publish-lease';
 import { publishSitemaps } from './publish-sitemaps';
@@ -89,12 +90,14 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
   }
 
   // Every feed's newest entries, one Query each, and the known feeds, all at once.
-  const siteDepth = Math.min(MAX_NEWEST_READ, Math.max(FEED_SIZE, positions.size + NEIGHBOUR_REACH + 1));
+  // Deep enough for each feed's RFC 5005 open archive too (feed-archives.ts, decision 0044).
+  const feedDepth = archivedFeedDepth(deps.site);
+  const siteDepth = Math.min(MAX_NEWEST_READ, Math.max(feedDepth, positions.size + NEIGHBOUR_REACH + 1));
   await Promise.all([
     snapshot.readWindows(
       [...scopes.keys()].map((scope) => ({
         scope,
-        around: { older: scope === SITE ? siteDepth : FEED_SIZE, newer: 0 },
+        around: { older: scope === SITE ? siteDepth : feedDepth, newer: 0 },
       })),
     ),
     snapshot.store.feedScopes(),
@@ -153,15 +156,24 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
   }
 
   const knownFeeds = await rememberFeeds(snapshot.store, [...scopes.keys()]);
-  for (const scope of scopes.values()) await renderFeedScope(scope, knownFeeds, rendering, writes);
+  const changed = new Map(
+    changedIds.flatMap((id) => {
+      const article = snapshot.article(id);
+      return article ? [[id, article] as const] : [];
+    }),
+  );
+  for (const scope of scopes.values())
+    await renderFeedScope(
+      scope,
+      knownFeeds,
+      rendering,
+      writes,
+      // RFC 5005 archives first: what they seal leaves the current feed (decision 0044).
+      await renderFeedArchives(scope, changes, changed, rendering, writes, knownFeeds),
+    );
   await publishSitemaps(
     changes,
-    new Map(
-      changedIds.flatMap((id) => {
-        const article = snapshot.article(id);
-        return article ? [[id, article] as const] : [];
-      }),
-    ),
+    changed,
     { ...deps, store: snapshot.store },
     writes,
     (deps.clock ?? (() => new Date()))(),

@@ -8,6 +8,7 @@ import { type ListedFeed, renderIndexPage } from '../render/index-page';
 import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
 import type { SiteSettings } from '../render/site-settings';
 import type { SiteUrls } from '../render/site-urls';
+import type { CurrentFeed } from './feed-archives';
 import { siteFeedArticles } from './site-feed-articles';
 import type { SiteWrites } from './site-writes';
 
@@ -43,7 +44,8 @@ export async function rememberFeeds(store: ArticleStore, scopeIds: Iterable<stri
 
 /**
  * Renders one feed, in its three formats, from its order's newest entries as the table holds them
- * now (for the site-wide feed, honouring the partners' `siteFeedShare` caps); for the site-wide
+ * now (for the site-wide feed, honouring the partners' `siteFeedShare` caps), or, given `current`
+ * (feed-archives.ts), from the articles it chose, linking its `prev-archive`; for the site-wide
  * feed also the index, which lists `knownFeeds`, and the site furniture. An empty order gives an
  * empty, valid feed, so every feed can exist before its first article.
  */
@@ -52,13 +54,15 @@ export async function renderFeedScope(
   knownFeeds: readonly string[],
   deps: FeedRenderDependencies,
   writes: SiteWrites,
+  current?: CurrentFeed,
 ): Promise<void> {
   const members =
-    scope.kind === 'site'
+    current?.articles ??
+    (scope.kind === 'site'
       ? await siteFeedArticles(deps, knownFeeds, FEED_SIZE)
       : await deps.store.getArticles(
           (await deps.store.newest(scopeId(scope), FEED_SIZE)).map((entry) => entry.articleId),
-        );
+        ));
   const documents = renderFeeds({
     scope,
     ...(await feedTitle(scope, deps)),
@@ -66,6 +70,7 @@ export async function renderFeedScope(
     articles: members,
     urls: deps.urls,
     site: deps.site,
+    ...(current?.archive ? { archive: current.archive } : {}),
   });
   for (const format of FEED_FORMATS) {
     await writes.put({
@@ -115,7 +120,7 @@ export async function feedTitle(scope: FeedScope, deps: FeedRenderDependencies):
 }
 
 /** A feed takes its articles' language when they share one, else the site's. */
-function feedLanguage(scope: FeedScope, articles: Article[], site: SiteSettings): string {
+export function feedLanguage(scope: FeedScope, articles: Article[], site: SiteSettings): string {
   if (scope.kind === 'language') return scope.language;
   const languages = new Set(articles.map((article) => article.content.language));
   const [only] = languages;

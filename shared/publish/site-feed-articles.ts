@@ -25,16 +25,28 @@ const READ_CONCURRENCY = 8;
  * newest `min(max, size)`, which holds every article the capped feed can show: one query per partner
  * of at most `size` entries, partners being those of the registry and of every partner feed ever
  * published (`partnerFeeds`, scope ids), so one removed from the registry is still counted.
+ *
+ * With `after` (the newest sealed archive's bound), only entries after it are chosen: older ones
+ * are in the sealed archives; those after it that are not chosen are in the open archive.
  */
 export async function siteFeedArticles(
   sources: SiteFeedSources,
   partnerFeeds: readonly string[],
   size: number,
+  after?: string,
+  read?: SiteOrderRead,
 ): Promise<Article[]> {
   const { store } = sources;
-  const newest = await store.getArticles(
-    (await store.newest(scopeId({ kind: 'site' }), size)).map((entry) => entry.articleId),
-  );
+  const newestEntries = read
+    ? read.entries.slice(0, size)
+    : await store.newest(scopeId({ kind: 'site' }), size);
+  // After a takedown the entries after the bound can be fewer than `size`: never reach below it.
+  const newestIds = newestEntries
+    .filter((entry) => after === undefined || entry.key > after)
+    .map((entry) => entry.articleId);
+  const newest = read
+    ? newestIds.flatMap((id) => read.articles.get(id) ?? [])
+    : await store.getArticles(newestIds);
   const registry = await sources.partners.listPartners();
   const caps = new Map(
     registry.flatMap((partner) => (partner.siteFeedShare ? [[partner.id, partner.siteFeedShare.max]] : [])),
@@ -58,15 +70,27 @@ export async function siteFeedArticles(
         return limit > 0 ? store.newest(scopeId({ kind: 'partner', partnerId }), limit) : [];
       }),
     );
-    candidates.push(...lists.flat());
+    // Only entries after the newest archive's bound: older ones are in the archives (decision 0044).
+    candidates.push(...lists.flat().filter((entry) => after === undefined || entry.key > after));
   }
   // Order keys sort as the site order does (site-order.ts): the newest are the greatest.
   const chosen = candidates.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)).slice(0, size);
 
-  const known = new Map(newest.map((article) => [article.articleId, article]));
+  const known = new Map(read?.articles ?? []);
+  for (const article of newest) known.set(article.articleId, article);
   const missing = chosen.map((entry) => entry.articleId).filter((id) => !known.has(id));
   for (const article of await store.getArticles(missing)) known.set(article.articleId, article);
   return chosen.flatMap((entry) => known.get(entry.articleId) ?? []);
+}
+
+/**
+ * The site order's entries after the newest archive's bound, newest first, and their articles, as
+ * the archive step read them (feed-archives.ts): the site feed is chosen from them without reading
+ * either again.
+ */
+export interface SiteOrderRead {
+  entries: readonly OrderEntry[];
+  articles: ReadonlyMap<string, Article>;
 }
 
 /** True when some partner has more articles in `articles` than its cap allows. */

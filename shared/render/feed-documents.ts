@@ -2,6 +2,13 @@ import { Feed } from 'feed';
 import type { Article, ArticleContent, Author } from '../domain/article';
 import { type FeedScope, scopeId } from '../domain/feed-scope';
 import { escapeText, type SafeHtml } from '../text/markup';
+import {
+  archiveElements,
+  FEED_HISTORY_NAMESPACE,
+  type FeedArchivePlace,
+  feedDocumentUrl,
+  jsonArchiveFields,
+} from './feed-archive-links';
 import { DEFAULT_FEED_EXCERPT_BYTES } from './feed-excerpt';
 import { FeedIds } from './feed-ids';
 import { feedItemHtml } from './feed-item-html';
@@ -33,6 +40,8 @@ export interface FeedInput {
   articles: Article[];
   urls: SiteUrls;
   site: SiteSettings;
+  /** RFC 5005: which archive document this is, and its neighbours; absent when the feed has no archive. */
+  archive?: FeedArchivePlace;
 }
 
 /** The three serialisations of one feed. */
@@ -155,9 +164,9 @@ function buildFrame(input: FeedInput, ids: FeedIds): Feed {
     generator: false,
     docs: 'https://www.rssboard.org/rss-specification',
     feedLinks: {
-      rss: urls.feed(scope, 'rss').url,
-      atom: urls.feed(scope, 'atom').url,
-      json: urls.feed(scope, 'json').url,
+      rss: feedDocumentUrl(urls, scope, input.archive, 'rss'),
+      atom: feedDocumentUrl(urls, scope, input.archive, 'atom'),
+      json: feedDocumentUrl(urls, scope, input.archive, 'json'),
     },
     author: { name: input.site.title, link: urls.home().url },
   });
@@ -202,6 +211,7 @@ function completeRss(frame: string, input: FeedInput, items: readonly FeedItem[]
     'xmlns:atom': NAMESPACES.atom,
     'xmlns:content': NAMESPACES.content,
     'xmlns:dc': NAMESPACES.dc,
+    ...(input.archive?.number === undefined ? {} : { 'xmlns:fh': FEED_HISTORY_NAMESPACE }),
   };
   const channel = childNamed(rss, 'channel');
   setText(childNamed(channel, 'title'), input.title);
@@ -209,6 +219,7 @@ function completeRss(frame: string, input: FeedInput, items: readonly FeedItem[]
   insertAfterSelfLink(channel, 'atom:link', hubLinks('atom:link', input.site.websubHubs));
   channel.elements = [
     ...(channel.elements ?? []),
+    ...archiveElements(input.urls, input.scope, input.archive, 'rss'),
     ...items.map((item) => writtenXml(rssItem(item, input.urls))),
   ];
   return serialiseXml(rss);
@@ -270,7 +281,11 @@ function atomEntry(item: FeedItem, input: FeedInput): string {
  */
 function completeAtom(frame: string, input: FeedInput, items: readonly FeedItem[]): string {
   const feed = parseXml(frame);
-  feed.attributes = { ...feed.attributes, 'xml:lang': input.language };
+  feed.attributes = {
+    ...feed.attributes,
+    ...(input.archive?.number === undefined ? {} : { 'xmlns:fh': FEED_HISTORY_NAMESPACE }),
+    'xml:lang': input.language,
+  };
   const title = childNamed(feed, 'title');
   setText(title, input.title);
   title.attributes = { type: 'text' };
@@ -281,7 +296,11 @@ function completeAtom(frame: string, input: FeedInput, items: readonly FeedItem[
   }
   setText(childNamed(childNamed(feed, 'author'), 'name'), input.site.title);
   insertAfterSelfLink(feed, 'link', hubLinks('link', input.site.websubHubs));
-  feed.elements = [...(feed.elements ?? []), ...items.map((item) => writtenXml(atomEntry(item, input)))];
+  feed.elements = [
+    ...(feed.elements ?? []),
+    ...archiveElements(input.urls, input.scope, input.archive, 'atom'),
+    ...items.map((item) => writtenXml(atomEntry(item, input))),
+  ];
   return serialiseXml(feed);
 }
 
@@ -325,6 +344,7 @@ function completeJsonFeed(frame: string, input: FeedInput, items: readonly FeedI
   const completed = {
     version: 'https://jsonfeed.org/version/1.1',
     ...rest,
+    ...jsonArchiveFields(input.urls, input.scope, input.archive),
     language: input.language,
     authors: [author],
     ...jsonFeedHubs(input.site.websubHubs),

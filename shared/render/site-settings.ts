@@ -11,6 +11,12 @@ export interface SiteSettings {
    */
   feedExcerptBytes?: number;
   /**
+   * How many entries an archive document takes when it is sealed (`FEED_ARCHIVE_SIZE`;
+   * `DEFAULT_FEED_ARCHIVE_SIZE`, 50, when left out). The feed holds the newest 50; the open archive
+   * behind it the fewer than this that are newer than the newest sealed archive (decision 0044).
+   */
+  feedArchiveSize?: number;
+  /**
    * The WebSub hubs every feed declares and the publishers notify after writing it (`WEBSUB_HUB_URL`,
    * docs/websub.md); none when left out or empty.
    */

@@ -57,6 +57,16 @@ export class SiteUrls {
     return this.#at('404.html');
   }
 
+  /**
+   * Archive document `number` of a feed (RFC 5005 §4), beside the feed: `feeds/archive/3/rss.xml`,
+   * `feeds/partners/{id}/archive/3/atom.xml`. Numbers count from the oldest, so a URL never moves.
+   */
+  feedArchive(scope: FeedScope, number: number, format: FeedFormat): SiteLocation {
+    const feed = this.feed(scope, format).key;
+    const slash = feed.lastIndexOf('/');
+    return this.#at(`${feed.slice(0, slash)}/archive/${number}${feed.slice(slash)}`);
+  }
+
   feed(scope: FeedScope, format: FeedFormat): SiteLocation {
     const file = FEED_FILES[format];
     switch (scope.kind) {

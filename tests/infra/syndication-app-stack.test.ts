@@ -413,7 +413,7 @@ describe('SyndicationAppStack', () => {
       );
     });
 
-    it('may read the table, write only the lease, the feed list and the content hashes, and read and put but never delete site objects', () => {
+    it('may read the table, write only the lease, the feed list, archive seals and the content hashes, and read and put but never delete site objects', () => {
       const dataStatements = bootstrap()
         .statements.filter((statement) =>
           [statement.Action].flat().some((action) => /^(dynamodb|s3):/.test(action)),
@@ -440,6 +440,12 @@ describe('SyndicationAppStack', () => {
           },
           {
             Effect: 'Allow',
+            Action: ['dynamodb:PutItem'],
+            Resource: data.tableArn,
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ARCHIVE#*'] } },
+          },
+          {
+            Effect: 'Allow',
             Action: ['dynamodb:BatchWriteItem'],
             Resource: data.tableArn,
             Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SITEOBJECT#*'] } },
@@ -453,7 +459,7 @@ describe('SyndicationAppStack', () => {
           { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: data.bucketArn },
         ]),
       );
-      expect(dataStatements).toHaveLength(6);
+      expect(dataStatements).toHaveLength(7);
     });
 
     it('lets the trigger invoke the bootstrap function and nothing else', () => {

@@ -69,7 +69,8 @@ describe('a republish job', { timeout: 120_000 }, () => {
     const feedPrefixes = [
       ...new Set(
         (await stack.objectKeys())
-          .filter((key) => key.startsWith('feeds/'))
+          // The feeds themselves; their RFC 5005 archives (decision 0044) are rebuilt with them.
+          .filter((key) => key.startsWith('feeds/') && !key.includes('/archive/'))
           .map((key) => key.slice(0, key.lastIndexOf('/') + 1)),
       ),
     ];

@@ -14,6 +14,7 @@ import {
 } from '../../local/local-pipeline';
 import type { PartnerRegistry } from '../../shared/config/partner-registry';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
+import type { SiteSettings } from '../../shared/render/site-settings';
 import { dropTable } from './drop-table';
 import { ALMADAR_SECRET, testPartners } from './test-partners';
 
@@ -84,6 +85,8 @@ export class TestPipeline {
       partners?: PartnerRegistry;
       editorUseCases?: LocalPipelineOptions['editorUseCases'];
       publisherRetries?: LocalPipelineOptions['publisherRetries'];
+      /** Site settings over the test defaults, e.g. a small `feedArchiveSize`. */
+      site?: Partial<SiteSettings>;
       /** The WebSub hubs the feeds declare and the publisher notifies; none by default. */
       websubHubs?: string[];
       /** How those hubs are told (e.g. with shorter limits); over HTTP with the defaults unless given. */
@@ -118,6 +121,7 @@ export class TestPipeline {
           description: 'Articles under test.',
           language: 'en',
           ...(options.websubHubs ? { websubHubs: options.websubHubs } : {}),
+          ...options.site,
         },
         editorAuth: { mode: 'token', token: TEST_EDITOR_TOKEN },
       },

@@ -17,6 +17,7 @@ import type { Article, ArticleContent, Publication, RevisionOrigin } from '../..
 import type { Editorial } from '../../domain/editorial';
 import { editorialOf } from '../../domain/editorial-of';
 import type { ScheduledRelease } from '../../domain/embargo';
+import type { ArchiveSeal } from '../../domain/feed-archive';
 import type { OrderEntry } from '../../domain/order-entry';
 import { orderKey } from '../../domain/site-order';
 import type { SitemapEntry, SitemapShard } from '../../domain/sitemap';
@@ -30,6 +31,7 @@ import type {
   ArticleStore,
   DeliveryReceipt,
   Neighbours,
+  OrderRange,
   OrderWindow,
   ReleaseCommit,
   RevisionCommit,
@@ -136,6 +138,15 @@ const REVISION_SUMMARY = {
     ),
   ),
 };
+
+function toArchiveSeal(row: Row): ArchiveSeal {
+  return {
+    scope: (row.pk as string).slice('ARCHIVE#'.length),
+    number: row.number as number,
+    upperKey: row.sk as string,
+    sealedAt: row.sealedAt as string,
+  };
+}
 
 function toOrderEntry(row: Row): OrderEntry {
   return {
@@ -761,6 +772,110 @@ export class DynamoDbArticleStore implements ArticleStore {
       startKey = output.LastEvaluatedKey;
     } while (startKey);
     return count;
+  }
+
+  async orderRange(scope: string, range: OrderRange): Promise<OrderEntry[]> {
+    const conditions = [
+      range.after === undefined ? undefined : 'sk > :after',
+      range.through === undefined ? undefined : 'sk <= :through',
+    ].filter((condition) => condition !== undefined);
+    // DynamoDB takes one sort-key condition: both bounds are BETWEEN, with the lower one excluded below.
+    const keyCondition =
+      conditions.length === 2
+        ? 'pk = :pk AND sk BETWEEN :after AND :through'
+        : ['pk = :pk', ...conditions].join(' AND ');
+    const entries: OrderEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output: QueryCommandOutput = await this.#documents.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeValues: {
+            ':pk': keys.orderPartition(scope),
+            ...(range.after === undefined ? {} : { ':after': range.after }),
+            ...(range.through === undefined ? {} : { ':through': range.through }),
+          },
+          ScanIndexForward: true,
+          // One more than asked when BETWEEN may return the excluded lower bound itself.
+          ...(range.limit === undefined
+            ? {}
+            : { Limit: range.limit - entries.length + (conditions.length === 2 ? 1 : 0) }),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const row of output.Items ?? [])
+        if (range.after === undefined || (row.sk as string) > range.after) entries.push(toOrderEntry(row));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey && (range.limit === undefined || entries.length < range.limit));
+    return range.limit === undefined ? entries : entries.slice(0, range.limit);
+  }
+
+  async newestArchive(scope: string): Promise<ArchiveSeal | undefined> {
+    const [newest] = await this.#queryArchives(scope, undefined, false, 1);
+    return newest;
+  }
+
+  async archiveAt(scope: string, key: string): Promise<{ archive?: ArchiveSeal; previous?: ArchiveSeal }> {
+    const [holding, before] = await Promise.all([
+      this.#queryArchives(scope, { condition: 'sk >= :key', key }, true, 1),
+      this.#queryArchives(scope, { condition: 'sk < :key', key }, false, 1),
+    ]);
+    return { archive: holding[0], previous: before[0] };
+  }
+
+  async archives(scope: string): Promise<ArchiveSeal[]> {
+    return this.#queryArchives(scope, undefined, true, undefined);
+  }
+
+  async #queryArchives(
+    scope: string,
+    bound: { condition: string; key: string } | undefined,
+    forward: boolean,
+    limit: number | undefined,
+  ): Promise<ArchiveSeal[]> {
+    const seals: ArchiveSeal[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output: QueryCommandOutput = await this.#documents.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: bound ? `pk = :pk AND ${bound.condition}` : 'pk = :pk',
+          ExpressionAttributeValues: {
+            ':pk': keys.archivePartition(scope),
+            ...(bound ? { ':key': bound.key } : {}),
+          },
+          ScanIndexForward: forward,
+          ...(limit === undefined ? {} : { Limit: limit }),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      seals.push(...(output.Items ?? []).map(toArchiveSeal));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey && limit === undefined);
+    return seals;
+  }
+
+  async sealArchive(seal: ArchiveSeal): Promise<void> {
+    try {
+      await this.#documents.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: {
+            ...keys.archiveSeal(seal.scope, seal.upperKey),
+            entity: 'ArchiveSeal',
+            number: seal.number,
+            sealedAt: seal.sealedAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConcurrentChangeError({ cause: error });
+      throw error;
+    }
   }
 
   writeSitemapEntries(change: { put: readonly SitemapEntry[]; remove: readonly string[] }): Promise<void> {

@@ -31,6 +31,9 @@ export const keys = {
   orderPartition: (scope: string) => `ORDER#${scope}`,
   orderEntry: (scope: string, key: string) => ({ pk: `ORDER#${scope}`, sk: key }),
   pendingPartition: 'PENDING',
+  /** Sealed archives of one order, by their upper bound (an order key), so a key's archive is one query. */
+  archivePartition: (scope: string) => `ARCHIVE#${scope}`,
+  archiveSeal: (scope: string, upperKey: string) => ({ pk: `ARCHIVE#${scope}`, sk: upperKey }),
   /** The one partition of the catalog index: every article, any state. */
   catalogPartition: 'CATALOG',
   pending: (articleId: string) => ({ pk: 'PENDING', sk: articleId }),
