@@ -237,7 +237,7 @@ export class PipelineFunction extends Construct {
       }),
     );
     Validations.of(this.policy()).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${releaseSchedulesFinding(this, settings.groupName)}]`,
+      id: `AwsSolutions-IAM5[Resource::${releaseSchedulesFinding(this, schedules)}]`,
       reason:
         'Release schedules are named per article and instant (release-<articleId>-<epoch ms>), made and deleted as embargoes come and go, so the grant covers the schedules of the one release schedule group; only CreateSchedule and DeleteSchedule.',
     });
@@ -251,10 +251,24 @@ export class PipelineFunction extends Construct {
   }
 }
 
-/** How cdk-nag spells the release schedules' ARN (a join of the pseudo parameters and the group's Ref). */
-function releaseSchedulesFinding(scope: Construct, groupName: string): string {
-  const resolved: unknown = Stack.of(scope).resolve(groupName);
-  const ref = (resolved as { Ref?: string }).Ref;
-  const group = ref === undefined ? String(resolved) : `<${ref}>`;
-  return `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*`;
+/**
+ * How cdk-nag spells the release schedules' ARN: the resolved join, each pseudo parameter or reference
+ * as `<Name>`, each attribute as `<Resource.Attribute>`, and whatever the stack knows (its region, when
+ * the app is given one) as itself.
+ */
+function releaseSchedulesFinding(scope: Construct, schedules: string): string {
+  const resolved: unknown = Stack.of(scope).resolve(schedules);
+  if (typeof resolved === 'string') return resolved;
+  const join = (resolved as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join === undefined) throw new Error(`${scope.node.path}: cannot name ${JSON.stringify(resolved)}`);
+  return join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = (part as { Ref?: string }).Ref;
+      if (ref !== undefined) return `<${ref}>`;
+      const getAtt = (part as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+      if (getAtt !== undefined) return `<${getAtt[0]}.${getAtt[1]}>`;
+      throw new Error(`${scope.node.path}: cannot name ${JSON.stringify(part)}`);
+    })
+    .join(join[0]);
 }
