@@ -57,8 +57,8 @@ describe('npx cdk synth', () => {
         resource.Type === 'AWS::Lambda::Function' &&
         resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME !== undefined,
     );
-    // Publisher, republisher, bootstrap, ingest, editor: each bundled into an asset of its own.
-    expect(pipelineFunctions).toHaveLength(5);
+    // Publisher, republisher, bootstrap, ingest, editor, release: each bundled into an asset of its own.
+    expect(pipelineFunctions).toHaveLength(6);
     const assets = JSON.parse(readFileSync(join(assembly, 'Syndication-App.assets.json'), 'utf8')) as {
       files: Record<string, { source: { path: string } }>;
     };
