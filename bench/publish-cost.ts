@@ -243,7 +243,12 @@ ${(smallMedian / median(ingestMs)).toFixed(0)}× less than publishing one articl
 }
 
 if (isEntryPoint(import.meta.url)) {
-  const result = await withBenchStack((endpoints) => measurePublishCost(endpoints, [100, 2_000]));
+  // `npx tsx bench/publish-cost.ts 100 1000 10000`: the archive sizes, smallest first (100 and 2,000 by default).
+  const sizes = process.argv.slice(2).map(Number);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1))
+    throw new Error('usage: npx tsx bench/publish-cost.ts [archive size ...], whole numbers, smallest first');
+  const archives = sizes.length > 0 ? sizes : [100, 2_000];
+  const result = await withBenchStack((endpoints) => measurePublishCost(endpoints, archives));
   await writeBenchmarkSection('publish-cost', result.markdown);
   console.log(result.markdown);
 }
