@@ -265,6 +265,7 @@ describe('npm start on an empty store', () => {
       expect(await (await fetch(`http://localhost:${port}/healthz`)).json()).toEqual({
         status: 'ok',
         pendingPublishes: 0,
+        scheduledReleases: 0,
       });
     });
 
