@@ -170,9 +170,12 @@ describe('embargoed deliveries', () => {
     const receipt = await deliver('earlier', { publishedAt: inSeconds(3600) });
     await deliver('earlier', { publishedAt: inSeconds(2) }, 'article.updated');
     await eventually('the article goes live at its new instant', () => isLive(receipt));
+    await stack.waitUntilPublished();
   });
 
   it('a deletion cancels the embargo: no page, not even a removed one, before or after its instant', async () => {
+    // Nothing else in flight, so the count read below is this deletion's alone.
+    await stack.waitUntilPublished();
     // Far enough ahead that the deletion lands first even on a loaded machine.
     const receipt = await deliver('cancelled', { publishedAt: inSeconds(8) });
     const deleted = await withdraw('cancelled');
