@@ -42,6 +42,7 @@ import { type PlainText, trustedHtml } from '../../text/markup';
 import { isConditionFailure } from './condition-failure';
 import { documentClientFor } from './document-client';
 import { DynamoDbSitemapItems } from './dynamodb-sitemap-items';
+import { readPartition } from './read-partition';
 import { ARTICLE_ENTITY, keys } from './table-design';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -411,24 +412,8 @@ export class DynamoDbArticleStore implements ArticleStore {
         item: { Delete: { TableName: this.#table, Key: keys.orderEntry(entry.scope, entry.key) } },
       });
     }
-    for (const entry of commit.orders.put) {
-      items.push({
-        role: 'other',
-        item: {
-          Put: {
-            TableName: this.#table,
-            Item: {
-              ...keys.orderEntry(entry.scope, entry.key),
-              entity: 'OrderEntry',
-              articleId: entry.articleId,
-              slug: entry.slug,
-              title: entry.title,
-              publishedAt: entry.publishedAt,
-            },
-          },
-        },
-      });
-    }
+    for (const entry of commit.orders.put)
+      items.push({ role: 'other', item: { Put: this.#orderEntryPut(entry) } });
 
     try {
       await this.#documents.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
@@ -527,24 +512,10 @@ export class DynamoDbArticleStore implements ArticleStore {
   }
 
   async scheduledReleases(): Promise<ScheduledRelease[]> {
-    const releases: ScheduledRelease[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output: QueryCommandOutput = await this.#documents.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.scheduledPartition },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const row of output.Items ?? []) {
-        releases.push({ articleId: row.articleId as string, releaseAt: row.releaseAt as string });
-      }
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
-    return releases.sort((a, b) => a.releaseAt.localeCompare(b.releaseAt));
+    const rows = await readPartition(this.#documents, this.#table, keys.scheduledPartition);
+    return rows
+      .map((row) => ({ articleId: row.articleId as string, releaseAt: row.releaseAt as string }))
+      .sort((a, b) => a.releaseAt.localeCompare(b.releaseAt));
   }
 
   #deliveryPut(delivery: { partnerId: string; deliveryId: string; receipt: DeliveryReceipt }) {

@@ -8,6 +8,7 @@ import {
 import type { SitemapEntry, SitemapShard } from '../../domain/sitemap';
 import type { SitemapRange } from '../../ports/article-store';
 import type { PlainText } from '../../text/markup';
+import { readPartition } from './read-partition';
 import { keys } from './table-design';
 
 type Row = Record<string, unknown>;
@@ -86,22 +87,7 @@ export class DynamoDbSitemapItems {
   }
 
   async shards(): Promise<SitemapShard[]> {
-    const shards: SitemapShard[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output: QueryCommandOutput = await this.#documents.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.sitemapShardPartition },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const row of output.Items ?? []) shards.push(toShard(row));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
-    return shards;
+    return (await readPartition(this.#documents, this.#table, keys.sitemapShardPartition)).map(toShard);
   }
 
   async writeShards(shards: readonly SitemapShard[]): Promise<void> {
