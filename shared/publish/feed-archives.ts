@@ -4,10 +4,9 @@ import { type FeedScope, scopeId, scopesOf } from '../domain/feed-scope';
 import type { OrderEntry } from '../domain/order-entry';
 import { orderKey } from '../domain/site-order';
 import type { FeedArchivePlace } from '../render/feed-archive-links';
-import { renderFeeds } from '../render/feed-documents';
 import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
 import type { ArticleChange } from './article-change';
-import { FEED_SIZE, type FeedRenderDependencies, feedLanguage, feedTitle } from './render-feed-scope';
+import { FEED_SIZE, type FeedRenderDependencies, feedDocumentsOf } from './render-feed-scope';
 import { siteFeedArticles } from './site-feed-articles';
 import type { SiteWrites } from './site-writes';
 
@@ -220,18 +219,10 @@ async function renderArchive(
   members: Article[],
 ): Promise<void> {
   const { scope, deps, writes } = run;
-  const documents = renderFeeds({
-    scope,
-    ...(await feedTitle(scope, deps)),
-    language: feedLanguage(scope, members, deps.site),
-    articles: members,
-    urls: deps.urls,
-    site: deps.site,
-    archive: {
-      number,
-      ...(number > 1 ? { previous: number - 1 } : {}),
-      ...(sealed ? { next: number + 1 } : {}),
-    },
+  const documents = await feedDocumentsOf(scope, members, deps, {
+    number,
+    ...(number > 1 ? { previous: number - 1 } : {}),
+    ...(sealed ? { next: number + 1 } : {}),
   });
   for (const [format, contentType] of FORMATS) {
     await writes.put({

@@ -2,6 +2,7 @@ import type { Article } from '../domain/article';
 import { type FeedScope, parseScopeId, scopeId } from '../domain/feed-scope';
 import type { ArticleStore } from '../ports/article-store';
 import type { PartnerDirectory } from '../ports/partner-directory';
+import type { FeedArchivePlace } from '../render/feed-archive-links';
 import { renderFeeds } from '../render/feed-documents';
 import { type FeedTitle, languageFeedTitle, partnerFeedTitle, siteFeedTitle } from '../render/feed-titles';
 import { type ListedFeed, renderIndexPage } from '../render/index-page';
@@ -63,15 +64,7 @@ export async function renderFeedScope(
       : await deps.store.getArticles(
           (await deps.store.newest(scopeId(scope), FEED_SIZE)).map((entry) => entry.articleId),
         ));
-  const documents = renderFeeds({
-    scope,
-    ...(await feedTitle(scope, deps)),
-    language: feedLanguage(scope, members, deps.site),
-    articles: members,
-    urls: deps.urls,
-    site: deps.site,
-    ...(current?.archive ? { archive: current.archive } : {}),
-  });
+  const documents = await feedDocumentsOf(scope, members, deps, current?.archive);
   for (const format of FEED_FORMATS) {
     await writes.put({
       key: deps.urls.feed(scope, format).key,
@@ -102,6 +95,27 @@ async function listedFeeds(scopeIds: readonly string[], deps: FeedRenderDependen
     if (scope && scope.kind !== 'site') listed.push({ scope, title: (await feedTitle(scope, deps)).title });
   }
   return listed;
+}
+
+/**
+ * A feed's three documents holding `members` (newest first), titled and in the language they share:
+ * the current feed, or with `archive` its place among the RFC 5005 archive documents.
+ */
+export async function feedDocumentsOf(
+  scope: FeedScope,
+  members: Article[],
+  deps: FeedRenderDependencies,
+  archive?: FeedArchivePlace,
+) {
+  return renderFeeds({
+    scope,
+    ...(await feedTitle(scope, deps)),
+    language: feedLanguage(scope, members, deps.site),
+    articles: members,
+    urls: deps.urls,
+    site: deps.site,
+    ...(archive ? { archive } : {}),
+  });
 }
 
 /** A feed's title: the site's, the partner's name from the registry, or the language's name. */
