@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../shared/errors/configuration-error';
 import type { PartnerSecretSource } from '../../shared/ports/partner-secrets';
 import type { SiteBucket } from '../../shared/ports/site-bucket';
+import type { SiteObjectHashes } from '../../shared/ports/site-object-hashes';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:PartnerSecrets-AbCdEf';
 
@@ -44,12 +45,18 @@ afterEach(() => {
 describe("a Lambda's adapters", () => {
   it('give the site bucket to a function that writes the site, through the traced client hook', async () => {
     stubLambdaEnvironment({ BUCKET_NAME: 'site-bucket' });
-    const siteBucket = vi.fn((_name: string, trace: <T extends object>(client: T) => T) => {
-      expect(trace({ client: 1 })).toEqual({ client: 1 });
-      return bucket;
-    });
+    const siteBucket = vi.fn(
+      (_name: string, trace: <T extends object>(client: T) => T, _hashes: SiteObjectHashes) => {
+        expect(trace({ client: 1 })).toEqual({ client: 1 });
+        return bucket;
+      },
+    );
     const context = await (await freshLambdaContext())('publisher', { siteBucket });
-    expect(siteBucket).toHaveBeenCalledWith('site-bucket', expect.any(Function));
+    expect(siteBucket).toHaveBeenCalledWith('site-bucket', expect.any(Function), expect.anything());
+    // With the table's record of content hashes, so a deployed publisher skips unchanged objects (decision 0039).
+    const hashes = siteBucket.mock.calls[0]?.[2];
+    for (const method of ['read', 'record', 'forget'] as const)
+      expect(typeof hashes?.[method]).toBe('function');
     expect(context.bucket).toBe(bucket);
   });
 
