@@ -8,9 +8,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',
-    // Two files at once: most of a file's time is spent waiting on DynamoDB Local, the S3 server or a
-    // browser, and with Vitest's default of one worker on a 2-core machine the run left a core idle.
-    maxWorkers: 2,
     // The pinned SDK supports Node 20; its notice about future releases is noise in test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
