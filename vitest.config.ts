@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // DynamoDB Local and the S3 server start once per run; every test file gets its own table and bucket.
     globalSetup: ['tests/support/global-setup.ts'],
+    // Each file's tables in a DynamoDB Local database of their own region (decision 0047).
+    setupFiles: ['tests/support/emulator-region.ts'],
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',

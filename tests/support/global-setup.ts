@@ -15,13 +15,14 @@ declare module 'vitest' {
 }
 
 /**
- * Starts the real local stack once per run: DynamoDB Local (in memory), the S3 server and moto's
- * server as Secrets Manager.
+ * Starts the real local stack once per run: DynamoDB Local (in memory, a database per region), the S3
+ * server and moto's server as Secrets Manager.
  */
 export default async function setup(project: TestProject) {
   const directory = await mkdtemp(join(tmpdir(), 'syndication-s3-'));
   const [dynamodb, s3, secretsManager] = await Promise.all([
-    startDynamoDbLocal(),
+    // A database per region, each test file in a region of its own (decision 0047).
+    startDynamoDbLocal({ sharedDb: false }),
     startS3Server({ directory }),
     startSecretsManager(),
   ]);
