@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -28,6 +29,23 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
  */
 export async function ensureTableWithoutStream(client: DynamoDBClient, tableName: string): Promise<void> {
   await createTable(client, tableName, false);
+}
+
+/**
+ * Turns on the stream of a table made by {@link ensureTableWithoutStream}; returns its ARN. A
+ * benchmark seeds a large archive first and then starts the stream, because DynamoDB Local's writes
+ * slow down with every stream record its database holds (decision 0047).
+ */
+export async function enableStream(client: DynamoDBClient, tableName: string): Promise<string> {
+  const updated = await client.send(
+    new UpdateTableCommand({
+      TableName: tableName,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamViewType },
+    }),
+  );
+  const streamArn = updated.TableDescription?.LatestStreamArn;
+  if (!streamArn) throw new Error(`table ${tableName} has no stream`);
+  return streamArn;
 }
 
 async function createTable(client: DynamoDBClient, tableName: string, stream: boolean): Promise<void> {
