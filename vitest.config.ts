@@ -12,7 +12,7 @@ export default defineConfig({
     hookTimeout: 90_000,
     pool: 'forks',
     // Two files at once even on two cores (Vitest's default there is one): much of a file's time is spent
-    // waiting on DynamoDB Local, the S3 server or a browser. Measured side by side: 507 s against 769 s.
+    // waiting on DynamoDB Local, the S3 server or a browser. Measured one run after the other here: 507 s against 769 s.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // The pinned SDK supports Node 20; its notice about future releases is noise in test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
