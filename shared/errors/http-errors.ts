@@ -63,6 +63,17 @@ export class RateLimitedError extends ProblemError {
   readonly title = 'Too many requests';
 }
 
+/**
+ * 503: a service the request depends on (the table, the bucket) was busy or did not answer, after the
+ * SDK's own retries; carries `Retry-After`. Made at the edge from a transient fault, never thrown for
+ * bad input.
+ */
+export class ServiceUnavailableError extends ProblemError {
+  readonly slug = 'service-unavailable';
+  readonly status = 503;
+  readonly title = 'Service unavailable';
+}
+
 /** 412: an `If-Match` named a revision the article has moved on from. */
 export class PreconditionFailedError extends ProblemError {
   readonly slug = 'precondition-failed';

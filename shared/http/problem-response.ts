@@ -1,4 +1,6 @@
+import { ServiceUnavailableError } from '../errors/http-errors';
 import { ProblemError } from '../errors/problem-error';
+import { isTransientFault } from '../errors/transient-fault';
 import type { HttpResponse } from './http-response';
 
 /**
@@ -10,20 +12,41 @@ export const PROBLEM_TYPE_BASE = '/problems/';
 /** The slug of the problem every unexpected fault is answered with. */
 const INTERNAL_ERROR = 'internal-error';
 
+/** Seconds a caller is asked to wait after a transient fault: the SDK has already retried for about as long. */
+export const TRANSIENT_RETRY_AFTER_SECONDS = 5;
+
 /**
- * The last segment of the problem `type` an error is answered with: a `ProblemError`'s slug, else
- * `internal-error`. Metrics count refusals by it (docs/operations.md).
+ * The refusal an error is answered with: a `ProblemError` as it is; a dependency's transient fault
+ * (throttling, a 5xx, a timeout) as a 503 with `Retry-After`, so partners and editors back off and
+ * retry; anything else is not one, and becomes the opaque 500.
+ */
+function asProblem(error: unknown): ProblemError | undefined {
+  if (error instanceof ProblemError) return error;
+  if (!isTransientFault(error)) return undefined;
+  return new ServiceUnavailableError({
+    detail: `A service this request depends on was busy or did not answer in time. It is safe to retry after ${TRANSIENT_RETRY_AFTER_SECONDS} seconds.`,
+    headers: { 'retry-after': String(TRANSIENT_RETRY_AFTER_SECONDS) },
+    cause: error,
+  });
+}
+
+/**
+ * The last segment of the problem `type` an error is answered with: a `ProblemError`'s slug,
+ * `service-unavailable` for a transient fault, else `internal-error`. Metrics count refusals by it
+ * (docs/operations.md).
  */
 export function problemSlugOf(error: unknown): string {
-  return error instanceof ProblemError ? error.slug : INTERNAL_ERROR;
+  return asProblem(error)?.slug ?? INTERNAL_ERROR;
 }
 
 /**
  * The one place where errors become `application/problem+json`. A `ProblemError` is rendered
- * as it says; anything else is an internal fault and is answered with a 500 that echoes nothing.
+ * as it says, a transient fault as a 503 with `Retry-After`; anything else is an internal fault and
+ * is answered with a 500 that echoes nothing.
  */
-export function toProblemResponse(error: unknown, instance?: string): HttpResponse {
-  if (error instanceof ProblemError) {
+export function toProblemResponse(failure: unknown, instance?: string): HttpResponse {
+  const error = asProblem(failure);
+  if (error) {
     const body: Record<string, unknown> = {
       type: `${PROBLEM_TYPE_BASE}${error.slug}`,
       title: error.title,

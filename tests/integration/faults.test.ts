@@ -233,7 +233,10 @@ describe('a delivery refused because the table failed', () => {
     });
     const refused = await stack.deliver(article(1), { deliveryId: 'refused-1' });
     faults.remove();
-    expect(refused.status).toBe(500);
+    // A passing fault of the store: 503 with Retry-After, so the partner backs off and sends it again.
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(refused.json).toMatchObject({ type: '/problems/service-unavailable' });
     // The client's own retries came first: DynamoDB clients make 4 attempts by default in this SDK.
     const clientAttempts = await stack.pipeline.clients.dynamodb.config.maxAttempts();
     expect(faults.counts.injected['server-error']).toBe(clientAttempts);
@@ -253,7 +256,8 @@ describe('a delivery refused because the table failed', () => {
     });
     const unanswered = await stack.deliver(article(2), { deliveryId: 'unanswered-2' });
     faults.remove();
-    expect(unanswered.status).toBe(500);
+    expect(unanswered.status).toBe(503);
+    expect(unanswered.headers.get('retry-after')).toBe('5');
     expect(await headsOf(2)).toHaveLength(1);
 
     const retried = await stack.deliver(article(2), { deliveryId: 'unanswered-2' });
