@@ -6,7 +6,7 @@ import type { FeedArchivePlace } from '../render/feed-archive-links';
 import { renderFeeds } from '../render/feed-documents';
 import { type FeedTitle, languageFeedTitle, partnerFeedTitle, siteFeedTitle } from '../render/feed-titles';
 import { type ListedFeed, renderIndexPage } from '../render/index-page';
-import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
+import { CACHE_CONTROL, currentFeedCacheControl, MEDIA_TYPES } from '../render/media-types';
 import type { SiteSettings } from '../render/site-settings';
 import type { SiteUrls } from '../render/site-urls';
 import type { CurrentFeed } from './feed-archives';
@@ -70,7 +70,7 @@ export async function renderFeedScope(
       key: deps.urls.feed(scope, format).key,
       body: documents[format],
       contentType: FEED_MEDIA_TYPES[format],
-      cacheControl: CACHE_CONTROL.feed,
+      cacheControl: currentFeedCacheControl(deps.site.websubHubs),
     });
   }
   if (scope.kind !== 'site') return;

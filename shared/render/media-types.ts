@@ -22,5 +22,16 @@ export const MEDIA_TYPES = {
 export const CACHE_CONTROL = {
   page: 'public, max-age=60, stale-while-revalidate=300',
   feed: 'public, max-age=60, stale-while-revalidate=300',
+  /**
+   * A current feed WebSub hubs are told about: every cache, the CDN's edge included, asks the bucket
+   * again on each fetch (a 304 when nothing changed), so a hub fetching it on our notification gets
+   * what was just written, never a copy cached before it (decision 0048).
+   */
+  pushedFeed: 'public, max-age=0, must-revalidate',
   asset: 'public, max-age=3600',
 } as const;
+
+/** The `Cache-Control` of a current feed: revalidated on every fetch once hubs are told of its changes. */
+export function currentFeedCacheControl(websubHubs: readonly string[] | undefined): string {
+  return websubHubs && websubHubs.length > 0 ? CACHE_CONTROL.pushedFeed : CACHE_CONTROL.feed;
+}

@@ -335,6 +335,13 @@ describe('SiteCdn', () => {
       expect(cachePolicyOf('assets/*').MaxTTL).toBeGreaterThan(cachePolicyOf('default').MaxTTL);
     });
 
+    it('keeps a feed WebSub hubs are told of no longer than its max-age of 0: the edge revalidates it on each fetch (decision 0048)', () => {
+      expect(maxAgeOf(CACHE_CONTROL.pushedFeed)).toBe(0);
+      // An object's own max-age below the policy's default wins while the minimum is 0.
+      expect(cachePolicyOf('feeds/*').MinTTL).toBe(0);
+      expect(behaviourFor('feeds/languages/ar/atom.xml')).toBe('feeds/*');
+    });
+
     it('keeps nothing of the console it has not revalidated (no-cache)', () => {
       expect(maxAgeOf(CONSOLE_CACHE_CONTROL)).toBe(0);
       expect(cachePolicyOf('editor/*')).toMatchObject({ MinTTL: 0, DefaultTTL: 0 });

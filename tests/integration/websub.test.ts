@@ -4,6 +4,7 @@ import type { FailedStreamRecord } from '../../local/stream-poller';
 import { HttpHubNotifier } from '../../shared/adapters/websub/http-hub-notifier';
 import { createRepublishJobs } from '../../shared/jobs/republish-jobs';
 import type { HubNotifier } from '../../shared/ports/hub-notifier';
+import { CACHE_CONTROL } from '../../shared/render/media-types';
 import { parseAllWithFeedparser } from '../support/feedparser';
 import { englishArticle, fixture } from '../support/fixtures';
 import { OTHER_SECRET } from '../support/test-partners';
@@ -123,6 +124,15 @@ describe('WebSub with three hubs: one that accepts, one that fails, one that han
     }
   });
 
+  it('has every cache revalidate the feeds it tells hubs of, and leaves the rest (the sitemap here) cached as before', async () => {
+    for (const directory of ['feeds', 'feeds/partners/almadar', 'feeds/languages/ar'])
+      for (const file of ['rss.xml', 'atom.xml', 'feed.json'])
+        expect((await stack.object(`${directory}/${file}`)).cacheControl, `${directory}/${file}`).toBe(
+          'public, max-age=0, must-revalidate',
+        );
+    expect((await stack.object('sitemap.xml')).cacheControl).toBe(CACHE_CONTROL.feed);
+  });
+
   it('notifies after the feeds are written: a hub fetching at once reads the new article', async () => {
     expect(fetched).toHaveLength(9);
     for (const { topic, body } of fetched) expect(await body, topic).toContain('طالبان');
@@ -192,6 +202,8 @@ describe('WebSub with no hub configured', { timeout: 60_000 }, () => {
         expect(links.rss).toEqual({ bozo: false, self: [`${stack.url}/${directory}/rss.xml`], hubs: [] });
         expect(links.atom).toEqual({ bozo: false, self: [`${stack.url}/${directory}/atom.xml`], hubs: [] });
         expect(links.json).toEqual({ self: `${stack.url}/${directory}/feed.json`, hubs: undefined });
+        // Cached for a minute at the edge, as pages are: no hub needs them fresh.
+        expect((await stack.object(`${directory}/rss.xml`)).cacheControl).toBe(CACHE_CONTROL.feed);
       }
       expect(notified).toEqual([]);
     } finally {
