@@ -14,6 +14,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { TABLE_DESIGN } from '../shared/adapters/dynamodb/table-design';
 
+/** The table's stream, as the CDK stack declares it. */
+const STREAM = { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamViewType } as const;
+
 /** Creates the table as the CDK stack does (same keys, indexes, stream and TTL) unless it exists; returns its stream's ARN. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string> {
   await createTable(client, tableName, true);
@@ -40,7 +43,7 @@ export async function enableStream(client: DynamoDBClient, tableName: string): P
   const updated = await client.send(
     new UpdateTableCommand({
       TableName: tableName,
-      StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamViewType },
+      StreamSpecification: STREAM,
     }),
   );
   const streamArn = updated.TableDescription?.LatestStreamArn;
@@ -76,9 +79,7 @@ async function createTable(client: DynamoDBClient, tableName: string, stream: bo
             ],
             Projection: { ProjectionType: 'KEYS_ONLY' },
           })),
-          ...(stream
-            ? { StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamViewType } }
-            : {}),
+          ...(stream ? { StreamSpecification: STREAM } : {}),
         }),
       );
       await client.send(

@@ -13,7 +13,7 @@ export const PROBLEM_TYPE_BASE = '/problems/';
 const INTERNAL_ERROR = 'internal-error';
 
 /** Seconds a caller is asked to wait after a transient fault: the SDK has already retried for about as long. */
-export const TRANSIENT_RETRY_AFTER_SECONDS = 5;
+const TRANSIENT_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The refusal an error is answered with: a `ProblemError` as it is; a dependency's transient fault
