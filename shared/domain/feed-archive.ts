@@ -6,9 +6,15 @@
 export interface ArchiveSeal {
   /** The order's scope id (`site`, `partner#…`, `language#…`). */
   scope: string;
-  /** 1 for the oldest archive, then one more for each; the archive document's URL carries it. */
+  /**
+   * 1 for the oldest archive, the origin (sealed empty when the feed first needs an archive), then
+   * one more for each; the archive document's URL carries it.
+   */
   number: number;
-  /** The order key of the newest entry the archive held when sealed: its inclusive upper bound. */
+  /**
+   * Its inclusive upper bound: the order key of the newest entry the archive held when sealed, or,
+   * for the origin, a key just before the oldest entry the feed then held.
+   */
   upperKey: string;
   sealedAt: string;
 }

@@ -10,3 +10,16 @@ export function orderKey(publishedAt: string, articleId: string): string {
   if (year < 1000 || year > 9999) throw new RangeError(`year out of range: ${publishedAt}`);
   return `${instant.toISOString()}#${articleId}`;
 }
+
+/**
+ * A key that sorts after every key of an instant earlier than `key`'s and before every key of
+ * `key`'s own instant: the bound of an archive that holds what is strictly older than that instant.
+ */
+export function orderKeyBefore(key: string): string {
+  const separator = key.indexOf('#');
+  if (separator < 0) throw new RangeError(`not an order key: ${key}`);
+  return key.slice(0, separator + 1);
+}
+
+/** Sorts at or before every order key: years below 1000 are refused by {@link orderKey}. */
+export const EARLIEST_ORDER_KEY = '1000-01-01T00:00:00.000Z#';

@@ -2,7 +2,7 @@ import type { Article } from '../domain/article';
 import { type ArchiveSeal, DEFAULT_FEED_ARCHIVE_SIZE } from '../domain/feed-archive';
 import { type FeedScope, scopeId, scopesOf } from '../domain/feed-scope';
 import type { OrderEntry } from '../domain/order-entry';
-import { orderKey } from '../domain/site-order';
+import { EARLIEST_ORDER_KEY, orderKey, orderKeyBefore } from '../domain/site-order';
 import type { FeedArchivePlace } from '../render/feed-archive-links';
 import { CACHE_CONTROL, MEDIA_TYPES } from '../render/media-types';
 import type { ArticleChange } from './article-change';
@@ -124,26 +124,43 @@ async function sealAndRender(
       (entry) => after === undefined || entry.key > after,
     );
 
+  const seal = async (number: number, upperKey: string, lower: string | undefined, entries: OrderEntry[]) => {
+    const made: ArchiveSeal = {
+      scope: id,
+      number,
+      upperKey,
+      sealedAt: (deps.clock ?? (() => new Date()))().toISOString(),
+    };
+    await deps.store.sealArchive(made);
+    work.set(number, { seal: made, after: lower, entries });
+    sealed = number;
+    bound = upperKey;
+  };
+  // Archive 1, the origin, holds what is older than the oldest article the feed held when it first
+  // needed an archive: sealed empty then, so that no archive document is ever alone in its chain
+  // (one with neither `prev-archive` nor `next-archive` has no correct RFC 5005 links). It fills
+  // only with backdated arrivals. Its bound sorts before every entry after it, so sealing it moves
+  // nothing between the feed and the other archives.
+  const sealOrigin = (oldest: OrderEntry | undefined) =>
+    seal(1, oldest ? orderKeyBefore(oldest.key) : EARLIEST_ORDER_KEY, undefined, []);
+
   // The newest 50 + size + 1 after the bound: when there are at most 50 + size this is all of them,
   // and the oldest `size` are sealed once they reach 50 + size. The bound is then an entry's key,
   // recorded once, and no later arrival or removal moves it. More (a first run, a burst) are sealed
   // from the oldest, a query each.
   let after = await newestAfter(bound);
+  if (sealed === 0 && after.length >= FEED_SIZE + size)
+    await sealOrigin(
+      after.length < archivedFeedDepth(deps.site)
+        ? after.at(-1)
+        : (await deps.store.orderRange(id, { limit: 1 }))[0],
+    );
   while (after.length >= FEED_SIZE + size) {
     const entries =
       after.length === FEED_SIZE + size
         ? after.slice(FEED_SIZE).reverse()
         : await deps.store.orderRange(id, { after: bound, limit: size });
-    const seal: ArchiveSeal = {
-      scope: id,
-      number: sealed + 1,
-      upperKey: (entries.at(-1) as OrderEntry).key,
-      sealedAt: (deps.clock ?? (() => new Date()))().toISOString(),
-    };
-    await deps.store.sealArchive(seal);
-    work.set(seal.number, { seal, after: bound, entries });
-    sealed = seal.number;
-    bound = seal.upperKey;
+    await seal(sealed + 1, (entries.at(-1) as OrderEntry).key, bound, entries);
     after = after.length === FEED_SIZE + size ? after.slice(0, FEED_SIZE) : await newestAfter(bound);
   }
 
@@ -173,6 +190,11 @@ async function sealAndRender(
       : present(run, after.slice(0, FEED_SIZE));
   const inCurrent = new Set(current.map((article) => article.articleId));
   const open = after.filter((entry) => !inCurrent.has(entry.articleId));
+  // Before the first seal the open archive is written once it has entries, or when removals may have
+  // emptied it (the scope held more than 50 before them), so a taken-down article never stays in it;
+  // the origin comes first. `after` is then the whole scope: fewer than 50 + size entries.
+  const archived = sealed > 0 || open.length > 0 || after.length + removed > FEED_SIZE;
+  if (sealed === 0 && archived) await sealOrigin(after.at(-1));
 
   // Sealed archives link the next one, which always exists: an archive is sealed together with the
   // open archive after it, written even while empty, so a sealed archive's links never change.
@@ -187,11 +209,9 @@ async function sealAndRender(
     await renderArchive(run, seal.number, true, present(run, [...held].reverse()));
   }
   // The open archive: rewritten when its entries change, left alone (by the bucket's hash check)
-  // otherwise. Before the first seal it is written once it has entries, or when removals may have
-  // emptied it (the scope held more than 50 before them), so a taken-down article never stays in it.
+  // otherwise.
   const openNumber = sealed + 1;
-  if (open.length > 0 || sealed > 0 || after.length + removed > FEED_SIZE)
-    await renderArchive(run, openNumber, false, present(run, open));
+  if (archived) await renderArchive(run, openNumber, false, present(run, open));
 
   const previous = open.length > 0 ? openNumber : sealed > 0 ? sealed : undefined;
   return { articles: current, ...(previous === undefined ? {} : { archive: { previous } }) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleIdFor } from '../../shared/domain/article-id';
-import { orderKey } from '../../shared/domain/site-order';
+import { EARLIEST_ORDER_KEY, orderKey, orderKeyBefore } from '../../shared/domain/site-order';
 
 describe('site order', () => {
   it('orders by the instant, honouring offsets', () => {
@@ -25,6 +25,17 @@ describe('site order', () => {
 
   it('refuses years that would not sort as strings', () => {
     expect(() => orderKey('0999-01-01T00:00:00Z', 'a')).toThrow(RangeError);
+  });
+
+  it('has a key just before an instant: after every earlier key, before every key of that instant', () => {
+    const bound = orderKeyBefore(orderKey('2024-11-27T09:00:00Z', 'm'));
+    expect(orderKey('2024-11-27T08:59:59.999Z', 'zzzz') < bound).toBe(true);
+    for (const id of ['0', 'a', 'm', 'z']) expect(bound < orderKey('2024-11-27T09:00:00Z', id)).toBe(true);
+    expect(() => orderKeyBefore('2024-11-27T09:00:00.000Z')).toThrow(RangeError);
+  });
+
+  it('has a key at or before every key it can make', () => {
+    expect(EARLIEST_ORDER_KEY < orderKey('1000-01-01T00:00:00Z', '0')).toBe(true);
   });
 });
 
