@@ -222,6 +222,9 @@ describe('the editor console signing in with OpenID Connect in a real browser', 
 
   it('returns to sign-in in words when the API refuses the token', async () => {
     await page.goto(`${site.origin}/editor/`);
+    // The console has read the session by then: set before, the token would be refused (and forgotten)
+    // by this load, and the reload would find none.
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.evaluate(`sessionStorage.setItem(${JSON.stringify(SESSION_KEY)}, JSON.stringify({
       idToken: 'a.eyJzdWIiOiJ4In0.revoked', expiresAt: Date.now() + 3600000 }))`);
     await page.reload();
