@@ -16,9 +16,10 @@ export interface SiteObject {
 /** How a batch of puts decides what is unchanged. */
 export interface PutOptions {
   /**
-   * Compare with the objects in the bucket itself rather than with the hashes recorded when they were
-   * written: what a rebuild does (republish jobs, the deploy-time bootstrap), so an object changed or
-   * removed behind the pipeline's back is written again. It costs a read per object.
+   * Also ask the bucket itself about the objects the recorded hashes call current: what a rebuild does
+   * (republish jobs, the deploy-time bootstrap), so an object changed or removed behind the pipeline's
+   * back is written again. It costs a read per such object; objects whose bytes changed are written
+   * without one (decision 0050).
    */
   verify?: boolean;
 }

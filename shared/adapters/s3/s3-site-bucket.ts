@@ -82,22 +82,21 @@ export class S3SiteBucket implements SiteBucket {
     const stored = hashStore
       ? await hashStore.read(objects.map((object) => object.key))
       : new Map<string, string>();
-    const changed =
-      options.verify || !hashStore
-        ? await this.#differingInBucket(objects, hashes)
-        : objects.flatMap((object, index) => (stored.get(object.key) === hashes[index] ? [] : [index]));
-    const outcomes: PutOutcome[] = objects.map(() => 'unchanged');
-    // What the bucket was found to hold already but the table did not say: recorded, so the next
-    // publish reads it from the table.
-    const confirmed = new Map<string, string>();
-    const changedSet = new Set(changed);
+    // What the table records as already holding these bytes; with no table, anything may.
+    const current: number[] = [];
+    const changed: number[] = [];
     for (const [index, object] of objects.entries())
-      if (!changedSet.has(index) && hashStore && stored.get(object.key) !== hashes[index])
-        confirmed.set(object.key, hashes[index] as string);
-    if (changed.length === 0) {
-      if (hashStore && confirmed.size > 0) await hashStore.record(confirmed);
-      return outcomes;
+      (!hashStore || stored.get(object.key) === hashes[index] ? current : changed).push(index);
+    // New bytes are written whatever the bucket holds. A rebuild asks the bucket only about the
+    // objects the table calls current, so a template change costs a PUT per object, not a HEAD and a
+    // PUT, and an object changed behind the table's back is still found (decision 0050).
+    if (options.verify || !hashStore) {
+      changed.push(...(await this.#differingInBucket(objects, hashes, current)));
+      changed.sort((a, b) => a - b);
     }
+    const outcomes: PutOutcome[] = objects.map(() => 'unchanged');
+    if (changed.length === 0) return outcomes;
+    const confirmed = new Map<string, string>();
     const overwritten = changed.flatMap((index) => {
       const key = (objects[index] as SiteObject).key;
       return stored.has(key) ? [key] : [];
@@ -126,17 +125,22 @@ export class S3SiteBucket implements SiteBucket {
     await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
   }
 
-  /** The indexes of the objects whose bytes the bucket does not hold, by a HEAD of each. */
-  async #differingInBucket(objects: readonly SiteObject[], hashes: readonly string[]): Promise<number[]> {
+  /** Those of `among` (indexes of `objects`) whose bytes the bucket does not hold, by a HEAD of each. */
+  async #differingInBucket(
+    objects: readonly SiteObject[],
+    hashes: readonly string[],
+    among: readonly number[],
+  ): Promise<number[]> {
     const differing: number[] = [];
     const pool = writePool(this.#concurrency);
-    for (const [index, object] of objects.entries()) {
+    for (const index of among) {
       await pool.add(async () => {
-        if (!(await this.#headMatches(object.key, hashes[index] as string))) differing.push(index);
+        const key = (objects[index] as SiteObject).key;
+        if (!(await this.#headMatches(key, hashes[index] as string))) differing.push(index);
       });
     }
     await pool.drain();
-    return differing.sort((a, b) => a - b);
+    return differing;
   }
 
   async #headMatches(key: string, hash: string): Promise<boolean> {
