@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ensureBucket, ensureTableWithoutStream } from '../local/ensure-resources';
 import { LOCAL_AWS } from '../local/local-credentials';
 import { DEMO_DELIVERY } from '../local/seed-demo';
-import { PartnerRegistry } from '../shared/config/partner-registry';
 import { ingestDelivery } from '../shared/ingest/ingest-delivery';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
 import { publishChanges } from '../shared/publish/publish-changes';
-import { createPipelineContext } from '../shared/runtime/pipeline-context';
+import { benchPipelineContext } from './bench-context';
+import { BENCH_SECRET, benchPartners } from './bench-partner';
 import { isEntryPoint, withBenchStack } from './bench-stack';
 
 /**
@@ -24,7 +23,6 @@ import { isEntryPoint, withBenchStack } from './bench-stack';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
 /** Enough for full feeds (50) and a sealed archive behind them (50 more), then some. */
 const WARM_UP = 110;
 const MEASURED = 50;
@@ -103,27 +101,8 @@ export async function measureCapacity(measured = MEASURED): Promise<ArticleCapac
       { step: 'initialize', name: 'countRequests' },
     );
 
-    const partners = PartnerRegistry.parse({
-      partners: [
-        {
-          id: 'almadar',
-          name: 'Al-Madar',
-          secrets: [SECRET],
-          rateLimit: { perMinute: 1_000_000 },
-          // The sample is dated 2024: a backfill, beyond the default 30 days.
-          dateWindow: { pastDays: 36_500 },
-        },
-      ],
-    });
-    const context = createPipelineContext(
-      {
-        tableName: name,
-        bucketName: name,
-        publicBaseUrl: 'https://news.example',
-        site: { title: 'Capacity', description: 'Capacity', language: 'en' },
-      },
-      { dynamodb, s3, partners, logger: new Logger({ logLevel: 'CRITICAL' }) },
-    );
+    const partners = benchPartners({ id: 'almadar', name: 'Al-Madar' });
+    const context = benchPipelineContext(name, { dynamodb, s3, partners });
 
     const sample = JSON.parse(await readFile(DEMO_DELIVERY, 'utf8')) as {
       timestamp: string;
@@ -142,7 +121,7 @@ export async function measureCapacity(measured = MEASURED): Promise<ArticleCapac
           publishedAt: at,
         },
       });
-      const signed = signDelivery(SECRET, body);
+      const signed = signDelivery(BENCH_SECRET, body);
       const outcome = await ingestDelivery(
         {
           partnerId: 'almadar',

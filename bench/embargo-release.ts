@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { freePort } from '../local/free-port';
 import { startLocalPipeline } from '../local/local-pipeline';
-import { PartnerRegistry } from '../shared/config/partner-registry';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
 import { median } from '../tests/support/side-by-side';
+import { BENCH_SECRET, benchPartners } from './bench-partner';
 import { type BenchEndpoints, isEntryPoint, withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
@@ -18,7 +18,6 @@ import { writeBenchmarkSection } from './benchmarks-file';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
 const LEAD_MS = 2000;
 const POLL_MS = 20;
 const TIMEOUT_MS = 60_000;
@@ -60,11 +59,7 @@ export async function measureEmbargoRelease(
     },
     dynamodbEndpoint: endpoints.dynamodb,
     s3Endpoint: endpoints.s3,
-    partners: PartnerRegistry.parse({
-      partners: [
-        { id: 'bench', name: 'Bench Outlet', secrets: [SECRET], rateLimit: { perMinute: 1_000_000 } },
-      ],
-    }),
+    partners: benchPartners(),
     logger: new Logger({ serviceName: 'bench', logLevel: 'CRITICAL' }),
   });
   const deliver = async (externalId: string, publishedAt: Date) => {
@@ -81,7 +76,7 @@ export async function measureEmbargoRelease(
     });
     const response = await fetch(`${pipeline.url}/v1/partners/bench/articles`, {
       method: 'POST',
-      headers: signDelivery(SECRET, body).headers,
+      headers: signDelivery(BENCH_SECRET, body).headers,
       body,
     });
     const receipt = (await response.json()) as { url: string; state: string };

@@ -10,6 +10,7 @@ import type { ArticlePayload } from '../shared/ingest/delivery-schema';
 import { MAX_PAGE_BYTES } from '../shared/ingest/delivery-schema';
 import { normaliseArticle } from '../shared/ingest/normalise-article';
 import { bodyTextScore, type ShingleCounts, summariseScores } from '../tests/support/shingle-score';
+import { BENCH_SECRET } from './bench-partner';
 import { writeBenchmarkSection } from './benchmarks-file';
 
 /**
@@ -22,8 +23,6 @@ import { writeBenchmarkSection } from './benchmarks-file';
  * The corpus is not in this repository: set `EXTRACTION_CORPUS_DIR` to a checkout of it (the
  * directory holding `ground-truth.json` and `html/`).
  */
-
-const BENCH_SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
 
 interface PageResult {
   id: string;

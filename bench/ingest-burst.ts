@@ -7,8 +7,8 @@ import { ensureTableWithoutStream } from '../local/ensure-resources';
 import { freePort } from '../local/free-port';
 import { LOCAL_AWS } from '../local/local-credentials';
 import { startLocalPipeline } from '../local/local-pipeline';
-import { PartnerRegistry } from '../shared/config/partner-registry';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
+import { BENCH_SECRET, benchPartners } from './bench-partner';
 import { type BenchEndpoints, inParallel, isEntryPoint, percentile, withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
@@ -22,7 +22,6 @@ import { writeBenchmarkSection } from './benchmarks-file';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
 const PARAGRAPH = `<p>${'Body text of a delivered article, a sentence of ordinary prose. '.repeat(6)}</p>`;
 /** About 20 KB of HTML, as in the issue's measurement. */
 const CONTENT_HTML = PARAGRAPH.repeat(50);
@@ -192,17 +191,7 @@ export async function measureIngest(
     },
     dynamodbEndpoint: endpoints.dynamodb,
     s3Endpoint: endpoints.s3,
-    partners: PartnerRegistry.parse({
-      partners: [
-        {
-          id: 'bench',
-          name: 'Bench Outlet',
-          secrets: [SECRET],
-          rateLimit: { perMinute: 1_000_000 },
-          dateWindow: { pastDays: 36_500 },
-        },
-      ],
-    }),
+    partners: benchPartners(),
     logger: new Logger({ serviceName: 'bench', logLevel: 'CRITICAL' }),
   });
   const rawClient = new DynamoDBClient({ ...LOCAL_AWS, endpoint: endpoints.dynamodb });
@@ -240,7 +229,7 @@ export async function measureIngest(
     const started = performance.now();
     const [, burstCpu] = await withCpu(endpoints.dynamodbPid, () =>
       inParallel(bodies, concurrency, async (body) => {
-        const signed = signDelivery(SECRET, body);
+        const signed = signDelivery(BENCH_SECRET, body);
         const sent = performance.now();
         const response = await fetch(`${pipeline.url}/v1/partners/bench/articles`, {
           method: 'POST',

@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ensureBucket, ensureTableWithoutStream } from '../local/ensure-resources';
 import { LOCAL_AWS } from '../local/local-credentials';
-import { PartnerRegistry } from '../shared/config/partner-registry';
+import type { PartnerRegistry } from '../shared/config/partner-registry';
 import type { Article } from '../shared/domain/article';
 import { DEFAULT_FEED_ARCHIVE_SIZE } from '../shared/domain/feed-archive';
 import { ingestDelivery } from '../shared/ingest/ingest-delivery';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
 import { publishChanges } from '../shared/publish/publish-changes';
-import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
+import type { PipelineContext } from '../shared/runtime/pipeline-context';
 import { RequestCounter } from '../tests/support/request-counter';
 import { median } from '../tests/support/side-by-side';
 import { benchArticle, storeBenchArticle } from './bench-article';
+import { benchPipelineContext } from './bench-context';
 import type { PublishCostFigures } from './bench-figures';
+import { BENCH_SECRET, benchPartners } from './bench-partner';
 import { type BenchEndpoints, inParallel, isEntryPoint, withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
@@ -28,7 +29,6 @@ import { writeBenchmarkSection } from './benchmarks-file';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECRET = 'whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw=';
 /** `site-writes.ts` writes eight objects at a time. */
 const WRITE_CONCURRENCY = 8;
 /** About the size of a benchmark article's page. */
@@ -66,15 +66,7 @@ async function prepare(endpoints: BenchEndpoints, size: number, partners: Partne
   await ensureBucket(s3, name);
   const counter = new RequestCounter();
   counter.attach(dynamodb, s3);
-  const context = createPipelineContext(
-    {
-      tableName: name,
-      bucketName: name,
-      publicBaseUrl: 'https://news.example',
-      site: { title: 'Bench', description: 'Bench', language: 'en' },
-    },
-    { dynamodb, s3, partners, logger: new Logger({ logLevel: 'CRITICAL' }) },
-  );
+  const context = benchPipelineContext(name, { dynamodb, s3, partners });
   for (let start = 0; start < size; start += 16) {
     await Promise.all(
       Array.from({ length: Math.min(16, size - start) }, (_, offset) => store(context, start + offset)),
@@ -107,18 +99,7 @@ export async function measurePublishCost(
   archives: readonly number[],
   rounds = 15,
 ): Promise<PublishCostResult> {
-  const partners = PartnerRegistry.parse({
-    partners: [
-      {
-        id: 'bench',
-        name: 'Bench Outlet',
-        secrets: [SECRET],
-        rateLimit: { perMinute: 1_000_000 },
-        // The bench's articles are dated 2024: a backfill, beyond the default 30 days.
-        dateWindow: { pastDays: 36_500 },
-      },
-    ],
-  });
+  const partners = benchPartners();
   console.log(`publish cost: seeding archives of ${archives.join(', ')} articles...`);
   const benches = new Map<number, Bench>();
   for (const size of archives) benches.set(size, await prepare(endpoints, size, partners));
@@ -162,7 +143,7 @@ export async function measurePublishCost(
         contentHtml: `<p>${'Body text of an ingested article. '.repeat(60)}</p>`.repeat(10),
       },
     });
-    const signed = signDelivery(SECRET, body);
+    const signed = signDelivery(BENCH_SECRET, body);
     const started = performance.now();
     await ingestDelivery(
       {

@@ -7,13 +7,13 @@ import { createRepublisherHandler } from '../functions/republisher/handler';
 import { enableStream, ensureBucket, ensureTableWithoutStream } from '../local/ensure-resources';
 import { LOCAL_AWS } from '../local/local-credentials';
 import { StreamPoller } from '../local/stream-poller';
-import { PartnerRegistry } from '../shared/config/partner-registry';
 import type { Article } from '../shared/domain/article';
 import { createRepublishJobs } from '../shared/jobs/republish-jobs';
 import { publishChanges } from '../shared/publish/publish-changes';
-import { createPipelineContext, type PipelineContext } from '../shared/runtime/pipeline-context';
+import type { PipelineContext } from '../shared/runtime/pipeline-context';
 import { median } from '../tests/support/side-by-side';
 import { benchArticle, storeBenchArticle } from './bench-article';
+import { benchPipelineContext } from './bench-context';
 import { type BenchEndpoints, inParallel, isEntryPoint, withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
@@ -81,29 +81,7 @@ export async function measureRepublish(
     // record it holds (decision 0047), and the republisher reads none of the seeding's records.
     await ensureTableWithoutStream(dynamodb, name);
     await ensureBucket(s3, name);
-    const context = createPipelineContext(
-      {
-        tableName: name,
-        bucketName: name,
-        publicBaseUrl: 'https://news.example',
-        site: { title: 'Bench', description: 'Bench', language: 'en' },
-      },
-      {
-        dynamodb,
-        s3,
-        logger,
-        partners: PartnerRegistry.parse({
-          partners: [
-            {
-              id: 'bench',
-              name: 'Bench Outlet',
-              secrets: ['whsec_YmVuY2htYXJrLW9ubHk6bm90LWEtc2VjcmV0LWtleS1hdC1hbGw='],
-              dateWindow: { pastDays: 36_500 },
-            },
-          ],
-        }),
-      },
-    );
+    const context = benchPipelineContext(name, { dynamodb, s3, logger });
     console.log(`republish: seeding ${articles} articles...`);
     const seedStarted = performance.now();
     for (let start = 0; start < articles; start += SEED_CONCURRENCY) {
