@@ -92,11 +92,10 @@ export class S3SiteBucket implements SiteBucket {
     // PUT, and an object changed behind the table's back is still found (decision 0050).
     if (options.verify || !hashStore) {
       changed.push(...(await this.#differingInBucket(objects, hashes, current)));
-      changed.sort((a, b) => a - b);
     }
     const outcomes: PutOutcome[] = objects.map(() => 'unchanged');
     if (changed.length === 0) return outcomes;
-    const confirmed = new Map<string, string>();
+    const written = new Map<string, string>();
     const overwritten = changed.flatMap((index) => {
       const key = (objects[index] as SiteObject).key;
       return stored.has(key) ? [key] : [];
@@ -108,14 +107,14 @@ export class S3SiteBucket implements SiteBucket {
       await pool.add(async () => {
         await this.#write(object, hashes[index] as string);
         outcomes[index] = 'written';
-        confirmed.set(object.key, hashes[index] as string);
+        written.set(object.key, hashes[index] as string);
       });
     }
     try {
       await pool.drain();
     } finally {
       // Recorded even when some write failed: those that succeeded need not be written again.
-      if (hashStore && confirmed.size > 0) await hashStore.record(confirmed);
+      if (hashStore && written.size > 0) await hashStore.record(written);
     }
     return outcomes;
   }
