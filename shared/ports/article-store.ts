@@ -133,6 +133,12 @@ export interface ArticleStore {
   recordFeedScopes(scopeIds: readonly string[]): Promise<void>;
   /** Every feed ever published, by scope id. */
   feedScopes(): Promise<string[]>;
+  /**
+   * Every feed ever published and the newest sealed archive of each order whose seal is indexed, in
+   * one read: what a publish needs of its feeds before it renders any
+   * (docs/decisions/0051-the-newest-seal-indexed-beside-the-feed-list.md).
+   */
+  feedCatalog(): Promise<FeedCatalog>;
   /** How many accepted changes are not yet live. */
   countPendingPublishes(): Promise<number>;
   /** The entries of an order with `after < key <= through` (either bound left open when absent), oldest first, at most `limit`. */
@@ -143,8 +149,16 @@ export interface ArticleStore {
   archiveAt(scope: string, key: string): Promise<{ archive?: ArchiveSeal; previous?: ArchiveSeal }>;
   /** Every sealed archive of an order, oldest first. */
   archives(scope: string): Promise<ArchiveSeal[]>;
-  /** Records a sealed archive; throws `ConcurrentChangeError` when an archive with its bound exists. */
+  /**
+   * Records a sealed archive and indexes it as its order's newest, atomically; throws
+   * `ConcurrentChangeError` when an archive with its bound, or a newer one, exists.
+   */
   sealArchive(seal: ArchiveSeal): Promise<void>;
+  /**
+   * Indexes `seal` as the newest archive of `scope` (`null`: it has none yet), unless its index is
+   * already written: for orders sealed, or first read, before the index existed.
+   */
+  indexNewestArchive(scope: string, seal: ArchiveSeal | null): Promise<void>;
   /** Puts sitemap entries and removes those at the `remove` keys (docs/decisions/0046-sitemap-shards-sealed-by-count.md). */
   writeSitemapEntries(change: { put: readonly SitemapEntry[]; remove: readonly string[] }): Promise<void>;
   /** The sitemap entries of a key range. */
@@ -157,6 +171,17 @@ export interface ArticleStore {
   scheduledReleases(): Promise<ScheduledRelease[]>;
   /** Writes a release. Throws `ConcurrentChangeError` if the head moved on since it was read. */
   commitRelease(commit: ReleaseCommit): Promise<void>;
+}
+
+/** The feeds ever published, and what is indexed of their newest sealed archives. */
+export interface FeedCatalog {
+  /** Every feed ever published but the site's, by scope id, sorted. */
+  scopes: string[];
+  /**
+   * By scope id (the site's included): the newest sealed archive, or `null` when the order has none
+   * yet. A scope missing here has its newest seal only in its archive partition: ask `newestArchive`.
+   */
+  newestSeals: ReadonlyMap<string, ArchiveSeal | null>;
 }
 
 /** A slice of an order: exclusive lower and inclusive upper order keys. */

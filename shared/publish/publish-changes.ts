@@ -1,5 +1,7 @@
 import type { Article } from '../domain/article';
+import type { ArchiveSeal } from '../domain/feed-archive';
 import { type FeedScope, scopeId, scopesOf } from '../domain/feed-scope';
+import type { OrderEntry } from '../domain/order-entry';
 import { orderKey } from '../domain/site-order';
 import type { Neighbours } from '../ports/article-store';
 import type { HubNotifier } from '../ports/hub-notifier';
@@ -7,6 +9,7 @@ import type { PublishLock } from '../ports/publish-lock';
 import type { SiteBucket } from '../ports/site-bucket';
 import type { ArticleChange } from './article-change';
 import { archivedFeedDepth, renderFeedArchives } from './feed-archives';
+import type { KnownOrder } from './known-order';
 import { notifyHubsOfChangedFeeds } from './notify-hubs';
 import { type LeaseTimes, withPublishLease } from './publish-lease';
 import { publishSitemaps } from './publish-sitemaps';
@@ -93,14 +96,14 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
   // Deep enough for each feed's RFC 5005 open archive too (feed-archives.ts, decision 0044).
   const feedDepth = archivedFeedDepth(deps.site);
   const siteDepth = Math.min(MAX_NEWEST_READ, Math.max(feedDepth, positions.size + NEIGHBOUR_REACH + 1));
-  await Promise.all([
+  const [, catalog] = await Promise.all([
     snapshot.readWindows(
       [...scopes.keys()].map((scope) => ({
         scope,
         around: { older: scope === SITE ? siteDepth : feedDepth, newer: 0 },
       })),
     ),
-    snapshot.store.feedScopes(),
+    snapshot.store.feedCatalog(),
   ]);
   // Positions deeper in the archive (an old article corrected, a backfill): a stretch around each.
   const siteOrder = snapshot.order(SITE);
@@ -128,9 +131,11 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
     }
   }
 
-  // Every head a page or a feed shows, in one read.
+  // Every head a page, a feed or its open archive shows, in one read.
   const members = [...scopes.keys()].flatMap((scope) =>
-    (snapshot.order(scope).newest(FEED_SIZE) ?? []).map((entry) => entry.articleId),
+    feedMembers(snapshot.order(scope), catalog.newestSeals.get(scope), feedDepth).map(
+      (entry) => entry.articleId,
+    ),
   );
   await snapshot.readArticles([...pages, ...members]);
   const shown = [...pages].flatMap((id) => {
@@ -204,6 +209,15 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
 
 function positionOf(article: Article): string {
   return orderKey(article.content.publishedAt, article.articleId);
+}
+
+/**
+ * The entries a feed and its RFC 5005 open archive show: those after the newest seal's bound among
+ * the newest `depth` (feed-archives.ts), or the newest 50 when the seal is not indexed.
+ */
+function feedMembers(order: KnownOrder, seal: ArchiveSeal | null | undefined, depth: number): OrderEntry[] {
+  if (seal === undefined) return order.newest(FEED_SIZE) ?? [];
+  return (order.newest(depth) ?? []).filter((entry) => seal === null || entry.key > seal.upperKey);
 }
 
 /** Reads a stretch of the site order around each of `keys`: their neighbours and the neighbours'. */

@@ -1,5 +1,6 @@
 import type { Article } from '../domain/article';
-import type { ArticleStore, OrderWindow } from '../ports/article-store';
+import type { ArchiveSeal } from '../domain/feed-archive';
+import type { ArticleStore, FeedCatalog, OrderWindow } from '../ports/article-store';
 import { KnownOrder } from './known-order';
 import { writePool } from './write-pool';
 
@@ -20,7 +21,9 @@ export class PublishSnapshot {
   readonly #articles = new Map<string, Article>();
   readonly #absent = new Set<string>();
   readonly #orders = new Map<string, KnownOrder>();
-  #feedScopes: Promise<string[]> | undefined;
+  #catalog: Promise<FeedCatalog> | undefined;
+  /** Newest seals learnt during this publish: made by it, or read from an unindexed partition. */
+  readonly #seals = new Map<string, ArchiveSeal | null>();
   /** The article store as rendering sees it: reads answered from the snapshot where it can. */
   readonly store: ArticleStore;
 
@@ -34,13 +37,30 @@ export class PublishSnapshot {
       newest: async (scope, limit) => this.#orders.get(scope)?.newest(limit) ?? store.newest(scope, limit),
       neighbours: async (scope, key) =>
         this.#orders.get(scope)?.neighbours(key) ?? store.neighbours(scope, key),
-      feedScopes: () => {
-        this.#feedScopes ??= store.feedScopes();
-        return this.#feedScopes;
-      },
+      feedCatalog: () => this.#feedCatalog(),
+      feedScopes: async () => (await this.#feedCatalog()).scopes,
       recordFeedScopes: async (scopeIds) => {
-        this.#feedScopes = undefined;
         await store.recordFeedScopes(scopeIds);
+        const before = this.#feedCatalog();
+        this.#catalog = before.then((catalog) => ({
+          ...catalog,
+          scopes: [...new Set([...catalog.scopes, ...scopeIds])].sort(),
+        }));
+      },
+      // The feed list indexes each order's newest seal (decision 0051): no Query of the archives.
+      newestArchive: async (scope) => {
+        const indexed = this.#seals.has(scope)
+          ? this.#seals.get(scope)
+          : (await this.#feedCatalog()).newestSeals.get(scope);
+        if (indexed !== undefined) return indexed ?? undefined;
+        const found = await store.newestArchive(scope);
+        await store.indexNewestArchive(scope, found ?? null);
+        this.#seals.set(scope, found ?? null);
+        return found;
+      },
+      sealArchive: async (seal) => {
+        await store.sealArchive(seal);
+        this.#seals.set(seal.scope, seal);
       },
     };
     // Every other method goes to the store itself: the snapshot only saves reads.
@@ -52,6 +72,12 @@ export class PublishSnapshot {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
+  }
+
+  /** The feed list, read once (feeds this publish records are added to it as it records them). */
+  #feedCatalog(): Promise<FeedCatalog> {
+    this.#catalog ??= this.#store.feedCatalog();
+    return this.#catalog;
   }
 
   /** The head of `articleId`, if read and found. */

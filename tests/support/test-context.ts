@@ -20,6 +20,8 @@ import { testPartners } from './test-partners';
 export interface TestContext {
   context: PipelineContext;
   counter: RequestCounter;
+  /** The table (and bucket) name, for tests that write what no use case would. */
+  tableName: string;
   /** The body of a published object. */
   read(key: string): Promise<string>;
   /** Closes the clients and deletes the table. */
@@ -47,6 +49,7 @@ export async function startTestContext(): Promise<TestContext> {
   return {
     context,
     counter,
+    tableName: `ctx-${suffix}`,
     read: async (key) => {
       const output = await s3.send(new GetObjectCommand({ Bucket: `ctx-${suffix}`, Key: key }));
       return (await output.Body?.transformToString('utf-8')) ?? '';

@@ -30,6 +30,7 @@ import {
 import type {
   ArticleStore,
   DeliveryReceipt,
+  FeedCatalog,
   Neighbours,
   OrderRange,
   OrderWindow,
@@ -139,6 +140,14 @@ const REVISION_SUMMARY = {
     ),
   ),
 };
+
+/** The index's value for an order with no sealed archive yet (archive numbers start at 1). */
+const NO_SEAL = { number: 0 } as const;
+
+/** A seal as the feed list indexes it: its scope is in the attribute's name. */
+function indexedSeal(seal: ArchiveSeal) {
+  return { number: seal.number, upperKey: seal.upperKey, sealedAt: seal.sealedAt };
+}
 
 function toArchiveSeal(row: Row): ArchiveSeal {
   return {
@@ -719,10 +728,32 @@ export class DynamoDbArticleStore implements ArticleStore {
   }
 
   async feedScopes(): Promise<string[]> {
+    return (await this.feedCatalog()).scopes;
+  }
+
+  async feedCatalog(): Promise<FeedCatalog> {
     const { Item } = await this.#documents.send(
       new GetCommand({ TableName: this.#table, Key: keys.feedScopes, ConsistentRead: true }),
     );
-    return [...((Item?.scopes as Set<string> | undefined) ?? [])].sort();
+    const prefix = keys.newestSealAttribute('');
+    const newestSeals = new Map<string, ArchiveSeal | null>();
+    for (const [name, value] of Object.entries(Item ?? {})) {
+      if (!name.startsWith(prefix)) continue;
+      const scope = name.slice(prefix.length);
+      const indexed = value as { number: number; upperKey?: string; sealedAt?: string };
+      newestSeals.set(
+        scope,
+        indexed.number === NO_SEAL.number
+          ? null
+          : {
+              scope,
+              number: indexed.number,
+              upperKey: indexed.upperKey as string,
+              sealedAt: indexed.sealedAt as string,
+            },
+      );
+    }
+    return { scopes: [...((Item?.scopes as Set<string> | undefined) ?? [])].sort(), newestSeals };
   }
 
   async countPendingPublishes(): Promise<number> {
@@ -830,23 +861,82 @@ export class DynamoDbArticleStore implements ArticleStore {
   }
 
   async sealArchive(seal: ArchiveSeal): Promise<void> {
+    // The seal and its index in one transaction: a publish trusts the index (decision 0051), so it
+    // never names an older seal than the partition holds.
     try {
       await this.#documents.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: {
-            ...keys.archiveSeal(seal.scope, seal.upperKey),
-            entity: 'ArchiveSeal',
-            number: seal.number,
-            sealedAt: seal.sealedAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.#table,
+                Item: {
+                  ...keys.archiveSeal(seal.scope, seal.upperKey),
+                  entity: 'ArchiveSeal',
+                  number: seal.number,
+                  sealedAt: seal.sealedAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                ...this.#indexSeal(seal.scope, indexedSeal(seal)),
+                ConditionExpression: 'attribute_not_exists(#seal) OR #seal.#number < :number',
+                ExpressionAttributeNames: {
+                  '#seal': keys.newestSealAttribute(seal.scope),
+                  '#number': 'number',
+                },
+                ExpressionAttributeValues: {
+                  ':seal': indexedSeal(seal),
+                  ':entity': 'FeedScopes',
+                  ':number': seal.number,
+                },
+              },
+            },
+          ],
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConcurrentChangeError({ cause: error });
-      throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      // The archive exists though the index named an older one: sealed by a publisher of before the
+      // index (a deploy's last old invocation). Dropping the index makes the retry read the partition.
+      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed')
+        await this.#documents.send(
+          new UpdateCommand({
+            TableName: this.#table,
+            Key: keys.feedScopes,
+            UpdateExpression: 'REMOVE #seal',
+            ExpressionAttributeNames: { '#seal': keys.newestSealAttribute(seal.scope) },
+          }),
+        );
+      throw new ConcurrentChangeError({ cause: error });
     }
+  }
+
+  async indexNewestArchive(scope: string, seal: ArchiveSeal | null): Promise<void> {
+    try {
+      await this.#documents.send(
+        new UpdateCommand({
+          ...this.#indexSeal(scope, seal ? indexedSeal(seal) : NO_SEAL),
+          // A seal made since it was read indexed itself, and is the newer.
+          ConditionExpression: 'attribute_not_exists(#seal)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** The feed list's update indexing `value` as the newest seal of `scope`, without its condition. */
+  #indexSeal(scope: string, value: ReturnType<typeof indexedSeal> | typeof NO_SEAL) {
+    return {
+      TableName: this.#table,
+      Key: keys.feedScopes,
+      UpdateExpression: 'SET #seal = :seal, entity = :entity',
+      ExpressionAttributeNames: { '#seal': keys.newestSealAttribute(scope) },
+      ExpressionAttributeValues: { ':seal': value, ':entity': 'FeedScopes' },
+    };
   }
 
   writeSitemapEntries(change: { put: readonly SitemapEntry[]; remove: readonly string[] }): Promise<void> {

@@ -41,7 +41,13 @@ export const keys = {
   scheduledPartition: 'SCHEDULED',
   scheduledRelease: (articleId: string) => ({ pk: 'SCHEDULED', sk: articleId }),
   publishLock: { pk: 'LOCK#publisher', sk: 'LOCK' },
+  /**
+   * The feed list: `scopes`, every feed ever published, and one `newestSeal#{scope}` attribute per
+   * order whose newest sealed archive is indexed (decision 0051).
+   */
   feedScopes: { pk: 'SITE', sk: 'FEED_SCOPES' },
+  /** The feed list's attribute indexing the newest sealed archive of `scope`. */
+  newestSealAttribute: (scope: string) => `newestSeal#${scope}`,
   /** The content hash of one object of the site bucket, by its key (ports/site-object-hashes.ts). */
   siteObject: (objectKey: string) => ({ pk: `SITEOBJECT#${objectKey}`, sk: 'HASH' }),
   /** Every content hash's partition, as an IAM `StringLike` pattern: all a batch write may touch. */
