@@ -170,9 +170,11 @@ async function sealAndRender(
       if (!work.has(seal.number)) work.set(seal.number, { seal, after: lower });
       lower = seal.upperKey;
     }
-  } else if (bound !== undefined) {
+  } else if (before !== undefined) {
     for (const key of touched) {
-      if (key > bound) continue;
+      // Newer than the seals this run found: in the current feed, the open archive, or an archive
+      // this run sealed, which it writes anyway. A burst's backlog seals dozens, each holding 50 keys.
+      if (key > before.upperKey) continue;
       const { archive, previous } = await deps.store.archiveAt(id, key);
       if (archive && !work.has(archive.number))
         work.set(archive.number, { seal: archive, after: previous?.upperKey });

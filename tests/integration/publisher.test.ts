@@ -69,6 +69,34 @@ describe('bounded work', () => {
   }, 240_000);
 });
 
+describe('a batch that seals archives', () => {
+  it('asks no archive partition where its articles are: each is in an archive it sealed itself, or newer', async () => {
+    const run = await startTestContext();
+    try {
+      await seedArchive(run.context, 100);
+      await publishChanges(
+        Array.from({ length: 100 }, (_, index) => ({ articleId: `a${String(index).padStart(20, '0')}` })),
+        run.context,
+      );
+      const sealedBefore = (await run.context.store.feedCatalog()).newestSeals.get('site')?.number ?? 0;
+      const added = [];
+      for (let index = 100; index < 300; index++)
+        added.push(await storeArticle(run.context, index, minutes(index)));
+      run.counter.reset();
+      await publishChanges(
+        added.map((article) => ({ articleId: article.articleId })),
+        run.context,
+      );
+      // 200 new articles sealed four archives of 50 in each feed...
+      expect((await run.context.store.feedCatalog()).newestSeals.get('site')?.number).toBe(sealedBefore + 4);
+      // ...and looked up where none of them is: it made two archive Queries per sealed article before (900).
+      expect(run.counter.queried.filter((pk) => pk.startsWith('ARCHIVE#'))).toEqual([]);
+    } finally {
+      await run.stop();
+    }
+  }, 120_000);
+});
+
 describe('two publishers at once', () => {
   let stop: (() => void) | undefined;
   afterAll(() => stop?.());
