@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ProblemError } from '../../shared/errors/problem-error';
 import { jsonResponse } from '../../shared/http/http-response';
-import { problemSlugOf, toProblemResponse } from '../../shared/http/problem-response';
+import { refusalOf } from '../../shared/http/problem-response';
 import { ingestDelivery } from '../../shared/ingest/ingest-delivery';
 import { eventBody, toApiGatewayResult } from '../../shared/runtime/api-gateway';
 import { lambdaEntry } from '../../shared/runtime/lambda-entry';
@@ -39,10 +39,11 @@ export function createIngestHandler(context: PipelineContext): Handler {
       if (error instanceof ProblemError)
         context.logger.warn('delivery refused', { status: error.status, detail: error.detail });
       else context.logger.error('delivery failed', error as Error);
+      const refusal = refusalOf(error, event.rawPath);
       // One delivery per invocation, so the dimension cannot leak onto another delivery's metric.
-      context.metrics.addDimension(REFUSAL_REASON, problemSlugOf(error));
+      context.metrics.addDimension(REFUSAL_REASON, refusal.slug);
       context.metrics.addMetric(METRIC.deliveriesRefused, 'Count', 1);
-      return toApiGatewayResult(toProblemResponse(error, event.rawPath));
+      return toApiGatewayResult(refusal.response);
     }
   };
 }

@@ -30,13 +30,14 @@ function asProblem(error: unknown): ProblemError | undefined {
   });
 }
 
-/**
- * The last segment of the problem `type` an error is answered with: a `ProblemError`'s slug,
- * `service-unavailable` for a transient fault, else `internal-error`. Metrics count refusals by it
- * (docs/operations.md).
- */
-export function problemSlugOf(error: unknown): string {
-  return asProblem(error)?.slug ?? INTERNAL_ERROR;
+/** A refusal as answered, and the slug it is counted by. */
+export interface Refusal {
+  /**
+   * The last segment of the problem `type`: a `ProblemError`'s slug, `service-unavailable` for a
+   * transient fault, else `internal-error`. Metrics count refusals by it (docs/operations.md).
+   */
+  slug: string;
+  response: HttpResponse;
 }
 
 /**
@@ -45,6 +46,11 @@ export function problemSlugOf(error: unknown): string {
  * is answered with a 500 that echoes nothing.
  */
 export function toProblemResponse(failure: unknown, instance?: string): HttpResponse {
+  return refusalOf(failure, instance).response;
+}
+
+/** {@link toProblemResponse}, with the slug the refusal is counted by: the error classified once. */
+export function refusalOf(failure: unknown, instance?: string): Refusal {
   const error = asProblem(failure);
   if (error) {
     const body: Record<string, unknown> = {
@@ -56,9 +62,12 @@ export function toProblemResponse(failure: unknown, instance?: string): HttpResp
     if (instance) body.instance = instance;
     if (error.fieldErrors.length > 0) body.errors = error.fieldErrors;
     return {
-      statusCode: error.status,
-      headers: { 'content-type': 'application/problem+json', ...error.headers },
-      body: JSON.stringify(body),
+      slug: error.slug,
+      response: {
+        statusCode: error.status,
+        headers: { 'content-type': 'application/problem+json', ...error.headers },
+        body: JSON.stringify(body),
+      },
     };
   }
   const body: Record<string, unknown> = {
@@ -69,8 +78,11 @@ export function toProblemResponse(failure: unknown, instance?: string): HttpResp
   };
   if (instance) body.instance = instance;
   return {
-    statusCode: 500,
-    headers: { 'content-type': 'application/problem+json' },
-    body: JSON.stringify(body),
+    slug: INTERNAL_ERROR,
+    response: {
+      statusCode: 500,
+      headers: { 'content-type': 'application/problem+json' },
+      body: JSON.stringify(body),
+    },
   };
 }

@@ -8,7 +8,7 @@ import { NoSuchKey, S3ServiceException } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors/http-errors';
 import { isTransientFault } from '../../shared/errors/transient-fault';
-import { problemSlugOf, toProblemResponse } from '../../shared/http/problem-response';
+import { refusalOf, toProblemResponse } from '../../shared/http/problem-response';
 
 const metadata = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
 
@@ -75,7 +75,7 @@ describe('the answer to a transient fault', () => {
       instance: '/v1/partners/almadar/articles',
     });
     expect(response.body).not.toMatch(/throughput|Throttling/);
-    expect(problemSlugOf(fault)).toBe('service-unavailable');
+    expect(refusalOf(fault).slug).toBe('service-unavailable');
   });
 
   it('leaves any other fault the opaque 500', () => {
@@ -84,6 +84,25 @@ describe('the answer to a transient fault', () => {
     expect(response.statusCode).toBe(500);
     expect(response.headers['retry-after']).toBeUndefined();
     expect(response.body).not.toMatch(/slug/);
-    expect(problemSlugOf(bug)).toBe('internal-error');
+    expect(refusalOf(bug).slug).toBe('internal-error');
+  });
+});
+
+describe('a refusal', () => {
+  it('is counted by the slug its answer names, whatever the error', () => {
+    const errors = [
+      new ValidationError({ detail: 'The title is empty.' }),
+      new ThrottlingException({ message: 'Slow down', ...metadata(400) }),
+      new TypeError('a bug'),
+    ];
+    expect(errors.map((error) => refusalOf(error).slug)).toEqual([
+      'validation-failed',
+      'service-unavailable',
+      'internal-error',
+    ]);
+    for (const error of errors) {
+      const { slug, response } = refusalOf(error);
+      expect(JSON.parse(response.body).type).toBe(`/problems/${slug}`);
+    }
   });
 });
