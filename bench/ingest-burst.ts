@@ -285,7 +285,9 @@ export async function measureIngest(
     const deadline = Date.now() + FRESHNESS_TIMEOUT_MS;
     const [, drainCpu] = await withCpu(endpoints.dynamodbPid, async () => {
       for (;;) {
-        const health = (await (await fetch(`${pipeline.url}/healthz`)).json()) as { pendingPublishes?: number };
+        const health = (await (await fetch(`${pipeline.url}/healthz`)).json()) as {
+          pendingPublishes?: number;
+        };
         if (health.pendingPublishes === 0 && (await Promise.all(FEEDS.map(isCurrent))).every(Boolean)) break;
         if (Date.now() > deadline) throw new Error('the burst was not live within 15 minutes');
         await new Promise((resolve) => setTimeout(resolve, 50));

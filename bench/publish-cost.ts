@@ -189,7 +189,9 @@ export async function measurePublishCost(
   // Each round publishes into every archive back to back: its ratio is measured side by side, so a
   // load that shifts between rounds moves both of its terms.
   const smallTimes = publishMs.get(smallest) ?? [];
-  const pairedRatio = median((publishMs.get(largest) ?? []).map((ms, round) => ms / (smallTimes[round] ?? ms)));
+  const pairedRatio = median(
+    (publishMs.get(largest) ?? []).map((ms, round) => ms / (smallTimes[round] ?? ms)),
+  );
   const small = figures(smallest);
   const large = figures(largest);
   const markdown = `## Publishing one article as the archive grows
