@@ -24,7 +24,7 @@ afterEach(async () => {
   run = undefined;
 });
 
-/** 60 articles published one batch: each feed needs an archive, so its origin is sealed. */
+/** 60 articles published in one batch: each feed needs an archive, so its origin is sealed. */
 async function archivedSite(): Promise<TestContext> {
   run = await startTestContext();
   const stored = [];
