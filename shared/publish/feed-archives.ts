@@ -57,9 +57,10 @@ interface ArchiveRun {
  * Writes the open archive (the bucket skips it when its bytes are unchanged), an archive sealed now
  * with the empty open archive after it, and the sealed archive each change left or entered, if any.
  *
- * Reads: the newest seal and the newest 50 + size + 1 entries (two queries, whatever the archive's
- * length; the publisher reads the second up front), then one batch of the articles after the bound
- * not read yet; plus one seal lookup per changed article older than the newest bound.
+ * Reads: the newest seal and the newest 50 + size + 1 entries, whatever the archive's length (the
+ * publisher has both up front: the seal from the feed list's index, decision 0051), then one batch of
+ * the articles after the bound not read yet; plus one seal lookup per changed article older than the
+ * seals it found.
  */
 export async function renderFeedArchives(
   scope: FeedScope,
