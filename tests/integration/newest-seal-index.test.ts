@@ -37,22 +37,34 @@ async function archivedSite(): Promise<TestContext> {
   return run;
 }
 
-/** The table as a site written before the index left it: seals in their partitions, none indexed. */
-async function forgetIndex(tableName: string): Promise<void> {
+/** Writes to the run's DynamoDB Local what no use case would. */
+async function writeBehindTheStore(
+  write: (documents: DynamoDBDocumentClient) => Promise<unknown>,
+): Promise<void> {
   const documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ ...LOCAL_AWS, endpoint: inject('dynamodbEndpoint') }),
   );
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.feedScopes,
-      UpdateExpression: `REMOVE ${FEEDS.map((_, index) => `#seal${index}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(
-        FEEDS.map((scope, index) => [`#seal${index}`, keys.newestSealAttribute(scope)]),
-      ),
-    }),
+  try {
+    await write(documents);
+  } finally {
+    documents.destroy();
+  }
+}
+
+/** The table as a site written before the index left it: seals in their partitions, none indexed. */
+async function forgetIndex(tableName: string): Promise<void> {
+  await writeBehindTheStore((documents) =>
+    documents.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.feedScopes,
+        UpdateExpression: `REMOVE ${FEEDS.map((_, index) => `#seal${index}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(
+          FEEDS.map((scope, index) => [`#seal${index}`, keys.newestSealAttribute(scope)]),
+        ),
+      }),
+    ),
   );
-  documents.destroy();
 }
 
 async function publishOneMore(test: TestContext, index: number): Promise<void> {
@@ -107,7 +119,8 @@ describe('the newest seal, indexed beside the feed list', () => {
 
   it('never names an older seal than its partition holds', async () => {
     run = await startTestContext();
-    const { store } = run.context;
+    const { context, tableName } = run;
+    const { store } = context;
     const seal = (number: number, upperKey: string): ArchiveSeal => ({
       scope: 'site',
       number,
@@ -127,21 +140,19 @@ describe('the newest seal, indexed beside the feed list', () => {
     // Archive 3 sealed by a publisher of before the index (a deploy's last old invocation): when
     // the new publisher, trusting archive 2, seals the same archive, the index is dropped, so its
     // retry reads the partition.
-    const documents = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ ...LOCAL_AWS, endpoint: inject('dynamodbEndpoint') }),
+    await writeBehindTheStore((documents) =>
+      documents.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...keys.archiveSeal('site', minutes(4)),
+            entity: 'ArchiveSeal',
+            number: 3,
+            sealedAt: minutes(3),
+          },
+        }),
+      ),
     );
-    await documents.send(
-      new PutCommand({
-        TableName: run.tableName,
-        Item: {
-          ...keys.archiveSeal('site', minutes(4)),
-          entity: 'ArchiveSeal',
-          number: 3,
-          sealedAt: minutes(3),
-        },
-      }),
-    );
-    documents.destroy();
     await expect(store.sealArchive(seal(3, minutes(4)))).rejects.toBeInstanceOf(ConcurrentChangeError);
     expect((await store.feedCatalog()).newestSeals.has('site')).toBe(false);
   });

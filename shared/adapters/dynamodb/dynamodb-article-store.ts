@@ -880,19 +880,11 @@ export class DynamoDbArticleStore implements ArticleStore {
               },
             },
             {
-              Update: {
-                ...this.#indexSeal(seal.scope, indexedSeal(seal)),
-                ConditionExpression: 'attribute_not_exists(#seal) OR #seal.#number < :number',
-                ExpressionAttributeNames: {
-                  '#seal': keys.newestSealAttribute(seal.scope),
-                  '#number': 'number',
-                },
-                ExpressionAttributeValues: {
-                  ':seal': indexedSeal(seal),
-                  ':entity': 'FeedScopes',
-                  ':number': seal.number,
-                },
-              },
+              Update: this.#indexSeal(seal.scope, indexedSeal(seal), {
+                expression: 'attribute_not_exists(#seal) OR #seal.#number < :number',
+                names: { '#number': 'number' },
+                values: { ':number': seal.number },
+              }),
             },
           ],
         }),
@@ -917,25 +909,34 @@ export class DynamoDbArticleStore implements ArticleStore {
   async indexNewestArchive(scope: string, seal: ArchiveSeal | null): Promise<void> {
     try {
       await this.#documents.send(
-        new UpdateCommand({
-          ...this.#indexSeal(scope, seal ? indexedSeal(seal) : NO_SEAL),
-          // A seal made since it was read indexed itself, and is the newer.
-          ConditionExpression: 'attribute_not_exists(#seal)',
-        }),
+        // A seal made since it was read indexed itself, and is the newer.
+        new UpdateCommand(
+          this.#indexSeal(scope, seal ? indexedSeal(seal) : NO_SEAL, {
+            expression: 'attribute_not_exists(#seal)',
+          }),
+        ),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
   }
 
-  /** The feed list's update indexing `value` as the newest seal of `scope`, without its condition. */
-  #indexSeal(scope: string, value: ReturnType<typeof indexedSeal> | typeof NO_SEAL) {
+  /**
+   * The feed list's update indexing `value` as the newest seal of `scope`, if `condition` holds; the
+   * condition may name the index as `#seal`.
+   */
+  #indexSeal(
+    scope: string,
+    value: ReturnType<typeof indexedSeal> | typeof NO_SEAL,
+    condition: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  ) {
     return {
       TableName: this.#table,
       Key: keys.feedScopes,
       UpdateExpression: 'SET #seal = :seal, entity = :entity',
-      ExpressionAttributeNames: { '#seal': keys.newestSealAttribute(scope) },
-      ExpressionAttributeValues: { ':seal': value, ':entity': 'FeedScopes' },
+      ConditionExpression: condition.expression,
+      ExpressionAttributeNames: { '#seal': keys.newestSealAttribute(scope), ...condition.names },
+      ExpressionAttributeValues: { ':seal': value, ':entity': 'FeedScopes', ...condition.values },
     };
   }
 
