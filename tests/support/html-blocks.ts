@@ -1,5 +1,5 @@
-import type { AnyNode, Element } from 'domhandler';
-import { isTag, textContent } from 'domutils';
+import { type AnyNode, type Element, isTag } from 'domhandler';
+import { textContent } from 'domutils';
 import { Parser, parseDocument } from 'htmlparser2';
 
 const VOID_ELEMENTS = new Set(['br', 'hr', 'img']);

@@ -1,5 +1,5 @@
-import type { Element } from 'domhandler';
-import { findAll, isTag, textContent } from 'domutils';
+import { type Element, isTag } from 'domhandler';
+import { findAll, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { xml2js } from 'xml-js';
