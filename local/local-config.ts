@@ -1,21 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { editorTokenSchema, websubHubUrlSchema } from '../shared/config/runtime-config';
+import * as z from '../shared/config/zod';
 import { describeIssues } from '../shared/config/zod-issues';
 import { ConfigurationError } from '../shared/errors/configuration-error';
 import { DEFAULT_FEED_EXCERPT_BYTES } from '../shared/render/feed-excerpt';
 
-const portSchema = z.coerce.number().int().min(1).max(65535).default(3000);
+const portSchema = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 3000);
 
 const localEnvironmentSchema = z.object({
   PORT: portSchema,
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional(),
-  DATA_DIR: z.string().min(1).default('.data'),
-  PARTNERS_FILE: z.string().min(1).default('config/partners.local.json'),
-  EDITOR_TOKEN: editorTokenSchema.optional(),
-  SEED_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('1'),
-  FEED_EXCERPT_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_FEED_EXCERPT_BYTES),
+  PUBLIC_BASE_URL: z.optional(z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })),
+  DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
+  PARTNERS_FILE: z._default(z.string().check(z.minLength(1)), 'config/partners.local.json'),
+  EDITOR_TOKEN: z.optional(editorTokenSchema),
+  SEED_DEMO: z._default(z.enum(['0', '1'], { message: 'must be 0 or 1' }), '1'),
+  FEED_EXCERPT_BYTES: z._default(
+    z.coerce.number().check(z.int(), z.minimum(0), z.maximum(1_048_576)),
+    DEFAULT_FEED_EXCERPT_BYTES,
+  ),
   WEBSUB_HUB_URL: websubHubUrlSchema,
 });
 
@@ -34,7 +37,7 @@ export interface LocalConfig {
   websubHubs: string[];
 }
 
-function parseEnvironment<T extends z.ZodType>(
+function parseEnvironment<T extends z.ZodMiniType>(
   schema: T,
   env: Record<string, string | undefined>,
 ): z.output<T> {

@@ -1,31 +1,35 @@
-import * as z from 'zod';
 import { checkLanguageTag } from '../text/language-tag';
+import * as z from './zod';
 
 /** The flags partner chrome patterns run with: checked for safety with these, and compiled with them. */
 export const CHROME_PATTERN_FLAGS = 'iu';
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
-  .describe('absolute http(s) URL');
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' });
 
 /** A Standard Webhooks secret: `whsec_` followed by base64 of at least 24 bytes. */
-const webhookSecret = z
-  .string()
-  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be "whsec_" followed by base64')
-  .refine((value) => Buffer.from(value.slice('whsec_'.length), 'base64').length >= 24, {
+const webhookSecret = z.string().check(
+  z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be "whsec_" followed by base64'),
+  z.refine((value) => Buffer.from(value.slice('whsec_'.length), 'base64').length >= 24, {
     message: 'must hold at least 24 bytes of key material',
-  });
+  }),
+);
 
 /**
  * A language, judged and reduced exactly as an article's is (`AR`, `arb` and `ar-EG` become `ar`),
  * so a registry language and an article language name the same feed.
  */
-const languageTag = z.string().transform((tag, context) => {
-  const checked = checkLanguageTag(tag);
-  if ('language' in checked) return checked.language;
-  context.addIssue({ code: 'custom', message: checked.problem });
-  return z.NEVER;
-});
+const languageTag = z.pipe(
+  z.string(),
+  z.transform((tag: string, context) => {
+    const checked = checkLanguageTag(tag);
+    if ('language' in checked) return checked.language;
+    context.issues.push({ code: 'custom', message: checked.problem, input: tag });
+    return z.NEVER;
+  }),
+);
+
+/** Text that is not empty once trimmed, stored trimmed. */
+const name = () => z.string().check(z.trim(), z.minLength(1));
 
 /** `dateWindow.pastDays` unless the registry says otherwise (docs/decisions/0018-bounded-feeds-and-partner-shares.md). */
 export const DEFAULT_PAST_DAYS = 30;
@@ -34,75 +38,89 @@ const MAX_PAST_DAYS = 3_300_000;
 
 /** A publisher that a partner is known to republish, recognised by name or alias in a credit line. */
 export const carriedPublisherSchema = z.strictObject({
-  name: z.string().trim().min(1),
-  aliases: z.array(z.string().trim().min(1)).default([]),
-  url: httpUrl.optional(),
+  name: name(),
+  aliases: z._default(z.array(name()), []),
+  url: z.optional(httpUrl),
 });
 
 /** One partner of the registry (CONTRACT §5). */
 export const partnerSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 of a-z, 0-9 and -'),
-  name: z.string().trim().min(1),
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 of a-z, 0-9 and -')),
+  name: name(),
   /** Other names the partner's own pages use for it, e.g. in a dateline ("Al-Madar Network"). */
-  aliases: z.array(z.string().trim().min(1)).default([]),
-  homepage: httpUrl.optional(),
+  aliases: z._default(z.array(name()), []),
+  homepage: z.optional(httpUrl),
   /**
    * The languages the partner publishes in: their feeds exist from the first start, empty until an
    * article in that language arrives. Articles in other languages are still accepted.
    */
-  languages: z
-    .array(languageTag)
-    .max(20, 'lists at most 20 languages')
-    .default([])
-    .transform((tags) => [...new Set(tags)]),
-  secrets: z.array(webhookSecret).min(1, 'needs one secret').max(2, 'holds at most two secrets (rotation)'),
-  carries: z.array(carriedPublisherSchema).default([]),
-  agreement: z
-    .strictObject({
-      canonical: z.enum(['original', 'self']).default('original'),
-      robots: z.enum(['index', 'noindex']).default('index'),
-    })
-    .default({ canonical: 'original', robots: 'index' }),
+  languages: z.pipe(
+    z._default(z.array(languageTag).check(z.maxLength(20, 'lists at most 20 languages')), []),
+    z.transform((tags: string[]) => [...new Set(tags)]),
+  ),
+  secrets: z
+    .array(webhookSecret)
+    .check(z.minLength(1, 'needs one secret'), z.maxLength(2, 'holds at most two secrets (rotation)')),
+  carries: z._default(z.array(carriedPublisherSchema), []),
+  agreement: z._default(
+    z.strictObject({
+      canonical: z._default(z.enum(['original', 'self']), 'original'),
+      robots: z._default(z.enum(['index', 'noindex']), 'index'),
+    }),
+    { canonical: 'original', robots: 'index' },
+  ),
   /** Extra chrome for this partner: regular expressions matched against a whole block of text. */
-  chromePatterns: z
-    .array(
-      z.string().refine((source) => {
-        try {
-          new RegExp(source, CHROME_PATTERN_FLAGS);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be a valid regular expression'),
-    )
-    .max(50)
-    .default([]),
-  rateLimit: z
-    .strictObject({ perMinute: z.int().min(1).max(1_000_000).default(600) })
-    .default({ perMinute: 600 }),
+  chromePatterns: z._default(
+    z
+      .array(
+        z.string().check(
+          z.refine((source) => {
+            try {
+              new RegExp(source, CHROME_PATTERN_FLAGS);
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'must be a valid regular expression'),
+        ),
+      )
+      .check(z.maxLength(50)),
+    [],
+  ),
+  rateLimit: z._default(
+    z.strictObject({ perMinute: z._default(z.int().check(z.minimum(1), z.maximum(1_000_000)), 600) }),
+    { perMinute: 600 },
+  ),
   /**
    * How many of the site feed's newest 50 (and so of the index) the partner's articles may take at
    * most; absent, no cap. Its own feed, the language feeds and the previous/next chain of pages are
    * not capped. A partner that floods then leaves room for the others.
    */
-  siteFeedShare: z
-    .strictObject({ max: z.int().min(0).max(50, 'must be at most 50, the size of the site feed') })
-    .optional(),
+  siteFeedShare: z.optional(
+    z.strictObject({
+      max: z.int().check(z.minimum(0), z.maximum(50, 'must be at most 50, the size of the site feed')),
+    }),
+  ),
   /**
    * How far in the past a new article's `publishedAt` may lie: 30 days unless agreed, so a
    * mis-dated or hostile article cannot be threaded deep into the site's archive; a partner
    * importing its archive is given more. An update that keeps an article's stored `publishedAt` is
    * accepted whatever its age.
    */
-  dateWindow: z
-    .strictObject({
-      pastDays: z
-        .int()
-        .min(0)
-        .max(MAX_PAST_DAYS, `must be at most ${MAX_PAST_DAYS}, which reaches any date we take`)
-        .default(DEFAULT_PAST_DAYS),
-    })
-    .default({ pastDays: DEFAULT_PAST_DAYS }),
+  dateWindow: z._default(
+    z.strictObject({
+      pastDays: z._default(
+        z
+          .int()
+          .check(
+            z.minimum(0),
+            z.maximum(MAX_PAST_DAYS, `must be at most ${MAX_PAST_DAYS}, which reaches any date we take`),
+          ),
+        DEFAULT_PAST_DAYS,
+      ),
+    }),
+    { pastDays: DEFAULT_PAST_DAYS },
+  ),
 });
 
 /**
@@ -112,12 +130,16 @@ export const partnerSchema = z.strictObject({
  * carries `secrets` is refused rather than silently stripped. Parsed, it is a {@link Partner} whose
  * `secrets` list is empty: such a partner can be published, never verified.
  */
-export const publicPartnerSchema = partnerSchema
-  .omit({ secrets: true })
-  .transform((partner): Partner => ({ ...partner, secrets: [] }));
+export const publicPartnerSchema = z.pipe(
+  z.omit(partnerSchema, { secrets: true }),
+  z.transform((partner: PublicPartner): Partner => ({ ...partner, secrets: [] })),
+);
 
 /** Refuses a registry that names one partner id twice. */
-function uniquePartnerIds(registry: { partners: ReadonlyArray<{ id: string }> }, ctx: z.RefinementCtx): void {
+function uniquePartnerIds(
+  registry: { partners: ReadonlyArray<{ id: string }> },
+  ctx: z.core.$RefinementCtx,
+): void {
   const seen = new Set<string>();
   registry.partners.forEach((partner, index) => {
     if (seen.has(partner.id)) {
@@ -133,13 +155,13 @@ function uniquePartnerIds(registry: { partners: ReadonlyArray<{ id: string }> },
 
 /** The whole registry file. Partner ids must be unique. */
 export const partnerRegistrySchema = z
-  .strictObject({ $comment: z.string().optional(), partners: z.array(partnerSchema) })
-  .superRefine(uniquePartnerIds);
+  .strictObject({ $comment: z.optional(z.string()), partners: z.array(partnerSchema) })
+  .check(z.superRefine(uniquePartnerIds));
 
 /** The registry's non-secret part as one document. Partner ids must be unique. */
 export const publicPartnerRegistrySchema = z
-  .strictObject({ $comment: z.string().optional(), partners: z.array(publicPartnerSchema) })
-  .superRefine(uniquePartnerIds);
+  .strictObject({ $comment: z.optional(z.string()), partners: z.array(publicPartnerSchema) })
+  .check(z.superRefine(uniquePartnerIds));
 
 /** A partner as validated, with defaults applied. */
 export type Partner = z.infer<typeof partnerSchema>;

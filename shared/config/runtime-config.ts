@@ -1,59 +1,66 @@
-import * as z from 'zod';
 import { DEFAULT_FEED_ARCHIVE_SIZE } from '../domain/feed-archive';
 import { ConfigurationError } from '../errors/configuration-error';
 import { DEFAULT_FEED_EXCERPT_BYTES } from '../render/feed-excerpt-default';
 import type { SiteSettings } from '../render/site-settings';
 import { parseWebSubHubUrls } from './websub-hub-urls';
+import * as z from './zod';
 import { describeIssues } from './zod-issues';
 
 /** A bearer token as RFC 6750 lets a client send it (token68), long enough not to be guessed. */
 export const editorTokenSchema = z
   .string()
-  .min(16, 'must be at least 16 characters')
-  .regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'must be letters, digits and -._~+/ only (a bearer token)');
+  .check(
+    z.minLength(16, 'must be at least 16 characters'),
+    z.regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'must be letters, digits and -._~+/ only (a bearer token)'),
+  );
 
 /**
  * `WEBSUB_HUB_URL`: the WebSub hubs every feed declares and the publishers notify (docs/websub.md),
  * separated by commas or white space; none when empty or unset.
  */
-export const websubHubUrlSchema = z
-  .string()
-  .optional()
-  .transform((value, context) => {
+export const websubHubUrlSchema = z.pipe(
+  z.optional(z.string()),
+  z.transform((value: string | undefined, context) => {
     try {
       return parseWebSubHubUrls(value);
     } catch (error) {
-      context.addIssue({ code: 'custom', message: (error as Error).message });
+      context.issues.push({ code: 'custom', message: (error as Error).message, input: value });
       return z.NEVER;
     }
-  });
+  }),
+);
+
+/** A variable of text, between `min` and `max` characters. */
+const text = (min: number, max?: number) =>
+  z.string().check(z.minLength(min), ...(max === undefined ? [] : [z.maxLength(max)]));
+
+/** A whole number from the environment, where every value is a string. */
+const whole = (min: number, max: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
 
 const runtimeConfigSchema = z.object({
-  TABLE_NAME: z.string().min(3).max(255),
+  TABLE_NAME: text(3, 255),
   /** Only the functions that write the site read it; ingest and the editor run without it. */
-  BUCKET_NAME: z.string().min(3).max(63).optional(),
+  BUCKET_NAME: z.optional(text(3, 63)),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }),
-  PARTNER_REGISTRY: z.enum(['table', 'file'], { message: 'must be table or file' }).optional(),
-  PARTNERS_FILE: z.string().min(1).optional(),
-  PARTNER_SECRET_ARN: z.string().min(1).optional(),
-  SITE_TITLE: z.string().min(1).default('Syndicated articles'),
-  SITE_DESCRIPTION: z
-    .string()
-    .min(1)
-    .default('Articles from our partner outlets, with their source attribution.'),
-  SITE_LANGUAGE: z.string().min(2).default('en'),
+  PARTNER_REGISTRY: z.optional(z.enum(['table', 'file'], { message: 'must be table or file' })),
+  PARTNERS_FILE: z.optional(text(1)),
+  PARTNER_SECRET_ARN: z.optional(text(1)),
+  SITE_TITLE: z._default(text(1), 'Syndicated articles'),
+  SITE_DESCRIPTION: z._default(text(1), 'Articles from our partner outlets, with their source attribution.'),
+  SITE_LANGUAGE: z._default(text(2), 'en'),
   /** 0 makes every item carry only the link and the credit line; 1 MiB is far more than a reader shows. */
-  FEED_EXCERPT_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_FEED_EXCERPT_BYTES),
+  FEED_EXCERPT_BYTES: whole(0, 1_048_576, DEFAULT_FEED_EXCERPT_BYTES),
   /** Entries per sealed archive document (RFC 5005); the open archive behind the newest 50 holds fewer. */
-  FEED_ARCHIVE_SIZE: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_FEED_ARCHIVE_SIZE),
+  FEED_ARCHIVE_SIZE: whole(1, 1_000, DEFAULT_FEED_ARCHIVE_SIZE),
   /** Only the editor function reads these; the other functions run without them. */
-  EDITOR_AUTH: z.enum(['token', 'jwt'], { message: 'must be token or jwt' }).optional(),
-  EDITOR_TOKEN: editorTokenSchema.optional(),
+  EDITOR_AUTH: z.optional(z.enum(['token', 'jwt'], { message: 'must be token or jwt' })),
+  EDITOR_TOKEN: z.optional(editorTokenSchema),
   WEBSUB_HUB_URL: websubHubUrlSchema,
   /** Embargo releases (docs/decisions/0045-…): only ingest reads them; all three or none. */
-  RELEASE_SCHEDULE_GROUP: z.string().min(1).max(64).optional(),
-  RELEASE_FUNCTION_ARN: z.string().startsWith('arn:').optional(),
-  RELEASE_SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),
+  RELEASE_SCHEDULE_GROUP: z.optional(text(1, 64)),
+  RELEASE_FUNCTION_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+  RELEASE_SCHEDULER_ROLE_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
 });
 
 /**

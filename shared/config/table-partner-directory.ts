@@ -1,9 +1,9 @@
-import type * as z from 'zod';
 import { ConfigurationError } from '../errors/configuration-error';
 import type { PartnerDirectory } from '../ports/partner-directory';
 import type { PartnerProfiles } from '../ports/partner-profiles';
 import type { PartnerSecretSource } from '../ports/partner-secrets';
 import { type Partner, partnerSchema, publicPartnerSchema } from './partner-registry-schema';
+import type * as z from './zod';
 import { describeIssues } from './zod-issues';
 
 /** How long profiles are reused before the table is read again. */
@@ -105,7 +105,7 @@ function idOf(profile: unknown): string {
   return typeof id === 'string' ? id : '?';
 }
 
-function validated(schema: z.ZodType<Partner>, document: unknown, source: string): Partner {
+function validated(schema: z.ZodMiniType<Partner>, document: unknown, source: string): Partner {
   const result = schema.safeParse(document);
   if (!result.success) {
     throw new ConfigurationError(`${source} is invalid: ${describeIssues(result.error)}`, {

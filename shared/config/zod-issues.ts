@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from './zod';
 
 /** Turns a zod issue path into an RFC 6901 JSON pointer (`/data/authors/0/name`). */
 export function toJsonPointer(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
@@ -7,7 +7,7 @@ export function toJsonPointer(path: ReadonlyArray<PropertyKey>, prefix = ''): st
 }
 
 /** One line per issue, naming the field, for error messages read by people. */
-export function describeIssues(error: z.ZodError, prefix = ''): string {
+export function describeIssues(error: z.core.$ZodError, prefix = ''): string {
   return error.issues
     .map((issue) => `${toJsonPointer(issue.path, prefix) || '/'}: ${issue.message}`)
     .join('; ');

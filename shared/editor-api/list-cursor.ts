@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../config/zod';
 import type { EditorialState } from '../editor/editor-views';
 import { EDITORIAL_STATES } from '../editor/editor-views';
 import { MalformedRequestError } from '../errors/http-errors';
@@ -17,11 +17,11 @@ const CURSOR_VERSION = 1;
 
 const cursorSchema = z.strictObject({
   v: z.literal(CURSOR_VERSION),
-  after: z.string().min(1).max(512),
+  after: z.string().check(z.minLength(1), z.maxLength(512)),
   filters: z.strictObject({
-    partnerId: z.string().optional(),
-    state: z.enum(EDITORIAL_STATES).optional(),
-    language: z.string().optional(),
+    partnerId: z.optional(z.string()),
+    state: z.optional(z.enum(EDITORIAL_STATES)),
+    language: z.optional(z.string()),
   }),
 });
 

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../config/zod';
 import { toJsonPointer } from '../config/zod-issues';
 import { MalformedRequestError, UnsupportedMediaTypeError, ValidationError } from '../errors/http-errors';
 import type { FieldError } from '../errors/problem-error';
@@ -7,7 +7,7 @@ import type { FieldError } from '../errors/problem-error';
 export type ValueKind = 'body' | 'query';
 
 /** Each rule a value breaks, located by a JSON pointer; an unknown field is named by its own pointer. */
-export function fieldErrorsOf(error: z.ZodError, kind: ValueKind = 'body'): FieldError[] {
+export function fieldErrorsOf(error: z.core.$ZodError, kind: ValueKind = 'body'): FieldError[] {
   const unknown = kind === 'body' ? 'is not a field of this request' : 'is not a parameter of this request';
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
@@ -20,7 +20,7 @@ export function fieldErrorsOf(error: z.ZodError, kind: ValueKind = 'body'): Fiel
  * The value as the schema makes it, or a 422 listing every rule it breaks. Pointers point into the
  * JSON body, or, for a query, into the object of its parameters (`/limit`).
  */
-export function validateOrRefuse<T extends z.ZodType>(
+export function validateOrRefuse<T extends z.ZodMiniType>(
   schema: T,
   value: unknown,
   kind: ValueKind,

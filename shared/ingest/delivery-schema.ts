@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { htmlNestingDepth } from '../clean/html-depth';
 import { isWholeDocument } from '../clean/whole-document';
+import * as z from '../config/zod';
 import { containsMarkup } from '../text/contains-markup';
 import { checkLanguageTag } from '../text/language-tag';
 import { tidyInlineText } from '../text/xml-safe-text';
@@ -46,23 +46,31 @@ function fractionDigits(value: string): number {
 function dateTime(message: string) {
   return z.iso
     .datetime({ offset: true, message, abort: true })
-    .refine(
-      (value) => fractionDigits(value) <= MAX_FRACTION_DIGITS,
-      `must have at most ${MAX_FRACTION_DIGITS} fraction digits (nanoseconds)`,
+    .check(
+      z.refine(
+        (value) => fractionDigits(value) <= MAX_FRACTION_DIGITS,
+        `must have at most ${MAX_FRACTION_DIGITS} fraction digits (nanoseconds)`,
+      ),
     );
 }
 
-const rfc3339 = dateTime('must be an RFC 3339 date-time with an offset (Z or ±hh:mm)').refine((value) => {
-  const year = new Date(value).getUTCFullYear();
-  return year >= 1000 && year <= 9999;
-}, 'must be a date between the years 1000 and 9999');
+const rfc3339 = dateTime('must be an RFC 3339 date-time with an offset (Z or ±hh:mm)').check(
+  z.refine((value) => {
+    const year = new Date(value).getUTCFullYear();
+    return year >= 1000 && year <= 9999;
+  }, 'must be a date between the years 1000 and 9999'),
+);
 
 /** Stored in its serialised form, which percent-encodes control characters XML forbids. */
-const httpUrl = z
-  .string()
-  .max(MAX_URL_CHARACTERS, { message: 'must be at most 2,048 characters', abort: true })
-  .pipe(z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }))
-  .transform((value) => new URL(value).href);
+const httpUrl = z.pipe(
+  z.pipe(
+    z
+      .string()
+      .check(z.maxLength(MAX_URL_CHARACTERS, { message: 'must be at most 2,048 characters', abort: true })),
+    z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }),
+  ),
+  z.transform((value: string) => new URL(value).href),
+);
 
 const withinBytes = (limit: number) => (value: string) => Buffer.byteLength(value, 'utf8') <= limit;
 
@@ -80,29 +88,33 @@ const withinCharacters = (limit: number) => (value: string) =>
 
 const authorName = z
   .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200)
-  .refine(withoutMarkup, WITHOUT_MARKUP);
-const authorSchema = z.union([authorName, z.object({ name: authorName, url: httpUrl.optional() })]);
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(200),
+    z.refine(withoutMarkup, WITHOUT_MARKUP),
+  );
+const authorSchema = z.union([authorName, z.object({ name: authorName, url: z.optional(httpUrl) })]);
 
 /** Reduced to the shortest tag of its language, the form it is stored and published in. */
-const languageTag = z
-  .string()
-  .max(MAX_LANGUAGE_TAG_CHARACTERS, {
-    message: `must be at most ${MAX_LANGUAGE_TAG_CHARACTERS} characters`,
-    abort: true,
-  })
-  .transform((value, context) => {
+const languageTag = z.pipe(
+  z.string().check(
+    z.maxLength(MAX_LANGUAGE_TAG_CHARACTERS, {
+      message: `must be at most ${MAX_LANGUAGE_TAG_CHARACTERS} characters`,
+      abort: true,
+    }),
+  ),
+  z.transform((value: string, context) => {
     const checked = checkLanguageTag(value);
     if ('language' in checked) return checked.language;
-    context.addIssue({ code: 'custom', message: checked.problem });
+    context.issues.push({ code: 'custom', message: checked.problem, input: value });
     return z.NEVER;
-  });
+  }),
+);
 
 const externalId = z
   .string()
-  .regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1-200 of A-Z, a-z, 0-9, ".", "_", ":", "-"');
+  .check(z.regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1-200 of A-Z, a-z, 0-9, ".", "_", ":", "-"'));
 
 /**
  * The article of `article.published` and `article.updated` (CONTRACT §1), each field judged on its
@@ -112,47 +124,62 @@ const externalId = z
 export const articleFieldsSchema = z.object({
   externalId,
   url: httpUrl,
-  title: z
-    .string()
-    .trim()
-    .refine(withinCharacters(MAX_TITLE_CHARACTERS), {
+  title: z.string().check(
+    z.trim(),
+    z.refine(withinCharacters(MAX_TITLE_CHARACTERS), {
       message: `must be at most ${MAX_TITLE_CHARACTERS} characters`,
       abort: true,
-    })
+    }),
     // Empty once control characters and spaces are gone is empty.
-    .refine((value) => tidyInlineText(value).length > 0, 'must not be empty')
-    .refine(withoutMarkup, WITHOUT_MARKUP),
-  contentHtml: z
-    .string()
-    .refine(withinBytes(MAX_PAGE_BYTES), { message: 'must be at most 5 MiB', abort: true })
-    .refine((value) => htmlNestingDepth(value) <= MAX_HTML_DEPTH, {
-      message: `must not nest elements more than ${MAX_HTML_DEPTH} deep`,
-      abort: true,
-    })
-    // Judged only past 512 KiB, and stopping at a page's first tag: one pass at most.
-    .refine((value) => withinBytes(MAX_CONTENT_BYTES)(value) || isWholeDocument(value), {
-      message: 'must be at most 512 KiB, unless it is a whole page (at most 5 MiB)',
-    })
-    .optional(),
-  contentText: z.string().refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB').optional(),
+    z.refine((value) => tidyInlineText(value).length > 0, 'must not be empty'),
+    z.refine(withoutMarkup, WITHOUT_MARKUP),
+  ),
+  contentHtml: z.optional(
+    z.string().check(
+      z.refine(withinBytes(MAX_PAGE_BYTES), { message: 'must be at most 5 MiB', abort: true }),
+      z.refine((value) => htmlNestingDepth(value) <= MAX_HTML_DEPTH, {
+        message: `must not nest elements more than ${MAX_HTML_DEPTH} deep`,
+        abort: true,
+      }),
+      // Judged only past 512 KiB, and stopping at a page's first tag: one pass at most.
+      z.refine((value) => withinBytes(MAX_CONTENT_BYTES)(value) || isWholeDocument(value), {
+        message: 'must be at most 512 KiB, unless it is a whole page (at most 5 MiB)',
+      }),
+    ),
+  ),
+  contentText: z.optional(
+    z.string().check(z.refine(withinBytes(MAX_CONTENT_BYTES), 'must be at most 512 KiB')),
+  ),
   publishedAt: rfc3339,
-  updatedAt: rfc3339.optional(),
-  author: z.union([authorSchema, z.array(authorSchema).max(50)]).optional(),
-  authors: z.union([authorSchema, z.array(authorSchema).max(50)]).optional(),
-  summary: z.string().max(5000).optional(),
-  language: languageTag.optional(),
-  categories: z
-    .array(z.string().trim().min(1).max(100).refine(withoutMarkup, WITHOUT_MARKUP))
-    .max(20, 'must hold at most 20 categories')
-    .optional(),
-  image: z.object({ url: httpUrl, alt: z.string().max(1000).optional() }).optional(),
-  attribution: z
-    .object({
-      publisher: z.string().trim().min(1, 'must not be empty').max(300).refine(withoutMarkup, WITHOUT_MARKUP),
-      url: httpUrl.optional(),
-      license: z.string().trim().min(1).max(300).refine(withoutMarkup, WITHOUT_MARKUP).optional(),
-    })
-    .optional(),
+  updatedAt: z.optional(rfc3339),
+  author: z.optional(z.union([authorSchema, z.array(authorSchema).check(z.maxLength(50))])),
+  authors: z.optional(z.union([authorSchema, z.array(authorSchema).check(z.maxLength(50))])),
+  summary: z.optional(z.string().check(z.maxLength(5000))),
+  language: z.optional(languageTag),
+  categories: z.optional(
+    z
+      .array(
+        z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.refine(withoutMarkup, WITHOUT_MARKUP)),
+      )
+      .check(z.maxLength(20, 'must hold at most 20 categories')),
+  ),
+  image: z.optional(z.object({ url: httpUrl, alt: z.optional(z.string().check(z.maxLength(1000))) })),
+  attribution: z.optional(
+    z.object({
+      publisher: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, 'must not be empty'),
+          z.maxLength(300),
+          z.refine(withoutMarkup, WITHOUT_MARKUP),
+        ),
+      url: z.optional(httpUrl),
+      license: z.optional(
+        z.string().check(z.trim(), z.minLength(1), z.maxLength(300), z.refine(withoutMarkup, WITHOUT_MARKUP)),
+      ),
+    }),
+  ),
 });
 
 /** The data of `article.deleted`. */

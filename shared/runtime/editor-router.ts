@@ -6,7 +6,7 @@ import {
 import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../config/zod';
 import type { EditorIdentity } from '../domain/editorial';
 import type { EditorUseCases } from '../editor/editor-use-cases';
 import type { ArticleListView } from '../editor/editor-views';
@@ -58,14 +58,18 @@ function jwtClaims(event: APIGatewayProxyEventV2): Record<string, unknown> | und
 }
 
 /** The query of a request, judged by a schema; a route without parameters refuses every one. */
-function query<T extends z.ZodType>(request: RequestContext, schema: T): z.output<T> {
+function query<T extends z.ZodMiniType>(request: RequestContext, schema: T): z.output<T> {
   return validateOrRefuse(schema, queryObject(new URL(request.req.url).searchParams), 'query');
 }
 
 const NO_PARAMETERS = z.strictObject({});
 
 /** The JSON body of a request, judged by a schema. */
-function body<T extends z.ZodType>(request: RequestContext, schema: T, options = { emptyAllowed: false }) {
+function body<T extends z.ZodMiniType>(
+  request: RequestContext,
+  schema: T,
+  options = { emptyAllowed: false },
+) {
   const event = httpApiEvent(request);
   query(request, NO_PARAMETERS);
   const value = readJsonBody(

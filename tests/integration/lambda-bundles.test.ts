@@ -183,6 +183,26 @@ describe('the shipped Lambda bundles', () => {
     }
   });
 
+  it('each bundle carries one copy of each package, and zod without its classic API', async () => {
+    for (const name of Object.keys(LAMBDA_ENTRIES) as LambdaName[]) {
+      const shipped = shippedInputs(await readFile(metafileOf(name), 'utf8'));
+      const copies = new Map<string, Set<string>>();
+      for (const input of shipped) {
+        const root = packageRootOf(input);
+        if (root) copies.set(root.name, (copies.get(root.name) ?? new Set()).add(root.directory));
+      }
+      const duplicated = [...copies].filter(([, directories]) => directories.size > 1).map(([pkg]) => pkg);
+      // Two majors of one package are two copies of its code: the ingest once carried three of `entities`.
+      expect(duplicated, name).toEqual([]);
+      expect(copies.has('zod'), `${name}: zod`).toBe(true);
+      // The schemas use zod/mini (shared/config/zod.ts); one `import 'zod'` would bring the classic API back.
+      expect(
+        shipped.filter((input) => input.includes('node_modules/zod/v4/classic/')),
+        name,
+      ).toEqual([]);
+    }
+  });
+
   it("site-bootstrap writes the empty site: the index, the site's and each partner's feed, with no entries", async () => {
     const result = await container('site-bootstrap').invoke<{ feeds: number; written: number }>({});
     expect(result.feeds).toBeGreaterThan(0);
@@ -362,14 +382,33 @@ describe('the shipped Lambda bundles', () => {
 const SITE_WRITERS = new Set<LambdaName>(['publisher', 'republisher', 'site-bootstrap']);
 
 /** The packages esbuild's metafile says went into a bundle (`@scope/name` or `name`). */
+/** The inputs that left code in the bundle: esbuild lists the tree-shaken ones too, with no bytes. */
+function shippedInputs(metafile: string): string[] {
+  const { outputs } = JSON.parse(metafile) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  return Object.entries(outputs)
+    .filter(([file]) => file.endsWith('.mjs'))
+    .flatMap(([, output]) => Object.entries(output.inputs))
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([input]) => input);
+}
+
+/** The package an input file belongs to, and the directory of that copy of it. */
+function packageRootOf(input: string): { name: string; directory: string } | undefined {
+  const at = input.lastIndexOf('node_modules/');
+  if (at === -1) return undefined;
+  const [first = '', second = ''] = input.slice(at + 'node_modules/'.length).split('/');
+  const name = first.startsWith('@') ? `${first}/${second}` : first;
+  return { name, directory: `${input.slice(0, at)}node_modules/${name}` };
+}
+
 function packagesIn(metafile: string): Set<string> {
   const { inputs } = JSON.parse(metafile) as { inputs: Record<string, unknown> };
   return new Set(
     Object.keys(inputs).flatMap((input) => {
-      const at = input.lastIndexOf('node_modules/');
-      if (at === -1) return [];
-      const [first = '', second = ''] = input.slice(at + 'node_modules/'.length).split('/');
-      return [first.startsWith('@') ? `${first}/${second}` : first];
+      const root = packageRootOf(input);
+      return root ? [root.name] : [];
     }),
   );
 }

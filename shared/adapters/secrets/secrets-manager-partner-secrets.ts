@@ -7,7 +7,7 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from '../../config/zod';
 import { describeIssues } from '../../config/zod-issues';
 import { ConfigurationError } from '../../errors/configuration-error';
 import { PartnerSecretsChangedError } from '../../errors/partner-registry-errors';
