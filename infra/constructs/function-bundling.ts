@@ -20,7 +20,7 @@ export const LAZY_CREDENTIAL_SOURCES = [
 
 /**
  * How every function of the app is bundled: by the local esbuild (no Docker), as minified ESM with
- * source maps, for Node 20 syntax, with the pinned AWS SDK inside the bundle (but for the credential
+ * source maps (positions only, no sources), for Node 20 syntax, with the pinned AWS SDK inside the bundle (but for the credential
  * sources a Lambda never reaches) and the language codes
  * computed at bundle time. The CDK app and the bundle test (tests/integration/lambda-bundles.test.ts)
  * both read this, so the bundle that is tested is the bundle that ships.
@@ -32,6 +32,9 @@ export const FUNCTION_BUNDLING = {
   target: 'node20',
   minify: true,
   sourceMap: true,
+  // The map names files and positions, all a stack trace needs (NODE_OPTIONS=--enable-source-maps);
+  // the sources themselves tripled its size, and Node reads the whole map at every cold start.
+  sourcesContent: false,
   mainFields: ['module', 'main'],
   // Bundle the pinned AWS SDK (decision 0005) instead of whichever version the runtime carries: it
   // loads faster bundled than from the runtime's node_modules (decision 0042). Left out are only the

@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -24,7 +24,7 @@ describe('the bundle test bundles as the CDK app does', () => {
     if (directory) await rm(directory, { recursive: true, force: true });
   });
 
-  it("bundleLambda writes the publisher's index.mjs byte for byte as NodejsFunction does", async () => {
+  it("bundleLambda writes the publisher's index.mjs byte for byte, and its source map, as NodejsFunction does", async () => {
     const app = new App({
       outdir: join(directory, 'cdk.out'),
       context: { 'aws:cdk:enable-asset-metadata': true },
@@ -47,5 +47,22 @@ describe('the bundle test bundles as the CDK app does', () => {
     const bytes = await readFile(tested.file);
     expect(bytes.length).toBe(shipped.length);
     expect(bytes.equals(shipped)).toBe(true);
+    // The maps name their sources relative to each output folder; what they map, and hold, is the same.
+    const mapOf = async (folder: string) =>
+      JSON.parse(await readFile(join(folder, 'index.mjs.map'), 'utf8')) as SourceMapFile;
+    const [shippedMap, testedMap] = await Promise.all([
+      mapOf(join(directory, 'cdk.out', assetPath as string)),
+      mapOf(dirname(tested.file)),
+    ]);
+    expect(testedMap.mappings).toBe(shippedMap.mappings);
+    expect(testedMap.sources.length).toBe(shippedMap.sources.length);
+    expect(testedMap.sourcesContent).toEqual(shippedMap.sourcesContent);
   }, 120_000);
 });
+
+/** The fields of a source map (v3) these tests compare. */
+interface SourceMapFile {
+  sources: string[];
+  mappings: string;
+  sourcesContent?: (string | null)[];
+}

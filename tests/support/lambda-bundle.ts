@@ -29,6 +29,7 @@ const TRANSLATED = new Set<string>([
   'target',
   'minify',
   'sourceMap',
+  'sourcesContent',
   'mainFields',
   'externalModules',
   'define',
@@ -39,7 +40,7 @@ const TRANSLATED = new Set<string>([
  * The esbuild command line aws-cdk-lib's `NodejsFunction` runs for these bundling options when it
  * bundles locally (aws-lambda-nodejs/lib/bundling.js, `createBundlingSteps` and `buildEsbuildArgs`),
  * in its order: `--bundle <entry>`, target, platform, format, the outfile (`index.mjs` for ESM),
- * minify, source map, externals, defines, banner, main fields. Throws on an option it does not
+ * minify, source map, its sources, externals, defines, banner, main fields. Throws on an option it does not
  * translate, so that an option added to `FUNCTION_BUNDLING` cannot make the tested bundle differ
  * silently from the shipped one.
  */
@@ -66,6 +67,7 @@ export function esbuildArgsFor(options: BundlingOptions, entry: string, outputDi
     `--outfile=${join(outputDir, esm ? 'index.mjs' : 'index.js')}`,
     ...(options.minify ? ['--minify'] : []),
     ...(options.sourceMap ? ['--sourcemap'] : []),
+    ...(options.sourcesContent === false ? ['--sources-content=false'] : []),
     ...options.externalModules.map((external) => `--external:${external}`),
     ...Object.entries(options.define ?? {}).map(([name, value]) => `--define:${name}=${value}`),
     ...(options.banner ? [`--banner:js=${options.banner}`] : []),
