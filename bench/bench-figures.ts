@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from '../shared/config/zod';
 
-const count = z.number().int().nonnegative();
-const milliseconds = z.number().nonnegative();
+const count = z.int().check(z.nonnegative());
+const milliseconds = z.number().check(z.nonnegative());
 
 /** What one new article cost to publish into an archive of `archive` articles. */
 const PublishCost = z.strictObject({
@@ -20,7 +20,7 @@ export const Machine = z.strictObject({
   memoryMiB: count,
   node: z.string(),
   /** The one-minute load average when the run started: other work on a shared machine. */
-  loadAverage: z.number().nonnegative(),
+  loadAverage: z.number().check(z.nonnegative()),
   quick: z.boolean(),
   date: z.iso.datetime(),
 });
@@ -35,8 +35,8 @@ export const BenchFigures = z.strictObject({
   ingest: z.strictObject({
     deliveries: count,
     concurrency: count,
-    perSecond: z.number().nonnegative(),
-    rawPutPerSecond: z.number().nonnegative(),
+    perSecond: z.number().check(z.nonnegative()),
+    rawPutPerSecond: z.number().check(z.nonnegative()),
     p50Ms: milliseconds,
     p95Ms: milliseconds,
     p99Ms: milliseconds,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import * as z from 'zod';
+import * as z from '../../shared/config/zod';
 import { UsageError } from '../cli-errors';
 
 type Environment = Record<string, string | undefined>;
@@ -25,8 +25,8 @@ export interface StoredSession {
 
 const sessionSchema = z.object({
   apiUrl: z.string(),
-  idToken: z.string().min(1),
-  refreshToken: z.string().min(1).optional(),
+  idToken: z.string().check(z.minLength(1)),
+  refreshToken: z.optional(z.string().check(z.minLength(1))),
   expiresAt: z.iso.datetime(),
   tokenEndpoint: z.string(),
   clientId: z.string(),
