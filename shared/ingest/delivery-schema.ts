@@ -86,14 +86,13 @@ const WITHOUT_MARKUP = 'must be text, without markup';
 const withinCharacters = (limit: number) => (value: string) =>
   value.length <= limit || (value.length <= 2 * limit && [...value].length <= limit);
 
-const authorName = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1, 'must not be empty'),
-    z.maxLength(200),
-    z.refine(withoutMarkup, WITHOUT_MARKUP),
-  );
+/** A name or a label: trimmed, then 1 to `max` characters of text. */
+const label = (max: number, emptyMessage?: string) =>
+  z
+    .string()
+    .check(z.trim(), z.minLength(1, emptyMessage), z.maxLength(max), z.refine(withoutMarkup, WITHOUT_MARKUP));
+
+const authorName = label(200, 'must not be empty');
 const authorSchema = z.union([authorName, z.object({ name: authorName, url: z.optional(httpUrl) })]);
 
 /** Reduced to the shortest tag of its language, the form it is stored and published in. */
@@ -156,28 +155,13 @@ export const articleFieldsSchema = z.object({
   authors: z.optional(z.union([authorSchema, z.array(authorSchema).check(z.maxLength(50))])),
   summary: z.optional(z.string().check(z.maxLength(5000))),
   language: z.optional(languageTag),
-  categories: z.optional(
-    z
-      .array(
-        z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.refine(withoutMarkup, WITHOUT_MARKUP)),
-      )
-      .check(z.maxLength(20, 'must hold at most 20 categories')),
-  ),
+  categories: z.optional(z.array(label(100)).check(z.maxLength(20, 'must hold at most 20 categories'))),
   image: z.optional(z.object({ url: httpUrl, alt: z.optional(z.string().check(z.maxLength(1000))) })),
   attribution: z.optional(
     z.object({
-      publisher: z
-        .string()
-        .check(
-          z.trim(),
-          z.minLength(1, 'must not be empty'),
-          z.maxLength(300),
-          z.refine(withoutMarkup, WITHOUT_MARKUP),
-        ),
+      publisher: label(300, 'must not be empty'),
       url: z.optional(httpUrl),
-      license: z.optional(
-        z.string().check(z.trim(), z.minLength(1), z.maxLength(300), z.refine(withoutMarkup, WITHOUT_MARKUP)),
-      ),
+      license: z.optional(label(300)),
     }),
   ),
 });
