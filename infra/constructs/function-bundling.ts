@@ -1,6 +1,6 @@
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { iso6393 } from 'iso-639-3';
-import { languageCodesOf } from '../../shared/text/language-codes';
+import { languageCodesOf, packLanguageCodes } from '../../shared/text/language-codes';
 
 /**
  * The credential sources of the SDK's default chain after the environment (profiles, SSO, a process,
@@ -44,7 +44,7 @@ export const FUNCTION_BUNDLING = {
   externalModules: LAZY_CREDENTIAL_SOURCES,
   // The ISO 639 codes, worked out here from the package's table, in place of the table itself: its
   // names are half a megabyte of every bundle (shared/text/language-codes.ts).
-  define: { BUNDLED_LANGUAGE_CODES: JSON.stringify(languageCodesOf(iso6393).join(' ')) },
+  define: { BUNDLED_LANGUAGE_CODES: JSON.stringify(packLanguageCodes(languageCodesOf(iso6393))) },
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 } as const satisfies BundlingOptions;
