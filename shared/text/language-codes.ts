@@ -20,7 +20,7 @@ function trigramIndex(code: string): number {
 }
 
 function trigramAt(index: number): string {
-  const letter = (n: number) => String.fromCharCode(A + (n % LETTERS));
+  const letter = (n: number) => String.fromCharCode(A + (Math.floor(n) % LETTERS));
   return letter(index / LETTERS ** 2) + letter(index / LETTERS) + letter(index);
 }
 
