@@ -12,6 +12,9 @@ import { sideBySide } from '../support/side-by-side';
 import type { Answer } from '../support/test-pipeline';
 import { TestPipeline } from '../support/test-pipeline';
 
+/** Rounds of each side by side, each judged on its own ratio: the whole suite shares the machine meanwhile. */
+const ROUNDS = 5;
+
 let stack: TestPipeline;
 let deliveries = 0;
 
@@ -44,10 +47,10 @@ describe('hostile bodies through the webhook (issue 8)', () => {
         async () => answers.plain.push(await deliver(plain)),
         async () => answers.hostile.push(await deliver(hostile)),
         // Publishing an accepted article is not the delivery's cost: it must not land on the next one.
-        { settle: () => stack.waitUntilPublished() },
+        { runs: ROUNDS, settle: () => stack.waitUntilPublished() },
       );
 
-      expect(answers.plain.map((answer) => answer.status)).toEqual([202, 202, 202]);
+      expect(answers.plain.map((answer) => answer.status)).toEqual(Array(ROUNDS).fill(202));
       for (const answer of answers.hostile) {
         expect(answer.status, answer.text).toBe(422);
         expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -56,7 +59,7 @@ describe('hostile bodies through the webhook (issue 8)', () => {
         ).toEqual(['/data/contentHtml']);
       }
       expect(
-        times.ratio,
+        times.roundRatio,
         `${name}: ${times.subjectMs.toFixed(0)} ms against ${times.yardstickMs.toFixed(0)} ms for a plain delivery`,
       ).toBeLessThanOrEqual(DELIVERY_TIME_BUDGET);
     },

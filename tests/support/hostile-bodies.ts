@@ -14,7 +14,8 @@ export const CLEANING_TIME_BUDGET = 30;
 /**
  * What a hostile delivery may cost through the webhook, in times an ordinary delivery of its size
  * (which the ingest also stores), publishing left out of both. Issue 8's refused bodies now cost
- * 0.2× to 3×; before decision 0017 they cost 20× and more, or a 500.
+ * 0.1× to 5× on a quiet machine (`npm run bench:hostile`); before decision 0017 they cost 20× and
+ * more, or a 500.
  */
 export const DELIVERY_TIME_BUDGET = 8;
 

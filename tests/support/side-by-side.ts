@@ -12,6 +12,11 @@ export interface SideBySide {
   yardstickMs: number;
   subjectMs: number;
   ratio: number;
+  /**
+   * The median of each round's own ratio, the two timed one after the other: a load spike that
+   * slows one round is dropped, where it moves the median of one task's times but not the other's.
+   */
+  roundRatio: number;
 }
 
 /**
@@ -44,5 +49,6 @@ export async function sideBySide(
   }
   const yardstickMs = median(times.yardstick);
   const subjectMs = median(times.subject);
-  return { yardstickMs, subjectMs, ratio: subjectMs / yardstickMs };
+  const roundRatio = median(times.subject.map((subject, run) => subject / (times.yardstick[run] as number)));
+  return { yardstickMs, subjectMs, ratio: subjectMs / yardstickMs, roundRatio };
 }
