@@ -381,7 +381,6 @@ describe('the shipped Lambda bundles', () => {
 /** The functions that write the site, and so the only ones given its bucket. */
 const SITE_WRITERS = new Set<LambdaName>(['publisher', 'republisher', 'site-bootstrap']);
 
-/** The packages esbuild's metafile says went into a bundle (`@scope/name` or `name`). */
 /** The inputs that left code in the bundle: esbuild lists the tree-shaken ones too, with no bytes. */
 function shippedInputs(metafile: string): string[] {
   const { outputs } = JSON.parse(metafile) as {
@@ -403,6 +402,7 @@ function packageRootOf(input: string): { name: string; directory: string } | und
   return { name, directory: `${input.slice(0, at)}node_modules/${name}` };
 }
 
+/** The packages esbuild's metafile says went into a bundle (`@scope/name` or `name`). */
 function packagesIn(metafile: string): Set<string> {
   const { inputs } = JSON.parse(metafile) as { inputs: Record<string, unknown> };
   return new Set(
