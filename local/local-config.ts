@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { editorTokenSchema, websubHubUrlSchema } from '../shared/config/runtime-config';
+import { editorTokenSchema, websubHubUrlSchema, wholeNumberVariable } from '../shared/config/runtime-config';
 import * as z from '../shared/config/zod';
 import { describeIssues } from '../shared/config/zod-issues';
 import { ConfigurationError } from '../shared/errors/configuration-error';
 import { DEFAULT_FEED_EXCERPT_BYTES } from '../shared/render/feed-excerpt';
 
-const portSchema = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 3000);
+const portSchema = wholeNumberVariable(1, 65535, 3000);
 
 const localEnvironmentSchema = z.object({
   PORT: portSchema,
@@ -15,10 +15,7 @@ const localEnvironmentSchema = z.object({
   PARTNERS_FILE: z._default(z.string().check(z.minLength(1)), 'config/partners.local.json'),
   EDITOR_TOKEN: z.optional(editorTokenSchema),
   SEED_DEMO: z._default(z.enum(['0', '1'], { message: 'must be 0 or 1' }), '1'),
-  FEED_EXCERPT_BYTES: z._default(
-    z.coerce.number().check(z.int(), z.minimum(0), z.maximum(1_048_576)),
-    DEFAULT_FEED_EXCERPT_BYTES,
-  ),
+  FEED_EXCERPT_BYTES: wholeNumberVariable(0, 1_048_576, DEFAULT_FEED_EXCERPT_BYTES),
   WEBSUB_HUB_URL: websubHubUrlSchema,
 });
 

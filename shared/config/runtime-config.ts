@@ -34,8 +34,8 @@ export const websubHubUrlSchema = z.pipe(
 const text = (min: number, max?: number) =>
   z.string().check(z.minLength(min), ...(max === undefined ? [] : [z.maxLength(max)]));
 
-/** A whole number from the environment, where every value is a string. */
-const whole = (min: number, max: number, fallback: number) =>
+/** A whole number from the environment, where every value is a string; `fallback` when unset. */
+export const wholeNumberVariable = (min: number, max: number, fallback: number) =>
   z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
 
 const runtimeConfigSchema = z.object({
@@ -50,9 +50,9 @@ const runtimeConfigSchema = z.object({
   SITE_DESCRIPTION: z._default(text(1), 'Articles from our partner outlets, with their source attribution.'),
   SITE_LANGUAGE: z._default(text(2), 'en'),
   /** 0 makes every item carry only the link and the credit line; 1 MiB is far more than a reader shows. */
-  FEED_EXCERPT_BYTES: whole(0, 1_048_576, DEFAULT_FEED_EXCERPT_BYTES),
+  FEED_EXCERPT_BYTES: wholeNumberVariable(0, 1_048_576, DEFAULT_FEED_EXCERPT_BYTES),
   /** Entries per sealed archive document (RFC 5005); the open archive behind the newest 50 holds fewer. */
-  FEED_ARCHIVE_SIZE: whole(1, 1_000, DEFAULT_FEED_ARCHIVE_SIZE),
+  FEED_ARCHIVE_SIZE: wholeNumberVariable(1, 1_000, DEFAULT_FEED_ARCHIVE_SIZE),
   /** Only the editor function reads these; the other functions run without them. */
   EDITOR_AUTH: z.optional(z.enum(['token', 'jwt'], { message: 'must be token or jwt' })),
   EDITOR_TOKEN: z.optional(editorTokenSchema),
