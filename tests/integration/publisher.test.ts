@@ -97,6 +97,28 @@ describe('a batch that seals archives', () => {
   }, 120_000);
 });
 
+describe('a change handed to the publisher twice', () => {
+  it('keeps the record of its first render, as the at-least-once stream may repeat a change', async () => {
+    const run = await startTestContext();
+    try {
+      const article = await storeArticle(run.context, 1, minutes(1));
+      const renderAt = (instant: string) => ({ ...run.context, clock: () => new Date(instant) });
+      await publishChanges([{ articleId: article.articleId }], renderAt('2024-01-02T00:00:00.000Z'));
+      const first = await run.context.store.getPublication(article.articleId);
+      expect(first).toMatchObject({
+        state: 'published',
+        renderedSeq: 1,
+        renderedAt: '2024-01-02T00:00:00.000Z',
+      });
+
+      await publishChanges([{ articleId: article.articleId }], renderAt('2024-01-02T00:05:00.000Z'));
+      expect(await run.context.store.getPublication(article.articleId)).toEqual(first);
+    } finally {
+      await run.stop();
+    }
+  });
+});
+
 describe('two publishers at once', () => {
   let stop: (() => void) | undefined;
   afterAll(() => stop?.());

@@ -699,8 +699,10 @@ export class DynamoDbArticleStore implements ArticleStore {
     return {
       TableName: this.#table,
       Item: { ...keys.publication(publication.articleId), entity: 'Publication', ...publication },
-      // A slower publisher must not overwrite a newer record with an older one.
-      ConditionExpression: 'attribute_not_exists(pk) OR renderedSeq <= :seq',
+      // A slower publisher must not overwrite a newer record with an older one, nor a repeat of a change
+      // (the stream delivers at least once) the record of its first render: a change's seq is rendered
+      // the same each time, and when it went live is when it was first rendered.
+      ConditionExpression: 'attribute_not_exists(pk) OR renderedSeq < :seq',
       ExpressionAttributeValues: { ':seq': publication.renderedSeq },
     };
   }
