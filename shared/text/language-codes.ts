@@ -19,11 +19,6 @@ function trigramIndex(code: string): number {
   return ((code.charCodeAt(0) - A) * LETTERS + (code.charCodeAt(1) - A)) * LETTERS + (code.charCodeAt(2) - A);
 }
 
-function trigramAt(index: number): string {
-  const letter = (n: number) => String.fromCharCode(A + (Math.floor(n) % LETTERS));
-  return letter(index / LETTERS ** 2) + letter(index / LETTERS) + letter(index);
-}
-
 /**
  * Language codes packed for a bundle: the two-letter codes one after another, `:`, then base64 of a
  * bitmap with one bit per three-letter string. ISO 639-3's 7,863 codes fill a third of its 17,576
@@ -42,15 +37,31 @@ export function packLanguageCodes(codes: Iterable<string>): string {
   return `${[...new Set(twoLetter)].sort().join('')}:${Buffer.from(bitmap).toString('base64')}`;
 }
 
-/** The codes {@link packLanguageCodes} packed. */
-export function unpackLanguageCodes(packed: string): Set<string> {
+/** Which strings are language codes: the one question the pipeline asks of ISO 639. */
+export interface LanguageCodes {
+  has(code: string): boolean;
+}
+
+/**
+ * The codes {@link packLanguageCodes} packed, asked bit by bit. Nothing is unpacked: turning the bitmap
+ * back into a set of 8,047 strings was a tenth of a Lambda function's module import, paid at every
+ * cold start by functions that may never judge a tag (docs/decisions/0052-zod-mini-and-one-html-parser.md).
+ */
+export function packedLanguageCodes(packed: string): LanguageCodes {
   const [twoLetter = '', bits = ''] = packed.split(':');
-  const codes = new Set<string>();
-  for (let at = 0; at < twoLetter.length; at += 2) codes.add(twoLetter.slice(at, at + 2));
-  const bitmap = Buffer.from(bits, 'base64');
-  for (let index = 0; index < TRIGRAMS; index++)
-    if (((bitmap[index >> 3] ?? 0) >> (index & 7)) & 1) codes.add(trigramAt(index));
-  return codes;
+  let bitmap: Buffer | undefined;
+  return {
+    has(code) {
+      if (/^[a-z]{2}$/.test(code)) {
+        for (let at = 0; at < twoLetter.length; at += 2) if (twoLetter.startsWith(code, at)) return true;
+        return false;
+      }
+      if (!/^[a-z]{3}$/.test(code)) return false;
+      bitmap ??= Buffer.from(bits, 'base64');
+      const index = trigramIndex(code);
+      return (((bitmap[index >> 3] ?? 0) >> (index & 7)) & 1) === 1;
+    },
+  };
 }
 
 /**
@@ -63,9 +74,9 @@ export function unpackLanguageCodes(packed: string): Set<string> {
 declare const BUNDLED_LANGUAGE_CODES: string | undefined;
 
 /** Every code ISO 639 gives a language, in its 639-1 and 639-3 forms (`languageCodesOf`). */
-export const LANGUAGE_CODES: ReadonlySet<string> =
+export const LANGUAGE_CODES: LanguageCodes =
   // With the codes defined, the condition is constant, so esbuild drops the other branch and with it
   // the table (the package declares itself free of side effects).
   typeof BUNDLED_LANGUAGE_CODES === 'string'
-    ? unpackLanguageCodes(BUNDLED_LANGUAGE_CODES)
+    ? packedLanguageCodes(BUNDLED_LANGUAGE_CODES)
     : new Set(languageCodesOf(iso6393));
