@@ -18,11 +18,14 @@ export const LAZY_CREDENTIAL_SOURCES = [
   '@smithy/credential-provider-imds',
 ];
 
+/** What the bundles import for linkedom's CSS parser: a module that refuses to parse (decision 0053). */
+export const UNPARSED_STYLE_SHEETS = 'shared/clean/style-sheets-unparsed.ts';
+
 /**
  * How every function of the app is bundled: by the local esbuild (no Docker), as minified ESM with
  * source maps (positions only, no sources), for Node 20 syntax, with the pinned AWS SDK inside the bundle (but for the credential
- * sources a Lambda never reaches) and the language codes
- * computed at bundle time. The CDK app and the bundle test (tests/integration/lambda-bundles.test.ts)
+ * sources a Lambda never reaches), the language codes
+ * computed at bundle time, and no CSS parser. The CDK app and the bundle test (tests/integration/lambda-bundles.test.ts)
  * both read this, so the bundle that is tested is the bundle that ships.
  */
 export const FUNCTION_BUNDLING = {
@@ -45,6 +48,10 @@ export const FUNCTION_BUNDLING = {
   // The ISO 639 codes, worked out here from the package's table, in place of the table itself: its
   // names are half a megabyte of every bundle (shared/text/language-codes.ts).
   define: { BUNDLED_LANGUAGE_CODES: JSON.stringify(packLanguageCodes(languageCodesOf(iso6393))) },
+  // linkedom's CSS parser, which only `HTMLStyleElement.sheet` calls and nothing reads, left out of the
+  // ingest (shared/clean/style-sheets-unparsed.ts, decision 0053). Resolved from the project root, where
+  // esbuild runs.
+  esbuildArgs: { '--alias': `cssomnom/parse=./${UNPARSED_STYLE_SHEETS}` },
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 } as const satisfies BundlingOptions;

@@ -44,8 +44,8 @@ export interface LanguageCodes {
 
 /**
  * The codes {@link packLanguageCodes} packed, asked bit by bit. Nothing is unpacked: turning the bitmap
- * back into a set of 8,047 strings was a tenth of a Lambda function's module import, paid at every
- * cold start by functions that may never judge a tag (docs/decisions/0052-zod-mini-and-one-html-parser.md).
+ * back into a set of 8,047 strings cost every Lambda function about 8 ms of its cold start, though
+ * most invocations judge no tag (docs/decisions/0053-no-css-parser-in-the-ingest-bundle.md).
  */
 export function packedLanguageCodes(packed: string): LanguageCodes {
   const [twoLetter = '', bits = ''] = packed.split(':');

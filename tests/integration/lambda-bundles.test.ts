@@ -15,7 +15,7 @@ import {
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LAZY_CREDENTIAL_SOURCES } from '../../infra/constructs/function-bundling';
+import { LAZY_CREDENTIAL_SOURCES, UNPARSED_STYLE_SHEETS } from '../../infra/constructs/function-bundling';
 import { ensureBucket, ensureTable } from '../../local/ensure-resources';
 import { LOCAL_AWS } from '../../local/local-credentials';
 import { loadRuntimeConfig } from '../../shared/config/runtime-config';
@@ -26,7 +26,7 @@ import { parseWithFeedparser } from '../support/feedparser';
 import { englishArticle, fixture } from '../support/fixtures';
 import { HtmlDocument } from '../support/html-document';
 import { httpApiEvent } from '../support/http-api-event';
-import { bundleLambda, LAMBDA_ENTRIES, type LambdaName } from '../support/lambda-bundle';
+import { bundleLambda, LAMBDA_ENTRIES, type LambdaName, PROJECT_ROOT } from '../support/lambda-bundle';
 import { LambdaContainer } from '../support/lambda-container';
 import { shippedEnvironments } from '../support/shipped-environment';
 import { StreamBatches } from '../support/stream-batches';
@@ -375,6 +375,37 @@ describe('the shipped Lambda bundles', () => {
     await container('publisher').invoke(await batches.next());
     expect(await titles()).toContain('Embargoed in the bundle');
     expect(new HtmlDocument(await object(pageKey)).texts('h1')).toEqual(['Embargoed in the bundle']);
+  });
+
+  it('ingest carries no CSS parser, and takes a whole page with its style sheets; the publisher publishes its article', async () => {
+    const shipped = shippedInputs(await readFile(metafileOf('ingest'), 'utf8'));
+    expect(shipped.filter((input) => input.includes('node_modules/cssomnom/'))).toEqual([]);
+    expect(shipped).toContain(UNPARSED_STYLE_SHEETS);
+
+    const page = await readFile(
+      join(PROJECT_ROOT, 'tests/fixtures/extraction/english-science-news.html'),
+      'utf8',
+    );
+    expect(page).toMatch(/<style[\s>]/);
+    const body = JSON.stringify({
+      ...englishArticle({
+        externalId: 'bundle-whole-page',
+        url: 'https://other.example/news/bundle-whole-page',
+        title: 'Water plumes above Europa',
+        contentText: undefined,
+        contentHtml: page,
+      }),
+      timestamp: new Date().toISOString(),
+    });
+    const answer = await container('ingest').invoke<APIGatewayProxyStructuredResultV2>(
+      delivery('almadar', body, signDelivery(ALMADAR_SECRET, body, { deliveryId: 'msg_bundle_whole_page' })),
+    );
+    expect(answer.statusCode, answer.body).toBe(202);
+    const pageKey = new URL((JSON.parse(answer.body ?? '') as { url: string }).url).pathname.slice(1);
+    await container('publisher').invoke(await batches.next());
+    const article = new HtmlDocument(await object(pageKey));
+    expect(article.texts('h1')).toEqual(['Water plumes above Europa']);
+    expect(article.text()).toContain("A team led by researchers out of NASA's Goddard");
   });
 });
 

@@ -34,13 +34,27 @@ const TRANSLATED = new Set<string>([
   'externalModules',
   'define',
   'banner',
+  'esbuildArgs',
 ]);
+
+/** The esbuild flags aws-cdk-lib writes `flag:value` rather than `flag=value` (`toCliArgsArray`). */
+const COLON_FLAGS = new Set(['--alias', '--drop', '--pure', '--log-override', '--out-extension']);
+
+/** `esbuildArgs` as aws-cdk-lib turns them into arguments (aws-lambda-nodejs/lib/util.js, `toCliArgsArray`). */
+function extraEsbuildArgs(args: BundlingOptions['esbuildArgs']): string[] {
+  return Object.entries(args ?? {}).flatMap(([flag, value]) => {
+    if (Array.isArray(value)) return value.map((item) => `${flag}:${item}`);
+    if (value === true || value === '') return [flag];
+    if (!value) return [];
+    return [COLON_FLAGS.has(flag) ? `${flag}:${value}` : `${flag}=${value}`];
+  });
+}
 
 /**
  * The esbuild command line aws-cdk-lib's `NodejsFunction` runs for these bundling options when it
  * bundles locally (aws-lambda-nodejs/lib/bundling.js, `createBundlingSteps` and `buildEsbuildArgs`),
  * in its order: `--bundle <entry>`, target, platform, format, the outfile (`index.mjs` for ESM),
- * minify, source map, its sources, externals, defines, banner, main fields. Throws on an option it does not
+ * minify, source map, its sources, externals, defines, banner, main fields, then `esbuildArgs`. Throws on an option it does not
  * translate, so that an option added to `FUNCTION_BUNDLING` cannot make the tested bundle differ
  * silently from the shipped one.
  */
@@ -72,6 +86,7 @@ export function esbuildArgsFor(options: BundlingOptions, entry: string, outputDi
     ...Object.entries(options.define ?? {}).map(([name, value]) => `--define:${name}=${value}`),
     ...(options.banner ? [`--banner:js=${options.banner}`] : []),
     ...(options.mainFields ? [`--main-fields=${options.mainFields.join(',')}`] : []),
+    ...extraEsbuildArgs(options.esbuildArgs),
   ];
 }
 
