@@ -1,3 +1,4 @@
+import { memoised } from '../text/memoised';
 import type { SiteSettings } from './site-settings';
 
 /** What a feed is called, in the feed itself and wherever a page links to it. */
@@ -22,16 +23,17 @@ export function languageFeedTitle(site: SiteSettings, language: string): FeedTit
   return { title: `${site.title}: ${name}`, description: `Articles in ${name}.` };
 }
 
+const languageNames = memoised(
+  (inLanguage) => new Intl.DisplayNames([inLanguage, 'en'], { type: 'language', fallback: 'code' }),
+);
+
 /**
  * A language's name as a reader of the site knows it (`ar` is "Arabic" on an English site), from
  * the runtime's CLDR data; the tag itself when there is no name for it.
  */
 export function languageName(language: string, inLanguage: string): string {
   try {
-    return (
-      new Intl.DisplayNames([inLanguage, 'en'], { type: 'language', fallback: 'code' }).of(language) ??
-      language
-    );
+    return languageNames(inLanguage).of(language) ?? language;
   } catch {
     return language;
   }

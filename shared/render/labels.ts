@@ -1,5 +1,6 @@
 import { directionOf } from '../text/language';
 import { html, type RawHtml, raw } from '../text/markup';
+import { memoised } from '../text/memoised';
 
 /**
  * The words our pages show around articles, in one language: the language of the page's text where
@@ -115,12 +116,15 @@ export function standInAttributes(labels: PageLabels, textLanguage: string): Raw
     : '';
 }
 
+const longDates = memoised(
+  (language) => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }),
+);
+const conjunctions = memoised((language) => new Intl.ListFormat(language, { type: 'conjunction' }));
+
 /** A date as the labels' language writes it ("27 November 2024", "٢٧ نوفمبر ٢٠٢٤"), in UTC. */
 export function formatDate(iso: string, labels: PageLabels): string {
   try {
-    return new Intl.DateTimeFormat(labels.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(iso),
-    );
+    return longDates(labels.language).format(new Date(iso));
   } catch {
     return iso.slice(0, 10);
   }
@@ -129,7 +133,7 @@ export function formatDate(iso: string, labels: PageLabels): string {
 /** The parts of a list ("A, B and C") as the labels' language joins it: items by index, and the words between. */
 export function listParts(count: number, labels: PageLabels): { item?: number; literal?: string }[] {
   const indexes = Array.from({ length: count }, (_, index) => String(index));
-  return new Intl.ListFormat(labels.language, { type: 'conjunction' })
+  return conjunctions(labels.language)
     .formatToParts(indexes)
     .map((part) => (part.type === 'element' ? { item: Number(part.value) } : { literal: part.value }));
 }
