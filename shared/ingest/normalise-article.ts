@@ -18,6 +18,7 @@ import { HtmlTooDeepError } from '../errors/cleaning-errors';
 import { ValidationError } from '../errors/http-errors';
 import { canonicalLanguageTag, detectLanguage, directionOf } from '../text/language';
 import { inlineText, type PlainText } from '../text/markup';
+import { isBlankText } from '../text/xml-safe-text';
 import type { ArticlePayload } from './delivery-schema';
 
 type AuthorInput = NonNullable<ArticlePayload['author']>;
@@ -94,7 +95,7 @@ export function normaliseArticle(payload: ArticlePayload, partner: Partner): Art
   // Sanitising comes last, so nothing the cleaning steps serialise escapes the allowlist.
   const bodyHtml = sanitiseArticleHtml(cleaned.html, payload.url);
   const bodyText = htmlToText(bodyHtml);
-  if (inlineText(bodyText).length === 0 && !/<img\b/.test(bodyHtml)) {
+  if (isBlankText(bodyText) && !/<img\b/.test(bodyHtml)) {
     // Everything was chrome or markup we remove: refuse rather than publish an empty article.
     const field = payload.contentHtml !== undefined ? 'contentHtml' : 'contentText';
     throw new ValidationError({

@@ -33,9 +33,20 @@ export function normaliseText(text: string): string {
   return MAYBE_NOT_NFC.test(safe) ? safe.normalize('NFC') : safe;
 }
 
+/** White space as {@link tidyInlineText} folds it: JavaScript's, NBSP and the typographic spaces. */
+const INLINE_SPACE = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
+/** A character {@link tidyInlineText} keeps, unless XML forbids it. */
+const NOT_INLINE_SPACE = /[^\s\u00A0\u2000-\u200A\u202F\u205F\u3000]/;
+
 /** Normalised text with runs of white space (NBSP included) folded to one space and trimmed. */
 export function tidyInlineText(text: string): string {
-  return normaliseText(text)
-    .replace(/[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
-    .trim();
+  return normaliseText(text).replace(INLINE_SPACE, ' ').trim();
+}
+
+/**
+ * Whether {@link tidyInlineText} would leave nothing of `text`, asked without tidying it: an article's
+ * whole body is judged so, and the answer is usually its first character.
+ */
+export function isBlankText(text: string): boolean {
+  return !NOT_INLINE_SPACE.test(stripXmlForbidden(text));
 }

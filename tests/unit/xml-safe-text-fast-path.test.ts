@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseText, stripXmlForbidden, tidyInlineText } from '../../shared/text/xml-safe-text';
+import {
+  isBlankText,
+  normaliseText,
+  stripXmlForbidden,
+  tidyInlineText,
+} from '../../shared/text/xml-safe-text';
 
 /** The functions as they were before their fast paths: the answers the fast paths must keep. */
 const XML_FORBIDDEN =
@@ -49,6 +54,8 @@ const ALPHABET = [
   '\uFFFE',
   '\uFFFF',
   '\u3000',
+  '\u2009',
+  '\uFEFF',
 ];
 const texts = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 30 }).map((chars) => chars.join(''));
 
@@ -59,6 +66,7 @@ describe('the XML-safe text fast paths', () => {
         expect(stripXmlForbidden(text)).toBe(reference.strip(text));
         expect(normaliseText(text)).toBe(reference.normalise(text));
         expect(tidyInlineText(text)).toBe(reference.tidy(text));
+        expect(isBlankText(text)).toBe(reference.tidy(text) === '');
       }),
       { numRuns: 5000 },
     );
