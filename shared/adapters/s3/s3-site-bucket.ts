@@ -164,7 +164,7 @@ export class S3SiteBucket implements SiteBucket {
       Body: body,
       ContentType: object.contentType,
       CacheControl: object.cacheControl,
-      // S3 checks the bytes against this, in place of the CRC32 the SDK would otherwise compute.
+      // S3 checks the bytes against this, in place of the CRC32 the SDK would otherwise compute (decision 0054).
       ChecksumAlgorithm: 'SHA256',
       ChecksumSHA256: digest.toString('base64'),
       // A put replaces all metadata, so republishing a removed page drops its status.
