@@ -121,7 +121,7 @@ const longDates = memoised(
 );
 const conjunctions = memoised((language) => new Intl.ListFormat(language, { type: 'conjunction' }));
 
-/** A date as the labels' language writes it ("27 November 2024", "٢٧ نوفمبر ٢٠٢٤"), in UTC. */
+/** A date as the labels' language writes it ("November 27, 2024", "27 نوفمبر 2024"), in UTC. */
 export function formatDate(iso: string, labels: PageLabels): string {
   try {
     return longDates(labels.language).format(new Date(iso));

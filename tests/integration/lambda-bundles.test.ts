@@ -52,7 +52,8 @@ const EDITOR_CLAIMS = {
  * the publisher, an editor's list and correction, and a republish job through the republisher
  * (docs/decisions/0032-bundle-test-runs-the-shipped-bundles.md), and an embargoed delivery armed on
  * moto's EventBridge Scheduler, released by the release function with its schedule's input. What each bundle carries is checked
- * too: only the AWS clients its function calls (docs/decisions/0042-lean-lambda-bundles.md).
+ * too: only the AWS clients its function calls (docs/decisions/0042-lean-lambda-bundles.md), one copy of each
+ * package, and no CSS parser in the ingest, which still takes a whole page (decision 0053).
  */
 describe('the shipped Lambda bundles', () => {
   let directory: string;
