@@ -167,7 +167,10 @@ function printSummary(profile: CpuProfile): void {
 async function main(subject: Subject, count: number): Promise<void> {
   const data = await mkdtemp(join(tmpdir(), 'syndication-profile-'));
   const dynamodbLocal = await startDynamoDbLocal();
-  const s3Server = await startS3Process(join(data, 's3'));
+  const s3Server = await startS3Process(join(data, 's3')).catch(async (error: unknown) => {
+    await dynamodbLocal.stop();
+    throw error;
+  });
   const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamodbLocal.endpoint });
   const s3 = new S3Client({ ...LOCAL_AWS, endpoint: s3Server.endpoint, forcePathStyle: true });
   try {
