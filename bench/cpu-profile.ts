@@ -12,9 +12,9 @@ import { ingestDelivery } from '../shared/ingest/ingest-delivery';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
 import { publishChanges } from '../shared/publish/publish-changes';
 import type { PipelineContext } from '../shared/runtime/pipeline-context';
-import { firstRevisionCommit } from '../tests/support/first-revision';
-import { benchArticle } from './bench-article';
+import { benchArticle, storeBenchArticle } from './bench-article';
 import { benchPipelineContext } from './bench-context';
+import { benchDeliveryBody } from './bench-delivery';
 import { BENCH_SECRET } from './bench-partner';
 import { type CpuProfile, summariseProfile } from './profile-summary';
 
@@ -34,7 +34,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const SUBJECTS = { publish: 1_000, ingest: 300 } as const;
 type Subject = keyof typeof SUBJECTS;
 const INGEST_CONCURRENCY = 10;
-const PARAGRAPH = `<p>${'Body text of a delivered article, a sentence of ordinary prose. '.repeat(6)}</p>`;
 
 function parseArguments(argv: readonly string[]): { subject: Subject; count: number } {
   const [subject, count] = argv;
@@ -101,9 +100,7 @@ async function profilePublish(context: PipelineContext, count: number) {
   const articles = Array.from({ length: count }, (_, index) => benchArticle(index, { epoch }));
   for (let start = 0; start < count; start += 16)
     await Promise.all(
-      articles
-        .slice(start, start + 16)
-        .map((article) => context.store.commitRevision(firstRevisionCommit(article))),
+      articles.slice(start, start + 16).map((article) => storeBenchArticle(context, article)),
     );
   return profiled(async () => {
     await publishChanges(
@@ -115,21 +112,11 @@ async function profilePublish(context: PipelineContext, count: number) {
 
 async function profileIngest(context: PipelineContext, count: number) {
   const deliver = async (index: number) => {
-    const body = JSON.stringify({
-      type: 'article.published',
-      timestamp: new Date().toISOString(),
-      data: {
-        externalId: `profiled-${index}`,
-        url: `https://bench.example/profiled/${index}`,
-        title: `Profiled article ${index}`,
-        summary: 'An article of the ingest profile.',
-        publishedAt: new Date(Date.now() - 3_600_000 + (index % 3_000) * 1_000).toISOString(),
-        language: 'en',
-        authors: [{ name: 'Bench Author' }],
-        categories: ['bench'],
-        contentHtml: `${PARAGRAPH.repeat(50)}<p>Article ${index}.</p>`,
-      },
-    });
+    const body = benchDeliveryBody(
+      index,
+      new Date(Date.now() - 3_600_000 + (index % 3_000) * 1_000),
+      'profiled',
+    );
     const signed = signDelivery(BENCH_SECRET, body, { deliveryId: `msg_profiled_${index}` });
     const outcome = await ingestDelivery(
       {

@@ -9,6 +9,7 @@ import { freePort } from '../local/free-port';
 import { LOCAL_AWS } from '../local/local-credentials';
 import { startLocalPipeline } from '../local/local-pipeline';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
+import { benchDeliveryBody } from './bench-delivery';
 import { BENCH_SECRET, benchPartners } from './bench-partner';
 import { type BenchEndpoints, inParallel, isEntryPoint, percentile, withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
@@ -23,9 +24,6 @@ import { writeBenchmarkSection } from './benchmarks-file';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const PARAGRAPH = `<p>${'Body text of a delivered article, a sentence of ordinary prose. '.repeat(6)}</p>`;
-/** About 20 KB of HTML, as in the issue's measurement. */
-const CONTENT_HTML = PARAGRAPH.repeat(50);
 /** The feeds every delivery of the burst lands in: the site's, the partner's, the language's. */
 const FEEDS = ['feeds/feed.json', 'feeds/partners/bench/feed.json', 'feeds/languages/en/feed.json'];
 const FRESHNESS_TIMEOUT_MS = 15 * 60_000;
@@ -90,24 +88,6 @@ export interface IngestResult {
   };
   freshnessMs: number;
   markdown: string;
-}
-
-function deliveryBody(index: number, publishedAt: Date): string {
-  return JSON.stringify({
-    type: 'article.published',
-    timestamp: new Date().toISOString(),
-    data: {
-      externalId: `burst-${index}`,
-      url: `https://bench.example/burst/${index}`,
-      title: `Burst article ${index}`,
-      summary: 'An article of the ingest benchmark.',
-      publishedAt: publishedAt.toISOString(),
-      language: 'en',
-      authors: [{ name: 'Bench Author' }],
-      categories: ['bench'],
-      contentHtml: `${CONTENT_HTML}<p>Article ${index}.</p>`,
-    },
-  });
 }
 
 /**
@@ -218,7 +198,7 @@ export async function measureIngest(
     // Published a second apart, the last newest: the feeds are current when they lead with it.
     const epoch = Date.now() - deliveries * 1000 - 60_000;
     const bodies = Array.from({ length: deliveries }, (_, index) =>
-      deliveryBody(index, new Date(epoch + index * 1000)),
+      benchDeliveryBody(index, new Date(epoch + index * 1000), 'burst'),
     );
     const bodyBytes = Buffer.byteLength(bodies[0] ?? '');
 
