@@ -5,7 +5,7 @@ import { ValidationError } from '../errors/http-errors';
 import { trimEdgePunctuation } from '../text/edge-punctuation';
 import { checkLanguageTag } from '../text/language-tag';
 import { countWords } from '../text/word-count';
-import { tidyInlineText } from '../text/xml-safe-text';
+import { isBlankText, tidyInlineText } from '../text/xml-safe-text';
 import { type ArticleNeighbours, markPageBlocks, neighboursOf, type PageBlocks } from './article-neighbours';
 import { htmlShape } from './whole-document';
 
@@ -162,7 +162,7 @@ function leadingBlock(root: PageElement): PageElement | undefined {
   for (;;) {
     let next: PageElement | undefined;
     for (const child of container.childNodes) {
-      if (!tidyInlineText(child.textContent ?? '')) continue;
+      if (isBlankText(child.textContent ?? '')) continue;
       // Text before any element: the article starts with words, not with a block to drop.
       if (child.nodeType !== ELEMENT_NODE) return undefined;
       next = child as PageElement;
@@ -237,7 +237,7 @@ export function articleFromPage(contentHtml: string, title: string): PageArticle
     );
   }
   const content = article?.content;
-  if (!article || !content || !tidyInlineText(content.textContent ?? '')) {
+  if (!article || !content || isBlankText(content.textContent ?? '')) {
     throw refuse(
       'The page holds no article that could be extracted: nothing is published rather than a page without its article.',
       'holds no article',

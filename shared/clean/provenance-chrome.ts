@@ -3,7 +3,7 @@ import { isTag, isText } from 'domhandler';
 import type { CarriedPublisher } from '../config/partner-registry-schema';
 import { trimEdgePunctuation } from '../text/edge-punctuation';
 import { plainText } from '../text/markup';
-import { tidyInlineText } from '../text/xml-safe-text';
+import { isBlankText, tidyInlineText } from '../text/xml-safe-text';
 import { type ArticleMarkup, articleDocument, renderArticleHtml } from './article-dom';
 import type { ArticleNeighbours } from './article-neighbours';
 import { type ChromeKind, chromeKindOf } from './chrome-rules';
@@ -295,7 +295,7 @@ export function withProvenanceAround(
     const rest = afterDateline(block.text, hints.partnerNames);
     if (rest === undefined) continue;
     // A dateline alone says who delivered it and no more; one that runs on into the lead keeps it.
-    if (tidyInlineText(rest).length === 0) via = hints.partnerNames[0];
+    if (isBlankText(rest)) via = hints.partnerNames[0];
     else before = block.html;
     break;
   }
