@@ -38,15 +38,24 @@ export class IngestFunction extends PipelineFunction {
         ...PARTNER_REGISTRY_IN_TABLE,
       },
     });
-    // Exactly what a delivery calls (tests/integration/function-grants.test.ts watches it): GetItem for
-    // the partner's profile, a delivery's receipt, the article and its publication; UpdateItem for the
-    // partner's rate-limit counter and an unchanged article's event time, PutItem for that delivery's
-    // receipt; and one TransactWriteItems, authorized item by item, of Puts (head, revision, pending
-    // marker, slug, delivery, order entries) and Deletes (order entries the article leaves). It queries
-    // nothing, so no Query, no index, no Scan and no batch write. It never calls S3, so it gets no
-    // BUCKET_NAME and no grant on the site.
+    // Exactly what a delivery calls (tests/integration/function-grants.test.ts watches it): BatchGetItem
+    // for a delivery's receipt with the article it names; GetItem for the partner's profile, a receipt
+    // alone, the article read again and its publication; UpdateItem for the partner's rate-limit
+    // counter and an unchanged article's event time, PutItem for that delivery's receipt; and one
+    // TransactWriteItems, authorized item by item, of Puts (head, revision, pending marker, slug,
+    // delivery, order entries) and Deletes (order entries the article leaves). It queries nothing, so
+    // no Query, no index, no Scan and no batch write. It never calls S3, so it gets no BUCKET_NAME and
+    // no grant on the site.
     this.useTable(props.table, [
-      { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] },
+      {
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ],
+      },
     ]);
     this.usePartnerSecret(props.partnerSecret);
   }

@@ -111,9 +111,23 @@ const languageTag = z.pipe(
   }),
 );
 
+/** What a partner's article id may be: short, and safe in a table key. */
+const EXTERNAL_ID = /^[A-Za-z0-9._:-]{1,200}$/;
+
 const externalId = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1-200 of A-Z, a-z, 0-9, ".", "_", ":", "-"'));
+  .check(z.regex(EXTERNAL_ID, 'must be 1-200 of A-Z, a-z, 0-9, ".", "_", ":", "-"'));
+
+/**
+ * The `data.externalId` of a delivery's JSON when it is one the schema accepts, read without
+ * judging the rest: enough to find the article before the delivery is validated.
+ */
+export function deliveredExternalId(json: unknown): string | undefined {
+  const data = (json as { data?: unknown } | null)?.data;
+  const id =
+    typeof data === 'object' && data !== null ? (data as { externalId?: unknown }).externalId : undefined;
+  return typeof id === 'string' && EXTERNAL_ID.test(id) ? id : undefined;
+}
 
 /**
  * The article of `article.published` and `article.updated` (CONTRACT §1), each field judged on its

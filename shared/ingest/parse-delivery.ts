@@ -41,24 +41,39 @@ function refuseData(type: string, issues: readonly PayloadIssue[]): never {
   });
 }
 
+/** A delivery's body read as JSON, or why it cannot be (the `400` it is answered, once its turn comes). */
+export type DeliveryJson = { json: unknown } | { refusal: MalformedRequestError };
+
+/** Reads the body of a verified delivery as JSON, nested at most 32 deep; judges nothing else. */
+export function readDeliveryJson(body: string): DeliveryJson {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    return {
+      refusal: new MalformedRequestError({
+        detail: `The body is not valid JSON: ${(error as Error).message}`,
+        cause: error,
+      }),
+    };
+  }
+  if (depthOf(json) > MAX_DEPTH) {
+    return {
+      refusal: new MalformedRequestError({ detail: `The JSON is nested deeper than ${MAX_DEPTH} levels.` }),
+    };
+  }
+  return { json };
+}
+
 /**
  * Parses the body of a verified delivery, judged at `now` (the use case's clock): `400` for JSON or
  * an envelope that cannot be read or whose event time lies in the future, `422` listing every field
  * rule the data breaks, each with its JSON pointer.
  */
-export function parseDelivery(body: string, now: Date): DeliveryEvent {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new MalformedRequestError({
-      detail: `The body is not valid JSON: ${(error as Error).message}`,
-      cause: error,
-    });
-  }
-  if (depthOf(json) > MAX_DEPTH) {
-    throw new MalformedRequestError({ detail: `The JSON is nested deeper than ${MAX_DEPTH} levels.` });
-  }
+export function parseDelivery(body: string | DeliveryJson, now: Date): DeliveryEvent {
+  const read = typeof body === 'string' ? readDeliveryJson(body) : body;
+  if ('refusal' in read) throw read.refusal;
+  const { json } = read;
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) {
     throw new MalformedRequestError({

@@ -96,6 +96,15 @@ export interface ArticleStore {
   getArticles(articleIds: readonly string[]): Promise<Article[]>;
   getDeliveryReceipt(partnerId: string, deliveryId: string): Promise<DeliveryReceipt | undefined>;
   /**
+   * A delivery's receipt and the head of the article it names, strongly consistent, in one read:
+   * what the ingest asks before every change. Either is absent when the table has none.
+   */
+  getDeliveryAndArticle(
+    partnerId: string,
+    deliveryId: string,
+    articleId: string,
+  ): Promise<{ receipt?: DeliveryReceipt; article?: Article }>;
+  /**
    * Writes head, revision, delivery, order entries and the pending-publish marker in one
    * transaction. Throws `DeliveryAlreadyRecordedError`, `ConcurrentChangeError` or `SlugTakenError`.
    */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedRequestError, ValidationError } from '../../shared/errors/http-errors';
 import type { FieldError } from '../../shared/errors/problem-error';
-import { parseDelivery } from '../../shared/ingest/parse-delivery';
+import { deliveredExternalId } from '../../shared/ingest/delivery-schema';
+import { parseDelivery, readDeliveryJson } from '../../shared/ingest/parse-delivery';
 import { englishArticle, fixture } from '../support/fixtures';
 
 /** The instant every delivery here is judged at: the sample article's envelope time. */
@@ -245,5 +246,33 @@ describe('parseDelivery', () => {
         expect(parse(JSON.stringify({ ...englishArticle(), timestamp })).occurredAt).toBe(timestamp);
       }
     });
+  });
+});
+
+describe('the article a delivery names, read before it is judged', () => {
+  it('reads data.externalId when the schema would accept it, and nothing else', () => {
+    expect(deliveredExternalId({ data: { externalId: 'ext-1.a_b:c' } })).toBe('ext-1.a_b:c');
+    for (const json of [
+      null,
+      'text',
+      [],
+      { data: null },
+      { data: [] },
+      { data: { externalId: 42 } },
+      { data: { externalId: '' } },
+      { data: { externalId: 'has space' } },
+      { data: { externalId: 'x'.repeat(201) } },
+      { externalId: 'not-in-data' },
+    ]) {
+      expect(deliveredExternalId(json), JSON.stringify(json)).toBeUndefined();
+    }
+  });
+
+  it('holds a body that is not JSON, or nested too deep, as the 400 parseDelivery throws', () => {
+    for (const body of ['not json', `${'['.repeat(40)}${']'.repeat(40)}`]) {
+      const read = readDeliveryJson(body);
+      expect(read).toEqual({ refusal: expect.any(MalformedRequestError) });
+      expect(refusalOf(() => parseDelivery(read, NOW))).toBe('refusal' in read ? read.refusal : undefined);
+    }
   });
 });

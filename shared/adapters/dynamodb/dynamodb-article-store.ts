@@ -1,8 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -40,6 +38,7 @@ import type {
   SitemapRange,
 } from '../../ports/article-store';
 import { type PlainText, trustedHtml } from '../../text/markup';
+import { BATCH_GET_KEYS, batchGetRows } from './batch-get-rows';
 import { isConditionFailure } from './condition-failure';
 import { documentClientFor } from './document-client';
 import { DynamoDbSitemapItems } from './dynamodb-sitemap-items';
@@ -208,24 +207,10 @@ export class DynamoDbArticleStore implements ArticleStore {
   ): Promise<T[]> {
     const unique = [...new Set(articleIds)];
     const found = new Map<string, T>();
-    for (let start = 0; start < unique.length; start += 100) {
-      let requestKeys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(keyOf);
-      for (let attempt = 0; requestKeys && requestKeys.length > 0; attempt++) {
-        if (attempt >= 8)
-          throw new Error(
-            `BatchGetItem left ${requestKeys.length} keys unprocessed after ${attempt} attempts`,
-          );
-        if (attempt > 0)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const output: BatchGetCommandOutput = await this.#documents.send(
-          new BatchGetCommand({
-            RequestItems: { [this.#table]: { Keys: requestKeys, ConsistentRead: true } },
-          }),
-        );
-        for (const row of output.Responses?.[this.#table] ?? [])
-          found.set(row.articleId as string, read(row));
-        requestKeys = output.UnprocessedKeys?.[this.#table]?.Keys;
-      }
+    for (let start = 0; start < unique.length; start += BATCH_GET_KEYS) {
+      const batch = unique.slice(start, start + BATCH_GET_KEYS).map(keyOf);
+      for (const row of await batchGetRows(this.#documents, this.#table, batch))
+        found.set(row.articleId as string, read(row));
     }
     return articleIds.flatMap((id) => {
       const item = found.get(id);
@@ -296,6 +281,18 @@ export class DynamoDbArticleStore implements ArticleStore {
       throw error;
     }
     return changeSeq;
+  }
+
+  async getDeliveryAndArticle(
+    partnerId: string,
+    deliveryId: string,
+    articleId: string,
+  ): Promise<{ receipt?: DeliveryReceipt; article?: Article }> {
+    const delivery = keys.delivery(partnerId, deliveryId);
+    const rows = await batchGetRows(this.#documents, this.#table, [delivery, keys.articleHead(articleId)]);
+    const receipt = rows.find((row) => row.pk === delivery.pk)?.receipt as DeliveryReceipt | undefined;
+    const head = rows.find((row) => row.pk !== delivery.pk);
+    return { ...(receipt ? { receipt } : {}), ...(head ? { article: toArticle(head) } : {}) };
   }
 
   async getDeliveryReceipt(partnerId: string, deliveryId: string): Promise<DeliveryReceipt | undefined> {

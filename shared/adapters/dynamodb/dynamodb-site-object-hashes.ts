@@ -1,12 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   BatchWriteCommand,
   type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { SiteObjectHashes } from '../../ports/site-object-hashes';
+import { BATCH_GET_KEYS, batchGetRows } from './batch-get-rows';
 import { documentClientFor } from './document-client';
 import { keys } from './table-design';
 
@@ -18,8 +17,7 @@ export interface DynamoDbSiteObjectHashesOptions {
 
 type WriteRequest = NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string][number];
 
-/** DynamoDB's limits: keys per BatchGetItem, requests per BatchWriteItem. */
-const GET_BATCH = 100;
+/** DynamoDB's limit of requests per BatchWriteItem. */
 const WRITE_BATCH = 25;
 const MAX_ATTEMPTS = 8;
 
@@ -42,39 +40,21 @@ export class DynamoDbSiteObjectHashes implements SiteObjectHashes {
 
   async read(objectKeys: readonly string[]): Promise<Map<string, string>> {
     const unique = [...new Set(objectKeys)];
-    const found = new Map<string, string>();
     const batches = [];
-    for (let start = 0; start < unique.length; start += GET_BATCH)
-      batches.push(unique.slice(start, start + GET_BATCH));
-    await Promise.all(
-      batches.map(async (batch) => {
-        let requestKeys: Record<string, unknown>[] | undefined = batch.map(keys.siteObject);
-        for (let attempt = 0; requestKeys && requestKeys.length > 0; attempt++) {
-          if (attempt >= MAX_ATTEMPTS)
-            throw new Error(
-              `BatchGetItem left ${requestKeys.length} keys unprocessed after ${attempt} attempts`,
-            );
-          if (attempt > 0) await backOff(attempt);
-          const output: BatchGetCommandOutput = await this.#documents.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.#table]: {
-                  Keys: requestKeys,
-                  ConsistentRead: true,
-                  // `hash` is a DynamoDB reserved word.
-                  ProjectionExpression: 'pk, #hash',
-                  ExpressionAttributeNames: { '#hash': 'hash' },
-                },
-              },
-            }),
-          );
-          for (const row of output.Responses?.[this.#table] ?? [])
-            found.set((row.pk as string).slice('SITEOBJECT#'.length), row.hash as string);
-          requestKeys = output.UnprocessedKeys?.[this.#table]?.Keys;
-        }
-      }),
+    for (let start = 0; start < unique.length; start += BATCH_GET_KEYS)
+      batches.push(unique.slice(start, start + BATCH_GET_KEYS));
+    const rows = await Promise.all(
+      batches.map((batch) =>
+        batchGetRows(this.#documents, this.#table, batch.map(keys.siteObject), {
+          // `hash` is a DynamoDB reserved word.
+          ProjectionExpression: 'pk, #hash',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+        }),
+      ),
     );
-    return found;
+    return new Map(
+      rows.flat().map((row) => [(row.pk as string).slice('SITEOBJECT#'.length), row.hash as string]),
+    );
   }
 
   async record(hashes: ReadonlyMap<string, string>): Promise<void> {
