@@ -92,6 +92,10 @@ export function parseConsoleConfig(value) {
         signIn.endSessionEndpoint === undefined
           ? undefined
           : secureUrl(signIn.endSessionEndpoint, 'signIn.endSessionEndpoint'),
+      revocationEndpoint:
+        signIn.revocationEndpoint === undefined
+          ? undefined
+          : secureUrl(signIn.revocationEndpoint, 'signIn.revocationEndpoint'),
       scopes: scopesOf(signIn.scopes),
     },
   };

@@ -16,7 +16,8 @@
  *    checks, and it has the `email` the API records as the editor's name (Cognito's access token
  *    has neither). A minute before it lapses, the refresh token renews it; when it cannot, the
  *    editor is asked to sign in again.
- * 4. **Sign out** forgets the tokens and, when `endSessionEndpoint` is configured, ends the
+ * 4. **Sign out** revokes the refresh token when `revocationEndpoint` is configured (Cognito's
+ *    `/oauth2/revoke`), forgets the tokens and, when `endSessionEndpoint` is configured, ends the
  *    provider's session too (Cognito's `/logout` with `client_id` and `logout_uri`).
  *
  * The ID token's signature is not checked here: it came straight from the token endpoint over
@@ -38,6 +39,8 @@ import { codeChallenge, randomToken } from './pkce.js';
  * @property {string} authorizationEndpoint
  * @property {string} tokenEndpoint
  * @property {string} [endSessionEndpoint] Cognito's `/logout`; without it sign-out is this tab's only
+ * @property {string} [revocationEndpoint] Cognito's `/oauth2/revoke` (RFC 7009): sign-out revokes the
+ *   refresh token there, so a copy of it taken from the tab signs nobody in
  * @property {string[]} scopes
  */
 
@@ -205,6 +208,30 @@ async function postTokenRequest(endpoint, form) {
     );
   }
   return body;
+}
+
+/**
+ * Revokes a refresh token at the provider (RFC 7009) without waiting for the answer: `keepalive`
+ * lets the request outlive the navigation to the provider's end-session page that follows it. A
+ * revocation that fails leaves the token valid until it expires, as a sign-out without one does.
+ *
+ * @param {OidcSignInConfig} config
+ * @param {string} refreshToken
+ */
+function revokeRefreshToken(config, refreshToken) {
+  if (config.revocationEndpoint === undefined) return;
+  fetch(config.revocationEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      token: refreshToken,
+      token_type_hint: 'refresh_token',
+      client_id: config.clientId,
+    }),
+    cache: 'no-store',
+    credentials: 'omit',
+    keepalive: true,
+  }).catch(() => {});
 }
 
 /**
@@ -435,6 +462,9 @@ export function oidcSignIn(config, storage) {
     forget,
 
     signOut() {
+      const session = readJson(storage, SESSION_KEY);
+      if (isSession(session) && session.refreshToken !== undefined)
+        revokeRefreshToken(config, session.refreshToken);
       forget();
       if (config.endSessionEndpoint === undefined) return false;
       storage.setItem(SIGNED_OUT_KEY, 'true');

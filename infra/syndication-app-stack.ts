@@ -110,8 +110,8 @@ function editorIdentityFromContext(
 
 /**
  * How the console signs in at an issuer given by context: its endpoints, which only the operator knows,
- * from `editorAuthorizationEndpoint` and `editorTokenEndpoint` (and `editorEndSessionEndpoint` if it has
- * one), and the first audience as the console's client id. Missing endpoints fail the synth: a console
+ * from `editorAuthorizationEndpoint` and `editorTokenEndpoint` (and `editorEndSessionEndpoint` and
+ * `editorRevocationEndpoint` if it has them), and the first audience as the console's client id. Missing endpoints fail the synth: a console
  * that cannot sign in would deploy silently otherwise.
  */
 function externalSignInFromContext(
@@ -121,6 +121,7 @@ function externalSignInFromContext(
   const authorizationEndpoint = stringFromContext(scope, 'editorAuthorizationEndpoint');
   const tokenEndpoint = stringFromContext(scope, 'editorTokenEndpoint');
   const endSessionEndpoint = stringFromContext(scope, 'editorEndSessionEndpoint');
+  const revocationEndpoint = stringFromContext(scope, 'editorRevocationEndpoint');
   const [clientId] = identity.audience;
   if (authorizationEndpoint === undefined || tokenEndpoint === undefined || clientId === undefined) {
     throw new Error(
@@ -134,6 +135,7 @@ function externalSignInFromContext(
     authorizationEndpoint,
     tokenEndpoint,
     ...(endSessionEndpoint === undefined ? {} : { endSessionEndpoint }),
+    ...(revocationEndpoint === undefined ? {} : { revocationEndpoint }),
   };
 }
 

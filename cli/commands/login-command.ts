@@ -95,6 +95,9 @@ ${examples(
           ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
           expiresAt: tokens.expiresAt.toISOString(),
           tokenEndpoint: deployment.signIn.tokenEndpoint,
+          ...(deployment.signIn.revocationEndpoint === undefined
+            ? {}
+            : { revocationEndpoint: deployment.signIn.revocationEndpoint }),
           clientId: deployment.signIn.clientId,
           issuer: deployment.signIn.issuer,
           editor: tokens.editor,

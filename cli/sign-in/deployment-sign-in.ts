@@ -14,6 +14,8 @@ export interface OidcSignIn {
   authorizationEndpoint: string;
   tokenEndpoint: string;
   endSessionEndpoint?: string;
+  /** Where a refresh token is revoked (RFC 7009), when the deployment names it: `synd logout` does. */
+  revocationEndpoint?: string;
   scopes: string[];
 }
 

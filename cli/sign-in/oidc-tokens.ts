@@ -87,21 +87,19 @@ export interface IssuedTokens {
   editor: string;
 }
 
-/** Posts a form to the token endpoint (RFC 6749 §3.2) and returns its JSON answer. */
-async function postTokenRequest(
+/** Posts a form to an endpoint of the identity provider; the answer's status and text. */
+async function postForm(
   endpoint: string,
   form: Record<string, string>,
-): Promise<Record<string, unknown>> {
-  let response: Response;
-  let text: string;
+): Promise<{ response: Response; text: string }> {
   try {
-    response = await fetch(endpoint, {
+    const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form),
       signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
     });
-    text = await response.text();
+    return { response, text: await response.text() };
   } catch (error) {
     throw new UnreachableError(
       `cannot reach the identity provider at ${endpoint}: ${(error as Error).message}`,
@@ -110,22 +108,37 @@ async function postTokenRequest(
       },
     );
   }
-  let body: Record<string, unknown> | undefined;
+}
+
+/** An answer's JSON object, if it holds one. */
+function jsonObjectOf(text: string): Record<string, unknown> | undefined {
   try {
     const parsed = JSON.parse(text) as unknown;
-    body = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
   } catch {
-    body = undefined;
+    return undefined;
   }
-  if (!response.ok || body === undefined) {
-    const code = typeof body?.error === 'string' ? body.error : undefined;
-    const description = typeof body?.error_description === 'string' ? body.error_description : undefined;
-    const said = [code, description].filter(Boolean).join(': ');
-    throw new SignInError(
-      `the identity provider refused${said ? ` (${said})` : ` with status ${response.status}`}`,
-      code === undefined ? {} : { code },
-    );
-  }
+}
+
+/** The provider's refusal, in its own words (RFC 6749 §5.2's `error` and `error_description`) when it gave them. */
+function refusal(body: Record<string, unknown> | undefined, status: number): SignInError {
+  const code = typeof body?.error === 'string' ? body.error : undefined;
+  const description = typeof body?.error_description === 'string' ? body.error_description : undefined;
+  const said = [code, description].filter(Boolean).join(': ');
+  return new SignInError(
+    `the identity provider refused${said ? ` (${said})` : ` with status ${status}`}`,
+    code === undefined ? {} : { code },
+  );
+}
+
+/** Posts a form to the token endpoint (RFC 6749 §3.2) and returns its JSON answer. */
+async function postTokenRequest(
+  endpoint: string,
+  form: Record<string, string>,
+): Promise<Record<string, unknown>> {
+  const { response, text } = await postForm(endpoint, form);
+  const body = jsonObjectOf(text);
+  if (!response.ok || body === undefined) throw refusal(body, response.status);
   return body;
 }
 
@@ -184,4 +197,22 @@ export async function refreshTokens(
     refresh_token: refreshToken,
   });
   return tokensFrom(body, { issuer: client.issuer, clientId: client.clientId }, now());
+}
+
+/**
+ * Revokes a refresh token at the provider (RFC 7009; Cognito's `/oauth2/revoke`, which also ends the
+ * ID and access tokens issued with it), so that a copy of the credentials file left behind can sign
+ * nobody in. A token the provider no longer knows is revoked all the same (§2.2: it answers 200).
+ * Throws `SignInError` when the provider refuses, `UnreachableError` when it does not answer.
+ */
+export async function revokeRefreshToken(
+  client: { revocationEndpoint: string; clientId: string },
+  refreshToken: string,
+): Promise<void> {
+  const { response, text } = await postForm(client.revocationEndpoint, {
+    token: refreshToken,
+    token_type_hint: 'refresh_token',
+    client_id: client.clientId,
+  });
+  if (!response.ok) throw refusal(jsonObjectOf(text), response.status);
 }

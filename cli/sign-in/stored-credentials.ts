@@ -16,6 +16,8 @@ export interface StoredSession {
   /** When the ID token lapses (ISO 8601). */
   expiresAt: string;
   tokenEndpoint: string;
+  /** Where `synd logout` revokes the refresh token; absent when the deployment names none. */
+  revocationEndpoint?: string;
   clientId: string;
   /** The `iss` a renewed ID token must name. */
   issuer: string;
@@ -29,6 +31,7 @@ const sessionSchema = z.object({
   refreshToken: z.optional(z.string().check(z.minLength(1))),
   expiresAt: z.iso.datetime(),
   tokenEndpoint: z.string(),
+  revocationEndpoint: z.optional(z.string()),
   clientId: z.string(),
   issuer: z.string(),
   editor: z.string(),
@@ -123,14 +126,15 @@ export class CredentialsStore {
     await writeAll(this.file, credentials);
   }
 
-  /** Forgets the session for `apiUrl`; false when there was none. The file goes once it holds none. */
-  async remove(apiUrl: string): Promise<boolean> {
+  /** Forgets the session for `apiUrl` and returns it; undefined when there was none. The file goes once it holds none. */
+  async remove(apiUrl: string): Promise<StoredSession | undefined> {
     const credentials = await readAll(this.file);
     const key = sessionKey(apiUrl);
-    if (!(key in credentials.sessions)) return false;
+    const session = credentials.sessions[key];
+    if (session === undefined) return undefined;
     delete credentials.sessions[key];
     if (Object.keys(credentials.sessions).length === 0) await rm(this.file, { force: true });
     else await writeAll(this.file, credentials);
-    return true;
+    return session;
   }
 }

@@ -30,6 +30,12 @@ export interface OidcSignInConfig {
   readonly tokenEndpoint: string;
   /** Cognito: `https://<domain>/logout`; without it, signing out forgets the tokens in the tab only. */
   readonly endSessionEndpoint?: string;
+  /**
+   * Cognito: `https://<domain>/oauth2/revoke` (RFC 7009); its origin joins the console's `connect-src`.
+   * Signing out, in the console or with `synd logout`, revokes the refresh token there; without it the
+   * refresh token stays valid until it expires.
+   */
+  readonly revocationEndpoint?: string;
   /** Defaults to `openid email profile` in the console; must include `openid`. */
   readonly scopes?: string[];
 }
@@ -71,20 +77,29 @@ export function originOf(url: string, field: string): string {
 
 /**
  * The origins besides its own that the console calls: the token endpoint's (the code exchange and
- * renewals) and the API's when it is elsewhere. The authorization and end-session endpoints are
- * navigations, which `connect-src` does not govern, but their addresses are checked all the same.
+ * renewals), the revocation endpoint's (sign-out) and the API's when it is elsewhere. The
+ * authorization and end-session endpoints are navigations, which `connect-src` does not govern, but
+ * their addresses are checked all the same. Each origin once: two addresses built on the same token
+ * (Cognito's domain) share the text before their path, which is how they are told apart at synth.
  */
 export function connectOriginsOf(config: EditorConsoleConfig): string[] {
-  const origins: string[] = [];
-  if (config.apiBaseUrl !== '') origins.push(originOf(config.apiBaseUrl, 'apiBaseUrl'));
+  const origins = new Map<string, string>();
+  const add = (url: string, field: string) => {
+    const origin = originOf(url, field);
+    const key = Token.isUnresolved(url) ? url.split('/').slice(0, 3).join('/') : origin;
+    if (!origins.has(key)) origins.set(key, origin);
+  };
+  if (config.apiBaseUrl !== '') add(config.apiBaseUrl, 'apiBaseUrl');
   if (config.signIn.kind === 'oidc') {
-    const { issuer, authorizationEndpoint, tokenEndpoint, endSessionEndpoint } = config.signIn;
+    const { issuer, authorizationEndpoint, tokenEndpoint, endSessionEndpoint, revocationEndpoint } =
+      config.signIn;
     originOf(issuer, 'signIn.issuer');
     originOf(authorizationEndpoint, 'signIn.authorizationEndpoint');
     if (endSessionEndpoint !== undefined) originOf(endSessionEndpoint, 'signIn.endSessionEndpoint');
-    origins.push(originOf(tokenEndpoint, 'signIn.tokenEndpoint'));
+    add(tokenEndpoint, 'signIn.tokenEndpoint');
+    if (revocationEndpoint !== undefined) add(revocationEndpoint, 'signIn.revocationEndpoint');
   }
-  return [...new Set(origins)];
+  return [...origins.values()];
 }
 
 /**

@@ -86,6 +86,7 @@ export interface EditorSignIn {
   readonly authorizationEndpoint: string;
   readonly tokenEndpoint: string;
   readonly endSessionEndpoint: string;
+  readonly revocationEndpoint: string;
   readonly scopes: readonly string[];
 }
 
@@ -281,6 +282,8 @@ export class PipelineApi extends Construct {
         authorizationEndpoint: `${base}/oauth2/authorize`,
         tokenEndpoint: `${base}/oauth2/token`,
         endSessionEndpoint: `${base}/logout`,
+        // Open to the client because `enableTokenRevocation` is on (above).
+        revocationEndpoint: `${base}/oauth2/revoke`,
         scopes: CONSOLE_SCOPES.map((scope) => scope.scopeName),
       },
     };

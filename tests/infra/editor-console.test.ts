@@ -171,6 +171,7 @@ describe('EditorConsole', () => {
         authorizationEndpoint: 'https://login.id.example/oauth2/authorize',
         tokenEndpoint: 'https://login.id.example:8443/oauth2/token',
         endSessionEndpoint: 'https://login.id.example/logout',
+        revocationEndpoint: 'https://revoke.id.example/oauth2/revoke',
         scopes: ['openid', 'email'],
       },
     };
@@ -178,11 +179,12 @@ describe('EditorConsole', () => {
     const sources = deployedSources(synthesized);
     expect(JSON.parse(deployedFile(sources, 'config.json'))).toEqual(oidc);
     const policy = contentSecurityPolicy(deployedFile(sources, 'index.html'));
-    expect(policy.get('connect-src')).toEqual(["'self'", 'https://login.id.example:8443']);
+    const called = ['https://login.id.example:8443', 'https://revoke.id.example'];
+    expect(policy.get('connect-src')).toEqual(["'self'", ...called]);
     // Only connect-src widens: scripts, styles and everything else stay on the console's origin.
     expect(policy.get('default-src')).toEqual(["'self'"]);
     expect(policy.get('script-src')).toEqual(["'self'"]);
-    expect(synthesized.editorConsole.connectOrigins).toEqual(['https://login.id.example:8443']);
+    expect(synthesized.editorConsole.connectOrigins).toEqual(called);
   });
 
   it('names the stack’s own Cognito pool, client and domain, resolved at deploy time', () => {
@@ -200,6 +202,7 @@ describe('EditorConsole', () => {
           authorizationEndpoint: `${base}/oauth2/authorize`,
           tokenEndpoint: `${base}/oauth2/token`,
           endSessionEndpoint: `${base}/logout`,
+          revocationEndpoint: `${base}/oauth2/revoke`,
         },
       };
     });
@@ -221,8 +224,10 @@ describe('EditorConsole', () => {
         authorizationEndpoint: `${cognito}/oauth2/authorize`,
         tokenEndpoint: `${cognito}/oauth2/token`,
         endSessionEndpoint: `${cognito}/logout`,
+        revocationEndpoint: `${cognito}/oauth2/revoke`,
       },
     });
+    // The token and revocation endpoints share the domain: its origin is allowed once.
     expect(contentSecurityPolicy(deployedFile(sources, 'index.html')).get('connect-src')).toEqual([
       "'self'",
       cognito,

@@ -187,6 +187,14 @@ describe('PipelineApi', () => {
     it('gives the console the external issuer’s sign-in, and refuses an issuer without its endpoints', () => {
       const external = synthesizeApp(EXTERNAL_ISSUER);
       expect(external.stack.editorConsole.connectOrigins).toEqual(['https://login.example.org']);
+      const revoking = synthesizeApp({
+        ...EXTERNAL_ISSUER,
+        editorRevocationEndpoint: 'https://revoke.example.org/realms/news/protocol/openid-connect/revoke',
+      });
+      expect(revoking.stack.editorConsole.connectOrigins).toEqual([
+        'https://login.example.org',
+        'https://revoke.example.org',
+      ]);
       const { editorTokenEndpoint: _, ...withoutTokenEndpoint } = EXTERNAL_ISSUER;
       expect(() => synthesizeApp(withoutTokenEndpoint)).toThrow(
         /needs editorAuthorizationEndpoint and editorTokenEndpoint/,
@@ -344,8 +352,11 @@ describe('PipelineApi', () => {
         authorizationEndpoint: endpoint('/oauth2/authorize'),
         tokenEndpoint: endpoint('/oauth2/token'),
         endSessionEndpoint: endpoint('/logout'),
+        revocationEndpoint: endpoint('/oauth2/revoke'),
         scopes: ['openid', 'email', 'profile'],
       });
+      // Signing out revokes the refresh token there, which the client must allow.
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', { EnableTokenRevocation: true });
     });
 
     it('outputs the pool (data stack) and the console client (app stack)', () => {

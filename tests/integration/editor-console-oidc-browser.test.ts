@@ -201,12 +201,22 @@ describe('the editor console signing in with OpenID Connect in a real browser', 
     expect(new Set(apiAuthorizations)).toEqual(new Set([`Bearer ${renewed}`]));
   });
 
-  it('signs out: forgets the tokens and ends the session at the provider', async () => {
+  it('signs out: revokes the refresh token, forgets the tokens and ends the session at the provider', async () => {
     await signIn();
     await page.locator('.article-card').first().waitFor();
-    expect(await session()).not.toBeNull();
+    const { refreshToken } = JSON.parse((await session()) ?? '{}') as { refreshToken?: string };
+    expect(provider.acceptsRefreshToken(refreshToken ?? '')).toBe(true);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('main .notice', { hasText: 'You are signed out.' }).waitFor();
+    // Sent with keepalive as the tab leaves for the provider's logout, on a connection of its own.
+    await expect
+      .poll(() => provider.revocationRequests.at(-1))
+      .toEqual({
+        token: refreshToken,
+        token_type_hint: 'refresh_token',
+        client_id: provider.clientId,
+      });
+    expect(provider.acceptsRefreshToken(refreshToken ?? '')).toBe(false);
     const logout = provider.logoutRequests.at(-1);
     expect(logout?.get('client_id')).toBe(provider.clientId);
     expect(logout?.get('logout_uri')).toBe(`${site.origin}/editor/`);

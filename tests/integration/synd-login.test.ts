@@ -14,6 +14,7 @@ interface StoredSession {
   refreshToken?: string;
   expiresAt: string;
   tokenEndpoint: string;
+  revocationEndpoint?: string;
   clientId: string;
 }
 
@@ -201,17 +202,60 @@ describe('synd login, the stored sign-in, and logout', { timeout: 120_000 }, () 
     ]);
   });
 
-  it('logout deletes the stored sign-in; without it nothing is sent to the API', async () => {
+  it('logout revokes the refresh token at the provider and deletes the stored sign-in; without it nothing is sent to the API', async () => {
     await loginAsBrowser(deployment.url, env);
+    const refreshToken = session()?.refreshToken ?? '';
+    expect(provider.acceptsRefreshToken(refreshToken)).toBe(true);
+
     const logout = await synd(['logout', '--api-url', deployment.url], env);
     expect(logout.code).toBe(0);
-    expect(logout.stdout).toContain(`Signed out of ${deployment.url}`);
+    expect(logout.stdout).toContain(
+      `Signed out of ${deployment.url}: its tokens are deleted from ${credentialsPath()}, and the identity provider revoked its refresh token.`,
+    );
+    expect(logout.stderr).toBe('');
+    expect(provider.revocationRequests.at(-1)).toEqual({
+      token: refreshToken,
+      token_type_hint: 'refresh_token',
+      client_id: provider.clientId,
+    });
+    // A copy of the file taken before the logout signs nobody in.
+    expect(provider.acceptsRefreshToken(refreshToken)).toBe(false);
     expect(existsSync(credentialsPath())).toBe(false);
     const sent = deployment.bearers.length;
 
     const list = await articles();
     expect(list.code).toBe(3);
     expect(deployment.bearers.length).toBe(sent);
+  });
+
+  it('logout deletes the stored sign-in even when the provider cannot revoke it, and says the token stays valid', async () => {
+    await loginAsBrowser(deployment.url, env);
+    // A provider that does not answer: a port nobody listens on.
+    rewriteSession({ revocationEndpoint: 'http://127.0.0.1:9/oauth2/revoke' });
+
+    const logout = await synd(['logout', '--api-url', deployment.url], env);
+    expect(logout.code).toBe(0);
+    expect(logout.stdout).toBe(
+      `Signed out of ${deployment.url}: its tokens are deleted from ${credentialsPath()}.\n`,
+    );
+    expect(logout.stderr).toMatch(
+      /^Note: cannot reach the identity provider at http:\/\/127\.0\.0\.1:9\/oauth2\/revoke: .+, so the refresh token stays valid there until it expires\.\n$/,
+    );
+    expect(existsSync(credentialsPath())).toBe(false);
+  });
+
+  it('logout of a sign-in stored before revocation was known deletes it and says the token stays valid', async () => {
+    await loginAsBrowser(deployment.url, env);
+    rewriteSession({ revocationEndpoint: undefined });
+    const revocations = provider.revocationRequests.length;
+
+    const logout = await synd(['logout', '--api-url', deployment.url], env);
+    expect(logout.code).toBe(0);
+    expect(logout.stderr).toBe(
+      'Note: the deployment names no revocation endpoint, so the refresh token stays valid at the identity provider until it expires.\n',
+    );
+    expect(provider.revocationRequests.length).toBe(revocations);
+    expect(existsSync(credentialsPath())).toBe(false);
   });
 
   it('refuses an answer with another state: exit 1, nothing stored, no code exchanged', async () => {

@@ -31,8 +31,8 @@ interface IssuedCode {
 /**
  * A tiny OpenID Connect provider for browser tests, on its own origin: the authorization endpoint
  * redirects straight back with a code (nobody types a password), the token endpoint grants tokens
- * only for the PKCE verifier of that code's challenge, and a Cognito-style `/logout` redirects to
- * `logout_uri`. ID tokens carry the claims Cognito's do; their signature is a placeholder, since
+ * only for the PKCE verifier of that code's challenge, `/oauth2/revoke` revokes a refresh token, and a
+ * Cognito-style `/logout` redirects to `logout_uri`. ID tokens carry the claims Cognito's do; their signature is a placeholder, since
  * nothing in the console checks it (the API's authorizer does, in AWS; here `isValid` stands in).
  */
 export class StubOidcProvider {
@@ -44,6 +44,8 @@ export class StubOidcProvider {
   readonly authorizeRequests: URLSearchParams[] = [];
   readonly tokenRequests: TokenRequest[] = [];
   readonly logoutRequests: URLSearchParams[] = [];
+  /** The forms posted to the revocation endpoint (RFC 7009), in order. */
+  readonly revocationRequests: Record<string, string>[] = [];
   readonly #codes = new Map<string, IssuedCode>();
   readonly #refreshTokens = new Set<string>();
   readonly #idTokens = new Set<string>();
@@ -81,6 +83,7 @@ export class StubOidcProvider {
       authorizationEndpoint: `${this.#origin}/oauth2/authorize`,
       tokenEndpoint: `${this.#origin}/oauth2/token`,
       endSessionEndpoint: `${this.#origin}/logout`,
+      revocationEndpoint: `${this.#origin}/oauth2/revoke`,
     };
   }
 
@@ -104,6 +107,9 @@ export class StubOidcProvider {
       return this.#authorize(url, response);
     if (request.method === 'POST' && url.pathname === '/oauth2/token') {
       return this.#token(request, await bodyOf(request), response);
+    }
+    if (request.method === 'POST' && url.pathname === '/oauth2/revoke') {
+      return this.#revoke(request, await bodyOf(request), response);
     }
     if (request.method === 'GET' && url.pathname === '/logout') {
       this.logoutRequests.push(url.searchParams);
@@ -179,6 +185,29 @@ export class StubOidcProvider {
       return;
     }
     response.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(tokens));
+  }
+
+  /**
+   * As Cognito's `/oauth2/revoke`: the console's client may revoke a refresh token it was given, which
+   * no refresh then accepts; a token it does not know is answered 200 all the same (RFC 7009 §2.2).
+   */
+  #revoke(request: IncomingMessage, body: string, response: ServerResponse): void {
+    const form = Object.fromEntries(new URLSearchParams(body));
+    this.revocationRequests.push(form);
+    const cors = { 'access-control-allow-origin': request.headers.origin ?? '*' };
+    if (form.client_id !== this.clientId || form.token === undefined) {
+      response
+        .writeHead(400, { ...cors, 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: form.token === undefined ? 'invalid_request' : 'invalid_client' }));
+      return;
+    }
+    this.#refreshTokens.delete(form.token);
+    response.writeHead(200, cors).end();
+  }
+
+  /** Whether a refresh with this token would be granted now. */
+  acceptsRefreshToken(refreshToken: string): boolean {
+    return this.#refreshTokens.has(refreshToken);
   }
 
   #tokens(options: { nonce?: string; refresh: boolean }): Record<string, unknown> {

@@ -16,6 +16,7 @@ interface OidcConfig {
   authorizationEndpoint: string;
   tokenEndpoint: string;
   endSessionEndpoint?: string;
+  revocationEndpoint?: string;
   scopes: string[];
 }
 
@@ -60,6 +61,7 @@ const OIDC_CONFIG = {
   authorizationEndpoint: `${COGNITO}/oauth2/authorize`,
   tokenEndpoint: `${COGNITO}/oauth2/token`,
   endSessionEndpoint: `${COGNITO}/logout`,
+  revocationEndpoint: `${COGNITO}/oauth2/revoke`,
 } as const;
 
 describe('PKCE in the console', () => {
@@ -163,14 +165,25 @@ describe('the console’s configuration', () => {
       apiBaseUrl: '',
       signIn: { ...OIDC_CONFIG, scopes: ['openid', 'email', 'profile'] },
     });
-    const { endSessionEndpoint: _, ...withoutLogout } = OIDC_CONFIG;
+    const { endSessionEndpoint: _, revocationEndpoint: __, ...withoutLogout } = OIDC_CONFIG;
     expect(
       config.parseConsoleConfig({ apiBaseUrl: '', signIn: { ...withoutLogout, scopes: ['openid'] } }).signIn,
-    ).toEqual({ ...withoutLogout, endSessionEndpoint: undefined, scopes: ['openid'] });
+    ).toEqual({
+      ...withoutLogout,
+      endSessionEndpoint: undefined,
+      revocationEndpoint: undefined,
+      scopes: ['openid'],
+    });
   });
 
   it('refuses an endpoint that is not https, except on this machine', () => {
-    for (const field of ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'endSessionEndpoint']) {
+    for (const field of [
+      'issuer',
+      'authorizationEndpoint',
+      'tokenEndpoint',
+      'endSessionEndpoint',
+      'revocationEndpoint',
+    ]) {
       expect(() =>
         config.parseConsoleConfig({ signIn: { ...OIDC_CONFIG, [field]: 'http://id.example/x' } }),
       ).toThrow(new RegExp(`signIn.${field} must be an https:// address`));
