@@ -20,7 +20,6 @@ import { writeBenchmarkSection } from './benchmarks-file';
 /** What a module needs to load; the functions read the rest of their configuration on first invocation. */
 const ENVIRONMENT = {
   AWS_REGION: 'us-east-1',
-  NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_METRICS_NAMESPACE: 'Syndication',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
@@ -145,8 +144,8 @@ export async function measureBundles(runs: number): Promise<BundlesResult> {
 \`bench/lambda-bundles.ts\`, written by \`npm run bench:bundles\` on ${new Date().toISOString().slice(0, 10)}
 (${process.platform}, Node ${process.version}). Each function bundled exactly as the CDK app bundles it
 (\`FUNCTION_BUNDLING\`: minified ESM for Node 20, the pinned AWS SDK inside but for the credential sources
-Lambda never reaches, beside it a source map of positions, which Node reads at import as every function runs
-with \`--enable-source-maps\`; decisions 0042 and 0052). Init is the time to import the module in a
+Lambda never reaches, beside it a source map of positions, read only when a stack is first formatted;
+decisions 0042, 0052 and 0055). Init is the time to import the module in a
 fresh process (the cold start's module init, before the first invocation builds its clients), median of
 ${runs}, side by side with importing the TypeScript source through tsx (\`npm start\`'s way) as the
 reference; beside it the CPU time of that import (all the process's threads), which other processes on a

@@ -35,8 +35,9 @@ export const FUNCTION_BUNDLING = {
   target: 'node20',
   minify: true,
   sourceMap: true,
-  // The map names files and positions, all a stack trace needs (NODE_OPTIONS=--enable-source-maps);
-  // the sources themselves tripled its size, and Node reads the whole map at every cold start.
+  // The map names files and positions, all a stack trace needs; the sources themselves tripled its
+  // size. It is read when a stack is first formatted, not at a cold start (shared/runtime/lazy-source-maps.ts,
+  // decision 0055), so no function runs with --enable-source-maps.
   sourcesContent: false,
   mainFields: ['module', 'main'],
   // Bundle the pinned AWS SDK (decision 0005) instead of whichever version the runtime carries: it

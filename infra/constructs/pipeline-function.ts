@@ -112,9 +112,6 @@ export class PipelineFunction extends Construct {
       logGroup,
       role: this.role,
       environment: {
-        // Stack traces in the logs name our source files and lines. It costs a fifth of each cold
-        // start's import, Node reading the map (decision 0052); an error we can read is worth it.
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',

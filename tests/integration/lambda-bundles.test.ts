@@ -66,6 +66,8 @@ describe('the shipped Lambda bundles', () => {
   let scheduleGroup: string;
   let batches: StreamBatches;
   const containers = new Map<LambdaName, LambdaContainer>();
+  /** Each function's bundle file, and the environment it runs with. */
+  const shippedBundles = new Map<LambdaName, { file: string; environment: Record<string, string> }>();
   const container = (name: LambdaName): LambdaContainer => {
     const started = containers.get(name);
     if (!started) throw new Error(`${name} did not start`);
@@ -154,6 +156,8 @@ describe('the shipped Lambda bundles', () => {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManagerEndpoint,
       AWS_ENDPOINT_URL_SCHEDULER: secretsManagerEndpoint,
     });
+    for (const bundle of bundles)
+      shippedBundles.set(bundle.name, { file: bundle.file, environment: environment(bundle.name) });
     const started = await Promise.all(
       bundles.map((bundle) => LambdaContainer.start(bundle.file, { environment: environment(bundle.name) })),
     );
@@ -407,6 +411,34 @@ describe('the shipped Lambda bundles', () => {
     const article = new HtmlDocument(await object(pageKey));
     expect(article.texts('h1')).toEqual(['Water plumes above Europa']);
     expect(article.text()).toContain("A team led by researchers out of NASA's Goddard");
+  });
+
+  it('tells a stack trace in the TypeScript sources, the log line and the error alike, with no --enable-source-maps', async () => {
+    const release = shippedBundles.get('release');
+    if (!release) throw new Error('the release function was not bundled');
+    expect(release.environment.NODE_OPTIONS).toBeUndefined();
+    // A deployment missing its table's name: the first invocation fails in our configuration code.
+    const { TABLE_NAME: _, ...misconfigured } = release.environment;
+    const broken = await LambdaContainer.start(release.file, { environment: misconfigured });
+    try {
+      const failure = await broken.invoke({}).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      expect(failure?.stack).toMatch(
+        /\n {4}at loadRuntimeConfig \(\S*shared\/config\/runtime-config\.ts:\d+:\d+\)\n/,
+      );
+      const logged = broken.output
+        .split('\n')
+        .flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : []))
+        .find((record) => record.message === 'invocation failed') as
+        | { error: { location: string; stack: string } }
+        | undefined;
+      expect(logged?.error.location).toMatch(/shared\/config\/runtime-config\.ts:\d+$/);
+      expect(logged?.error.stack).not.toContain('index.mjs');
+    } finally {
+      await broken.stop();
+    }
   });
 });
 
