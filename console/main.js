@@ -150,9 +150,9 @@ async function start() {
     }
   }
 
-  byId('sign-out').addEventListener('click', () => {
+  byId('sign-out').addEventListener('click', async () => {
     // Leaving for the provider's sign-out page, which sends the editor back here signed out.
-    if (signIn.signOut()) {
+    if (await signIn.signOut()) {
       nav.hidden = true;
       return;
     }

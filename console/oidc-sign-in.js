@@ -71,6 +71,8 @@ const SIGNED_OUT_KEY = 'syndication-editor-oidc-signed-out';
 const RENEW_BEFORE_MS = 60_000;
 /** How long the console waits for the token endpoint. */
 const TOKEN_TIMEOUT_MS = 20_000;
+/** How long signing out waits for the revocation before it leaves for the provider's sign-out page. */
+const REVOKE_TIMEOUT_MS = 2_000;
 /** The ID token's lifetime when neither the token nor the response states one: renew early rather than late. */
 const ASSUMED_LIFETIME_S = 300;
 
@@ -211,16 +213,17 @@ async function postTokenRequest(endpoint, form) {
 }
 
 /**
- * Revokes a refresh token at the provider (RFC 7009) without waiting for the answer: `keepalive`
- * lets the request outlive the navigation to the provider's end-session page that follows it. A
+ * Revokes a refresh token at the provider (RFC 7009), waiting at most two seconds for the answer
+ * (`keepalive` lets a request still under way outlive the navigation that follows). Never throws: a
  * revocation that fails leaves the token valid until it expires, as a sign-out without one does.
  *
  * @param {OidcSignInConfig} config
  * @param {string} refreshToken
+ * @returns {Promise<void>}
  */
-function revokeRefreshToken(config, refreshToken) {
+async function revokeRefreshToken(config, refreshToken) {
   if (config.revocationEndpoint === undefined) return;
-  fetch(config.revocationEndpoint, {
+  await fetch(config.revocationEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -231,6 +234,7 @@ function revokeRefreshToken(config, refreshToken) {
     cache: 'no-store',
     credentials: 'omit',
     keepalive: true,
+    signal: AbortSignal.timeout(REVOKE_TIMEOUT_MS),
   }).catch(() => {});
 }
 
@@ -461,11 +465,12 @@ export function oidcSignIn(config, storage) {
 
     forget,
 
-    signOut() {
+    async signOut() {
       const session = readJson(storage, SESSION_KEY);
-      if (isSession(session) && session.refreshToken !== undefined)
-        revokeRefreshToken(config, session.refreshToken);
+      // Forgotten first: the tab holds nothing while the provider is asked.
       forget();
+      if (isSession(session) && session.refreshToken !== undefined)
+        await revokeRefreshToken(config, session.refreshToken);
       if (config.endSessionEndpoint === undefined) return false;
       storage.setItem(SIGNED_OUT_KEY, 'true');
       const url = new URL(config.endSessionEndpoint);

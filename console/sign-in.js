@@ -43,7 +43,7 @@ import { oidcSignIn } from './oidc-sign-in.js';
  * @property {() => Promise<void>} resume finishes a sign-in the browser has come back from, before the first view
  * @property {(container: HTMLElement, context: SignInContext) => void} render builds the sign-in view into `container`
  * @property {() => void} forget forgets the credential (the API no longer accepts it)
- * @property {() => boolean} signOut forgets the credential and ends the sign-in; `true` when it leaves the page to end it at the provider
+ * @property {() => Promise<boolean>} signOut forgets the credential and ends the sign-in; `true` when it leaves the page to end it at the provider
  */
 
 const TOKEN_KEY = 'syndication-editor-token';
@@ -60,7 +60,7 @@ export function tokenSignIn(storage) {
     credential: async () => storage.getItem(TOKEN_KEY) ?? undefined,
     resume: async () => undefined,
     forget: () => storage.removeItem(TOKEN_KEY),
-    signOut() {
+    async signOut() {
       storage.removeItem(TOKEN_KEY);
       return false;
     },

@@ -57,7 +57,7 @@ export function loginCommand(): Command {
 Open the address synd prints (or pass --open) in a browser on this machine and sign in; the sign-in
 page then sends the browser back to ${CLI_SIGN_IN_REDIRECT_URI}, where synd waits. The tokens are
 kept in $XDG_CONFIG_HOME/synd/credentials.json (~/.config/synd/ by default), readable by you only,
-and used for that API address only; synd renews them as they lapse. synd logout deletes them.
+and used for that API address only; synd renews them as they lapse. synd logout deletes them and revokes the refresh token.
 ${examples(
   'synd login --api-url https://news.example',
   'synd login --api-url https://news.example --open',

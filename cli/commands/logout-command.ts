@@ -12,7 +12,7 @@ import { examples, globalOptions } from './command-options';
 async function revocationNote(session: StoredSession): Promise<string | undefined> {
   if (session.refreshToken === undefined) return undefined;
   if (session.revocationEndpoint === undefined) {
-    return 'the deployment names no revocation endpoint, so the refresh token stays valid at the identity provider until it expires';
+    return 'this sign-in was stored without a revocation endpoint (the deployment names none, or named none when you signed in), so the refresh token stays valid at the identity provider until it expires';
   }
   try {
     await revokeRefreshToken(

@@ -4,6 +4,8 @@ import type { OidcSignIn } from './deployment-sign-in';
 
 /** How long `synd` waits for the token endpoint. */
 const TOKEN_TIMEOUT_MS = 20_000;
+/** How long `synd logout` waits for the revocation: the sign-in is deleted here whatever it answers. */
+const REVOKE_TIMEOUT_MS = 5_000;
 /** The ID token's lifetime when neither the token nor the response states one: renew early rather than late. */
 const ASSUMED_LIFETIME_S = 300;
 
@@ -91,13 +93,14 @@ export interface IssuedTokens {
 async function postForm(
   endpoint: string,
   form: Record<string, string>,
+  timeoutMs = TOKEN_TIMEOUT_MS,
 ): Promise<{ response: Response; text: string }> {
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form),
-      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     return { response, text: await response.text() };
   } catch (error) {
@@ -200,19 +203,21 @@ export async function refreshTokens(
 }
 
 /**
- * Revokes a refresh token at the provider (RFC 7009; Cognito's `/oauth2/revoke`, which also ends the
- * ID and access tokens issued with it), so that a copy of the credentials file left behind can sign
- * nobody in. A token the provider no longer knows is revoked all the same (§2.2: it answers 200).
- * Throws `SignInError` when the provider refuses, `UnreachableError` when it does not answer.
+ * Revokes a refresh token at the provider (RFC 7009; Cognito's `/oauth2/revoke`), so that a copy of
+ * the credentials file left behind cannot renew the sign-in. An ID token already issued stays valid
+ * until it lapses (at most an hour with the stack's app client): the API's JWT authorizer checks its
+ * signature and expiry, not the provider. A token the provider no longer knows is revoked all the
+ * same (§2.2: it answers 200). Throws `SignInError` when the provider refuses, `UnreachableError`
+ * when it does not answer within five seconds.
  */
 export async function revokeRefreshToken(
   client: { revocationEndpoint: string; clientId: string },
   refreshToken: string,
 ): Promise<void> {
-  const { response, text } = await postForm(client.revocationEndpoint, {
-    token: refreshToken,
-    token_type_hint: 'refresh_token',
-    client_id: client.clientId,
-  });
+  const { response, text } = await postForm(
+    client.revocationEndpoint,
+    { token: refreshToken, token_type_hint: 'refresh_token', client_id: client.clientId },
+    REVOKE_TIMEOUT_MS,
+  );
   if (!response.ok) throw refusal(jsonObjectOf(text), response.status);
 }

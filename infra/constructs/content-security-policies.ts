@@ -39,7 +39,7 @@ export const DATA_CONTENT_SECURITY_POLICY = policy({
 
 /**
  * The editor console (console/index.html): its own scripts, stylesheet and API on the same origin, plus
- * the identity provider's endpoints it calls with `fetch` (the token endpoint of an OIDC sign-in), the
+ * the identity provider's endpoints it calls with `fetch` (an OIDC sign-in's token and revocation endpoints), the
  * same origins its meta policy lists. Sign-in itself is a navigation, which no directive here governs.
  *
  * @param connectOrigins origins such as `https://example.auth.eu-west-1.amazoncognito.com`

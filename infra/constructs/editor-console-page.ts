@@ -1,7 +1,7 @@
 /**
  * The console's page with the origins it may call besides its own in its content security policy
  * (`connect-src`): in AWS, the identity provider's token endpoint, which the browser calls from the
- * console to exchange the sign-in's code (decision 0031). Pure text, so the CDK construct and the
+ * console to exchange the sign-in's code (decision 0031), and its revocation endpoint (sign-out). Pure text, so the CDK construct and the
  * browser test write the page the same way; an origin may be a CDK token, resolved at deploy time.
  */
 

@@ -86,8 +86,8 @@ export interface SiteCdnProps {
   /** An ACM certificate in us-east-1 covering {@link domainName}. */
   readonly certificateArn?: string;
   /**
-   * Origins the editor console calls besides its own (an OIDC token endpoint's, e.g. the Cognito
-   * domain), for its `connect-src`.
+   * Origins the editor console calls besides its own (an OIDC token and revocation endpoint's, e.g.
+   * the Cognito domain), for its `connect-src`.
    */
   readonly editorConnectOrigins?: readonly string[];
 }

@@ -252,7 +252,7 @@ describe('synd login, the stored sign-in, and logout', { timeout: 120_000 }, () 
     const logout = await synd(['logout', '--api-url', deployment.url], env);
     expect(logout.code).toBe(0);
     expect(logout.stderr).toBe(
-      'Note: the deployment names no revocation endpoint, so the refresh token stays valid at the identity provider until it expires.\n',
+      'Note: this sign-in was stored without a revocation endpoint (the deployment names none, or named none when you signed in), so the refresh token stays valid at the identity provider until it expires.\n',
     );
     expect(provider.revocationRequests.length).toBe(revocations);
     expect(existsSync(credentialsPath())).toBe(false);
