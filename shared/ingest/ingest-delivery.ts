@@ -108,8 +108,9 @@ export async function ingestDelivery(
   } = verifyWebhook(await deps.partners.getPartner(request.partnerId), request.headers, request.body);
 
   // The receipt and the article's head in one read, the article named by the body before anything
-  // else in it is judged: a delivery already seen is answered, and one over the limit refused, as
-  // cheaply as before, and the rules run only on a delivery the partner may make.
+  // else in it is judged: one round trip fewer for every delivery. A retry is still answered before
+  // the limit and the rules still run only within it; what a delivery over the limit now costs before
+  // its 429 is the body's JSON parse and the head's read units (docs/publishing.md).
   const json = readDeliveryJson(body);
   const namedId = 'json' in json ? deliveredExternalId(json.json) : undefined;
   const { receipt: earlier, article: named } =

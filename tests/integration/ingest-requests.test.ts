@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DeliveryOutcome, ingestDelivery } from '../../shared/ingest/ingest-delivery';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
 import { startTestContext, type TestContext } from '../support/test-context';
-import { ALMADAR_SECRET } from '../support/test-partners';
+import { ALMADAR_SECRET, OTHER_SECRET } from '../support/test-partners';
 
 let test: TestContext;
 
@@ -34,12 +34,16 @@ function articleBody(externalId: string, title: string, updatedAt = '2024-11-27T
   });
 }
 
-/** One signed delivery to the ingest use case, with the delivery id given. */
-function deliver(body: string, deliveryId: string): Promise<DeliveryOutcome> {
-  const signed = signDelivery(ALMADAR_SECRET, body, { deliveryId });
+/** One signed delivery to the ingest use case, with the delivery id given, from almadar unless said. */
+function deliver(
+  body: string,
+  deliveryId: string,
+  partner: { id: string; secret: string } = { id: 'almadar', secret: ALMADAR_SECRET },
+): Promise<DeliveryOutcome> {
+  const signed = signDelivery(partner.secret, body, { deliveryId });
   return ingestDelivery(
     {
-      partnerId: 'almadar',
+      partnerId: partner.id,
       contentType: 'application/json',
       headers: signed.headers,
       body: Buffer.from(body),
@@ -116,5 +120,21 @@ describe('what one delivery asks of the table', () => {
       'dynamodb.GetItemCommand': 1,
       'dynamodb.UpdateItemCommand': 1,
     });
+  });
+
+  it('answers a retried delivery id with its first answer from a partner over its limit, in that one read', async () => {
+    // Two deliveries a minute (tests/support/test-partners.ts).
+    const limited = { id: 'limited', secret: OTHER_SECRET };
+    const first = await deliver(articleBody('limited-1', 'First of the minute'), 'msg_limited_1', limited);
+    await deliver(articleBody('limited-2', 'Second of the minute'), 'msg_limited_2', limited);
+    await expect(
+      deliver(articleBody('limited-3', 'One too many'), 'msg_limited_3', limited),
+    ).rejects.toMatchObject({ status: 429 });
+    test.counter.reset();
+
+    const retry = await deliver(articleBody('limited-1', 'First of the minute'), 'msg_limited_1', limited);
+
+    expect(retry).toEqual({ status: 200, receipt: first.receipt });
+    expect(test.counter.snapshot()).toEqual({ 'dynamodb.BatchGetItemCommand': 1 });
   });
 });
