@@ -10,19 +10,20 @@ interface MapEntry {
   name?: string;
 }
 
-/** The map of one bundle, read and decoded on first use; `null` once that failed. */
+/** The map of one bundle, read and decoded on first use and kept. */
 class LazyMap {
-  #map: SourceMap | null | undefined;
+  #map: SourceMap | undefined;
 
   constructor(readonly path: string) {}
 
-  get(): SourceMap | null {
+  /** The map, or undefined when it cannot be read now (asked again at the next stack: a failure near the stack's limit passes). */
+  get(): SourceMap | undefined {
     if (this.#map === undefined) {
       try {
         this.#map = new SourceMap(JSON.parse(readFileSync(this.path, 'utf8')));
       } catch {
         // A stack unmapped is still a stack: never let its formatting throw.
-        this.#map = null;
+        return undefined;
       }
     }
     return this.#map;
@@ -92,9 +93,10 @@ let installed = false;
  * `bundleUrl` is the bundle's `import.meta.url`; nothing happens unless its map lies beside it (as in
  * a Lambda bundle; not under tsx, which maps its own). Returns whether stacks are now mapped.
  */
-export function mapStackTracesLazily(bundleUrl: string): boolean {
+export function mapStackTracesLazily(bundleUrl: string | undefined): boolean {
   if (installed) return true;
-  if (!bundleUrl.startsWith('file:')) return false;
+  // Undefined in a CommonJS build, which has no import.meta.
+  if (typeof bundleUrl !== 'string' || !bundleUrl.startsWith('file:')) return false;
   const bundle = { url: bundleUrl, path: fileURLToPath(bundleUrl) };
   if (!existsSync(`${bundle.path}.map`)) return false;
   const map = new LazyMap(`${bundle.path}.map`);

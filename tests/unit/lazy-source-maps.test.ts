@@ -15,7 +15,7 @@ const MODULE = fileURLToPath(new URL('../../shared/runtime/lazy-source-maps.ts',
  * the lazy mapping and prints the stack of an error thrown two calls deep. With `hide-map`, the map is
  * moved away after the install and before the stack is formatted.
  */
-const ENTRY = `import { renameSync } from 'node:fs';
+const ENTRY = `import { renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mapStackTracesLazily } from ${JSON.stringify(MODULE)};
 
@@ -28,11 +28,22 @@ function outermostStep(values) {
   return values.map((value) => innermostStep(value));
 }
 
+async function awaitedStep() {
+  await null;
+  throw new Error('thrown after an await');
+}
+
+async function awaitingStep() {
+  await awaitedStep();
+}
+
 const installed = mapStackTracesLazily(import.meta.url);
 const bundle = fileURLToPath(import.meta.url);
 if (process.argv[2] === 'hide-map') renameSync(bundle + '.map', bundle + '.hidden');
+if (process.argv[2] === 'corrupt-map') writeFileSync(bundle + '.map', '{ not a map');
 try {
-  outermostStep([0, 1]);
+  if (process.argv[2] === 'async') await awaitingStep();
+  else outermostStep([0, 1]);
 } catch (error) {
   console.log(JSON.stringify({ installed, stack: error.stack }));
 }
@@ -105,6 +116,31 @@ describe('stack traces of a bundle, mapped when first formatted', () => {
     expect(stack.split('\n')[0]).toBe('Error: thrown two calls deep');
     expect(stack).toMatch(/\n {4}at \S+ \(file:\/\/\S+\/lazy\/index\.mjs:\d+:\d+\)/);
     expect(stack).not.toMatch(/innermostStep|lazy\.ts/);
+  });
+
+  it('tells an awaited frame as async, at its source line', async () => {
+    const bundle = await bundleEntry('awaited', true);
+    const lineOf = (text: string) => ENTRY.split('\n').findIndex((line) => line.includes(text)) + 1;
+
+    const { stack } = await run(bundle, 'async');
+
+    // The names are the map's where it has them; for async functions esbuild's map, like Node's own
+    // --enable-source-maps, has none, and V8's minified ones stand.
+    expect(stack).toMatch(
+      new RegExp(
+        `^Error: thrown after an await\\n {4}at \\S+ \\(\\S*awaited\\.ts:${lineOf("throw new Error('thrown after")}:\\d+\\)\\n {4}at async \\S+ \\(\\S*awaited\\.ts:${lineOf('await awaitedStep()')}:\\d+\\)`,
+      ),
+    );
+  });
+
+  it('gives V8’s own stack, and does not throw, when the map cannot be read', async () => {
+    const bundle = await bundleEntry('corrupt', true);
+
+    const { installed, stack } = await run(bundle, 'corrupt-map');
+
+    expect(installed).toBe(true);
+    expect(stack.split('\n')[0]).toBe('Error: thrown two calls deep');
+    expect(stack).toMatch(/\n {4}at \S+ \(file:\/\/\S+\/corrupt\/index\.mjs:\d+:\d+\)/);
   });
 
   it('leaves a module with no map beside it to V8 and Node (the source run under tsx)', async () => {
