@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { freePort } from '../local/free-port';
-import { startLocalPipeline } from '../local/local-pipeline';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
 import { median } from '../tests/support/side-by-side';
-import { BENCH_SECRET, benchPartners } from './bench-partner';
+import { startBenchPipeline } from './bench-local-pipeline';
+import { BENCH_SECRET } from './bench-partner';
 import { type BenchEndpoints, isEntryPoint, withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
@@ -47,21 +44,7 @@ export async function measureEmbargoRelease(
   endpoints: BenchEndpoints,
   rounds: number,
 ): Promise<EmbargoResult> {
-  const suffix = randomUUID().slice(0, 6);
-  const port = await freePort();
-  const pipeline = await startLocalPipeline({
-    port,
-    config: {
-      tableName: `bench-embargo-${suffix}`,
-      bucketName: `bench-embargo-${suffix}`,
-      publicBaseUrl: `http://localhost:${port}`,
-      site: { title: 'Bench', description: 'Bench', language: 'en' },
-    },
-    dynamodbEndpoint: endpoints.dynamodb,
-    s3Endpoint: endpoints.s3,
-    partners: benchPartners(),
-    logger: new Logger({ serviceName: 'bench', logLevel: 'CRITICAL' }),
-  });
+  const { pipeline } = await startBenchPipeline(endpoints, 'embargo');
   const deliver = async (externalId: string, publishedAt: Date) => {
     const body = JSON.stringify({
       type: 'article.published',

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ensureTableWithoutStream } from '../local/ensure-resources';
-import { freePort } from '../local/free-port';
 import { LOCAL_AWS } from '../local/local-credentials';
-import { startLocalPipeline } from '../local/local-pipeline';
 import { signDelivery } from '../shared/partner-client/sign-delivery';
 import { benchDeliveryBody } from './bench-delivery';
-import { BENCH_SECRET, benchPartners } from './bench-partner';
+import { startBenchPipeline } from './bench-local-pipeline';
+import { BENCH_SECRET } from './bench-partner';
 import { type BenchEndpoints, inParallel, isEntryPoint, percentile, withBenchStack } from './bench-stack';
 import { writeBenchmarkSection } from './benchmarks-file';
 
@@ -178,21 +176,7 @@ export async function measureIngest(
   deliveries: number,
   concurrency: number,
 ): Promise<IngestResult> {
-  const suffix = randomUUID().slice(0, 6);
-  const port = await freePort();
-  const pipeline = await startLocalPipeline({
-    port,
-    config: {
-      tableName: `bench-ingest-${suffix}`,
-      bucketName: `bench-ingest-${suffix}`,
-      publicBaseUrl: `http://localhost:${port}`,
-      site: { title: 'Bench', description: 'Bench', language: 'en' },
-    },
-    dynamodbEndpoint: endpoints.dynamodb,
-    s3Endpoint: endpoints.s3,
-    partners: benchPartners(),
-    logger: new Logger({ serviceName: 'bench', logLevel: 'CRITICAL' }),
-  });
+  const { pipeline, name } = await startBenchPipeline(endpoints, 'ingest');
   const rawClient = new DynamoDBClient({ ...LOCAL_AWS, endpoint: endpoints.dynamodb });
   try {
     // Published a second apart, the last newest: the feeds are current when they lead with it.
@@ -251,9 +235,7 @@ export async function measureIngest(
     const newest = `https://bench.example/burst/${deliveries - 1}`;
     const isCurrent = async (key: string) => {
       try {
-        const object = await pipeline.clients.s3.send(
-          new GetObjectCommand({ Bucket: `bench-ingest-${suffix}`, Key: key }),
-        );
+        const object = await pipeline.clients.s3.send(new GetObjectCommand({ Bucket: name, Key: key }));
         const feed = JSON.parse((await object.Body?.transformToString('utf-8')) ?? '{}') as {
           items?: { external_url?: string }[];
         };
@@ -305,9 +287,7 @@ ${freshnessFloor(burstCpu, drainCpu, burstMs, freshnessMs)}`;
     return { ingest, freshnessMs, markdown };
   } finally {
     await pipeline.stop();
-    await rawClient
-      .send(new DeleteTableCommand({ TableName: `bench-ingest-${suffix}` }))
-      .catch(() => undefined);
+    await rawClient.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
     rawClient.destroy();
   }
 }
