@@ -1,4 +1,4 @@
-import { checkLanguageTag } from '../text/language-tag';
+import { shortestLanguageTag } from './language-tag-schema';
 import * as z from './zod';
 
 /** The flags partner chrome patterns run with: checked for safety with these, and compiled with them. */
@@ -18,15 +18,7 @@ const webhookSecret = z.string().check(
  * A language, judged and reduced exactly as an article's is (`AR`, `arb` and `ar-EG` become `ar`),
  * so a registry language and an article language name the same feed.
  */
-const languageTag = z.pipe(
-  z.string(),
-  z.transform((tag: string, context) => {
-    const checked = checkLanguageTag(tag);
-    if ('language' in checked) return checked.language;
-    context.issues.push({ code: 'custom', message: checked.problem, input: tag });
-    return z.NEVER;
-  }),
-);
+const languageTag = z.pipe(z.string(), shortestLanguageTag);
 
 /** Text that is not empty once trimmed, stored trimmed. */
 const name = () => z.string().check(z.trim(), z.minLength(1));

@@ -1,10 +1,10 @@
+import { shortestLanguageTag } from '../config/language-tag-schema';
 import * as z from '../config/zod';
 import { CORRECTABLE_FIELDS, type CorrectableField, type CorrectableValues } from '../domain/editorial';
 import type { CorrectionRequest } from '../editor/editor-use-cases';
 import { EDITORIAL_STATES } from '../editor/editor-views';
 import { httpUrl, RELEASED_WHILE_CORRECTED, releasedWhileCorrected } from '../editor/normalise-correction';
 import { parseRepublishScope, type RepublishScope } from '../jobs/republish-job';
-import { checkLanguageTag } from '../text/language-tag';
 import { inlineText, type PlainText } from '../text/markup';
 
 /** The editor list's page size when the request names none, and its bounds. */
@@ -47,12 +47,7 @@ const partnerId = z
 /** A query parameter in canonical form: the shortest tag of its language, as articles are filed. */
 const languageTag = z.pipe(
   z.string().check(z.maxLength(64, 'must be a BCP 47 language tag (`ar`, `en-GB`)')),
-  z.transform((tag: string, context) => {
-    const check = checkLanguageTag(tag);
-    if ('language' in check) return check.language;
-    context.issues.push({ code: 'custom', message: check.problem, input: tag });
-    return z.NEVER;
-  }),
+  shortestLanguageTag,
 );
 
 const LIST_LIMIT_RULE = `must be a whole number from 1 to ${MAX_LIST_LIMIT}`;

@@ -1,8 +1,8 @@
 import { htmlNestingDepth } from '../clean/html-depth';
 import { isWholeDocument } from '../clean/whole-document';
+import { shortestLanguageTag } from '../config/language-tag-schema';
 import * as z from '../config/zod';
 import { containsMarkup } from '../text/contains-markup';
-import { checkLanguageTag } from '../text/language-tag';
 import { tidyInlineText } from '../text/xml-safe-text';
 import { futureUpdateTimeMessage, isFutureUpdate } from './time-rules';
 
@@ -103,12 +103,7 @@ const languageTag = z.pipe(
       abort: true,
     }),
   ),
-  z.transform((value: string, context) => {
-    const checked = checkLanguageTag(value);
-    if ('language' in checked) return checked.language;
-    context.issues.push({ code: 'custom', message: checked.problem, input: value });
-    return z.NEVER;
-  }),
+  shortestLanguageTag,
 );
 
 /** What a partner's article id may be: short, and safe in a table key. */
