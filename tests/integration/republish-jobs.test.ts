@@ -228,7 +228,8 @@ describe('a republish job', { timeout: 120_000 }, () => {
       publisher: false,
       republisherContext: (context) => ({ ...context, bucket: broken }),
     });
-    const job = await stack.finished((await stack.start({ kind: 'feeds' })).jobId);
+    // Five tries take seconds; within the test's own timeout, a job still running says where it stopped.
+    const job = await stack.finished((await stack.start({ kind: 'feeds' })).jobId, 60_000);
     expect(job.state).toBe('failed');
     expect(job.error).toMatch(/failed 5 times in a row/);
     expect(job.error).toMatch(/the bucket refused the write/);

@@ -130,10 +130,14 @@ describe('the credentials file', () => {
     expect((await store.get('https://NEWS.example/'))?.idToken).toBe('id-token-1');
     expect(store.hasSync('https://other.example')).toBe(true);
 
-    expect(await store.remove('https://news.example')).toBe(true);
+    // Removing gives back what was removed: synd logout revokes its refresh token after.
+    expect(await store.remove('https://news.example')).toMatchObject({
+      idToken: 'id-token-1',
+      refreshToken: 'refresh-1',
+    });
     expect(await store.get('https://news.example')).toBeUndefined();
-    expect(await store.remove('https://news.example')).toBe(false);
-    expect(await store.remove('https://other.example')).toBe(true);
+    expect(await store.remove('https://news.example')).toBeUndefined();
+    expect(await store.remove('https://other.example')).toMatchObject({ idToken: 'other' });
     expect(() => statSync(file)).toThrow(/ENOENT/);
   });
 
