@@ -150,12 +150,18 @@ async function start() {
     }
   }
 
-  byId('sign-out').addEventListener('click', async () => {
-    // Leaving for the provider's sign-out page, which sends the editor back here signed out.
-    if (await signIn.signOut()) {
-      nav.hidden = true;
-      return;
+  const signOutButton = byId('sign-out');
+  signOutButton.addEventListener('click', async () => {
+    // Once only, and out of sight at once: signing out may wait for the provider.
+    signOutButton.setAttribute('disabled', '');
+    nav.hidden = true;
+    try {
+      // Leaving for the provider's sign-out page, which sends the editor back here signed out.
+      if (await signIn.signOut()) return;
+    } catch {
+      // The tokens are forgotten first; whatever failed after, this tab is signed out.
     }
+    signOutButton.removeAttribute('disabled');
     showSignIn('You are signed out.');
   });
   window.addEventListener('hashchange', (event) => {

@@ -40,7 +40,7 @@ import { codeChallenge, randomToken } from './pkce.js';
  * @property {string} tokenEndpoint
  * @property {string} [endSessionEndpoint] Cognito's `/logout`; without it sign-out is this tab's only
  * @property {string} [revocationEndpoint] Cognito's `/oauth2/revoke` (RFC 7009): sign-out revokes the
- *   refresh token there, so a copy of it taken from the tab signs nobody in
+ *   refresh token there, so a copy of it taken from the tab can no longer renew the sign-in
  * @property {string[]} scopes
  */
 
@@ -213,9 +213,10 @@ async function postTokenRequest(endpoint, form) {
 }
 
 /**
- * Revokes a refresh token at the provider (RFC 7009), waiting at most two seconds for the answer
- * (`keepalive` lets a request still under way outlive the navigation that follows). Never throws: a
- * revocation that fails leaves the token valid until it expires, as a sign-out without one does.
+ * Revokes a refresh token at the provider (RFC 7009), waiting at most two seconds for the answer; a
+ * request still under way then goes on (`keepalive`) across the navigation that follows. Never
+ * throws: a revocation that fails leaves the token valid until it expires, as a sign-out without one
+ * does.
  *
  * @param {OidcSignInConfig} config
  * @param {string} refreshToken
@@ -223,7 +224,7 @@ async function postTokenRequest(endpoint, form) {
  */
 async function revokeRefreshToken(config, refreshToken) {
   if (config.revocationEndpoint === undefined) return;
-  await fetch(config.revocationEndpoint, {
+  const revoked = fetch(config.revocationEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -234,8 +235,11 @@ async function revokeRefreshToken(config, refreshToken) {
     cache: 'no-store',
     credentials: 'omit',
     keepalive: true,
-    signal: AbortSignal.timeout(REVOKE_TIMEOUT_MS),
-  }).catch(() => {});
+  }).then(
+    () => undefined,
+    () => undefined,
+  );
+  await Promise.race([revoked, new Promise((resolve) => setTimeout(resolve, REVOKE_TIMEOUT_MS))]);
 }
 
 /**
@@ -327,6 +331,8 @@ export function oidcSignIn(config, storage) {
   /** The renewal under way, so requests made at once share one. */
   /** @type {Promise<string | undefined> | undefined} */
   let renewal;
+  /** Counts sign-outs: a renewal that answers after one began keeps nothing. */
+  let signOuts = 0;
 
   function forget() {
     storage.removeItem(SESSION_KEY);
@@ -338,6 +344,7 @@ export function oidcSignIn(config, storage) {
    * @returns {Promise<string | undefined>}
    */
   async function renew(session) {
+    const signOutsBefore = signOuts;
     try {
       const body = await postTokenRequest(config.tokenEndpoint, {
         grant_type: 'refresh_token',
@@ -345,6 +352,8 @@ export function oidcSignIn(config, storage) {
         refresh_token: session.refreshToken ?? '',
       });
       const renewed = sessionFrom(body, config, { previous: session });
+      // Signed out meanwhile: storing it would sign the tab back in.
+      if (signOuts !== signOutsBefore) return undefined;
       storage.setItem(SESSION_KEY, JSON.stringify(renewed));
       return renewed.idToken;
     } catch (error) {
@@ -466,6 +475,7 @@ export function oidcSignIn(config, storage) {
     forget,
 
     async signOut() {
+      signOuts++;
       const session = readJson(storage, SESSION_KEY);
       // Forgotten first: the tab holds nothing while the provider is asked.
       forget();
