@@ -58,16 +58,20 @@ function functionName(site: NodeJS.CallSite, map: SourceMap, next: NodeJS.CallSi
   return name ? `${type && type !== 'global' && !site.isToplevel() ? `${type}.` : ''}${name}` : '';
 }
 
+/** Whether a frame runs the bundle's own code. */
+function inBundle(site: NodeJS.CallSite, bundle: { url: string; path: string }): boolean {
+  const file = site.getFileName();
+  return file === bundle.url || file === bundle.path;
+}
+
 /** One frame of the trace: V8's own words, with a frame of the bundle told in its source. */
 function frameText(
   site: NodeJS.CallSite,
   next: NodeJS.CallSite | undefined,
   bundle: { url: string; path: string },
-  map: LazyMap,
+  sourceMap: SourceMap | undefined,
 ): string {
-  const file = site.getFileName();
-  if (file !== bundle.url && file !== bundle.path) return String(site);
-  const sourceMap = map.get();
+  if (!inBundle(site, bundle)) return String(site);
   const entry = sourceMap && entryAt(sourceMap, site.getLineNumber(), site.getColumnNumber());
   if (!sourceMap || !entry) return String(site);
   const location = `${sourcePath(entry.originalSource)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
@@ -101,7 +105,11 @@ export function mapStackTracesLazily(bundleUrl: string | undefined): boolean {
   if (!existsSync(`${bundle.path}.map`)) return false;
   const map = new LazyMap(`${bundle.path}.map`);
   Error.prepareStackTrace = (error, sites) => {
-    const frames = sites.map((site, index) => `\n    at ${frameText(site, sites[index + 1], bundle, map)}`);
+    // Asked once a stack, and only of a stack that passes through the bundle.
+    const sourceMap = sites.some((site) => inBundle(site, bundle)) ? map.get() : undefined;
+    const frames = sites.map(
+      (site, index) => `\n    at ${frameText(site, sites[index + 1], bundle, sourceMap)}`,
+    );
     return `${heading(error)}${frames.join('')}`;
   };
   installed = true;

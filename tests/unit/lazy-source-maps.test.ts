@@ -15,7 +15,7 @@ const MODULE = fileURLToPath(new URL('../../shared/runtime/lazy-source-maps.ts',
  * the lazy mapping and prints the stack of an error thrown two calls deep. With `hide-map`, the map is
  * moved away after the install and before the stack is formatted.
  */
-const ENTRY = `import { renameSync, writeFileSync } from 'node:fs';
+const ENTRY = `import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mapStackTracesLazily } from ${JSON.stringify(MODULE)};
 
@@ -40,17 +40,29 @@ async function awaitingStep() {
 const installed = mapStackTracesLazily(import.meta.url);
 const bundle = fileURLToPath(import.meta.url);
 if (process.argv[2] === 'hide-map') renameSync(bundle + '.map', bundle + '.hidden');
-if (process.argv[2] === 'corrupt-map') writeFileSync(bundle + '.map', '{ not a map');
+const map = process.argv[2]?.endsWith('corrupt-map') ? readFileSync(bundle + '.map', 'utf8') : '';
+if (map) writeFileSync(bundle + '.map', '{ not a map');
 try {
   if (process.argv[2] === 'async') await awaitingStep();
   else outermostStep([0, 1]);
 } catch (error) {
-  console.log(JSON.stringify({ installed, stack: error.stack }));
+  const stacks = [error.stack];
+  if (process.argv[2] === 'restored-corrupt-map') {
+    // The map mended (a redeploy would not, but a read cut short by the stack's limit would pass).
+    writeFileSync(bundle + '.map', map);
+    try {
+      outermostStep([0, 2]);
+    } catch (again) {
+      stacks.push(again.stack);
+    }
+  }
+  console.log(JSON.stringify({ installed, stack: stacks[0], stacks }));
 }
 `;
 
 /** Where the entry makes its error, 1-based: V8 places a stack at the `new` that captured it. */
-const THROW_LINE = ENTRY.split('\n').findIndex((line) => line.includes("throw new Error('thrown")) + 1;
+const THROW_LINE =
+  ENTRY.split('\n').findIndex((line) => line.includes("throw new Error('thrown two calls deep')")) + 1;
 const THROW_COLUMN = (ENTRY.split('\n')[THROW_LINE - 1] ?? '').indexOf('new Error') + 1;
 
 let directory: string;
@@ -74,9 +86,12 @@ async function bundleEntry(name: string, sourcemap: boolean): Promise<string> {
   return outfile;
 }
 
-async function run(bundle: string, ...args: string[]): Promise<{ installed: boolean; stack: string }> {
+async function run(
+  bundle: string,
+  ...args: string[]
+): Promise<{ installed: boolean; stack: string; stacks: string[] }> {
   const { stdout } = await promisify(execFile)(process.execPath, [bundle, ...args]);
-  return JSON.parse(stdout) as { installed: boolean; stack: string };
+  return JSON.parse(stdout) as { installed: boolean; stack: string; stacks: string[] };
 }
 
 beforeAll(async () => {
@@ -141,6 +156,15 @@ describe('stack traces of a bundle, mapped when first formatted', () => {
     expect(installed).toBe(true);
     expect(stack.split('\n')[0]).toBe('Error: thrown two calls deep');
     expect(stack).toMatch(/\n {4}at \S+ \(file:\/\/\S+\/corrupt\/index\.mjs:\d+:\d+\)/);
+  });
+
+  it('asks for the map again at the next stack after a read that failed', async () => {
+    const bundle = await bundleEntry('mended', true);
+
+    const { stacks } = await run(bundle, 'restored-corrupt-map');
+
+    expect(stacks[0]).not.toContain('mended.ts');
+    expect(stacks[1]).toMatch(new RegExp(`\\n {4}at innermostStep \\(\\S*mended\\.ts:${THROW_LINE}:`));
   });
 
   it('leaves a module with no map beside it to V8 and Node (the source run under tsx)', async () => {
