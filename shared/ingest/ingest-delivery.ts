@@ -144,9 +144,9 @@ export async function ingestDelivery(
   const identity = { articleId: articleIdFor(verifiedPartner.id, externalId), externalId };
   for (let attempt = 1; ; attempt++) {
     try {
-      // The head read with the receipt; after another writer moved the article on, read again. On the
-      // first attempt nothing is awaited between the field rules and the cleaning, so the HTML's one
-      // streaming pass serves both (htmlFacts keeps the last answer) even among concurrent deliveries.
+      // The head read with the receipt; after another writer moved the article on, read again. When it
+      // came with the receipt nothing is awaited between the field rules and the cleaning, so the HTML's
+      // one streaming pass serves both (htmlFacts keeps the last answer) even among concurrent deliveries.
       const current =
         attempt === 1 && externalId === namedId ? named : await deps.store.getArticle(identity.articleId);
       return await applyEvent(event, identity, current, verifiedPartner, deliveryId, receivedAt, deps);

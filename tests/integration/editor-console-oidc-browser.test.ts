@@ -208,7 +208,8 @@ describe('the editor console signing in with OpenID Connect in a real browser', 
     expect(provider.acceptsRefreshToken(refreshToken ?? '')).toBe(true);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('main .notice', { hasText: 'You are signed out.' }).waitFor();
-    // Sent with keepalive as the tab leaves for the provider's logout, on a connection of its own.
+    // Awaited (two seconds at most) before the tab leaves for the provider's logout; polled all the same,
+    // as it arrives on a connection of its own.
     await expect
       .poll(() => provider.revocationRequests.at(-1))
       .toEqual({

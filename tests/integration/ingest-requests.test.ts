@@ -39,6 +39,7 @@ function deliver(
   body: string,
   deliveryId: string,
   partner: { id: string; secret: string } = { id: 'almadar', secret: ALMADAR_SECRET },
+  clock?: () => Date,
 ): Promise<DeliveryOutcome> {
   const signed = signDelivery(partner.secret, body, { deliveryId });
   return ingestDelivery(
@@ -48,7 +49,7 @@ function deliver(
       headers: signed.headers,
       body: Buffer.from(body),
     },
-    test.context,
+    clock ? { ...test.context, clock } : test.context,
   );
 }
 
@@ -123,16 +124,29 @@ describe('what one delivery asks of the table', () => {
   });
 
   it('answers a retried delivery id with its first answer from a partner over its limit, in that one read', async () => {
-    // Two deliveries a minute (tests/support/test-partners.ts).
+    // Two deliveries a minute (tests/support/test-partners.ts), all judged at one instant: the rate
+    // windows are calendar minutes, and a minute turning between them would let a third through.
     const limited = { id: 'limited', secret: OTHER_SECRET };
-    const first = await deliver(articleBody('limited-1', 'First of the minute'), 'msg_limited_1', limited);
-    await deliver(articleBody('limited-2', 'Second of the minute'), 'msg_limited_2', limited);
+    const instant = new Date();
+    const clock = () => instant;
+    const first = await deliver(
+      articleBody('limited-1', 'First of the minute'),
+      'msg_limited_1',
+      limited,
+      clock,
+    );
+    await deliver(articleBody('limited-2', 'Second of the minute'), 'msg_limited_2', limited, clock);
     await expect(
-      deliver(articleBody('limited-3', 'One too many'), 'msg_limited_3', limited),
+      deliver(articleBody('limited-3', 'One too many'), 'msg_limited_3', limited, clock),
     ).rejects.toMatchObject({ status: 429 });
     test.counter.reset();
 
-    const retry = await deliver(articleBody('limited-1', 'First of the minute'), 'msg_limited_1', limited);
+    const retry = await deliver(
+      articleBody('limited-1', 'First of the minute'),
+      'msg_limited_1',
+      limited,
+      clock,
+    );
 
     expect(retry).toEqual({ status: 200, receipt: first.receipt });
     expect(test.counter.snapshot()).toEqual({ 'dynamodb.BatchGetItemCommand': 1 });

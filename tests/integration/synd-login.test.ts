@@ -218,7 +218,7 @@ describe('synd login, the stored sign-in, and logout', { timeout: 120_000 }, () 
       token_type_hint: 'refresh_token',
       client_id: provider.clientId,
     });
-    // A copy of the file taken before the logout signs nobody in.
+    // A copy of the file taken before the logout can no longer renew the sign-in.
     expect(provider.acceptsRefreshToken(refreshToken)).toBe(false);
     expect(existsSync(credentialsPath())).toBe(false);
     const sent = deployment.bearers.length;
