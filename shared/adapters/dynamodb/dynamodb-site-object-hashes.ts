@@ -8,6 +8,7 @@ import type { SiteObjectHashes } from '../../ports/site-object-hashes';
 import { BATCH_GET_KEYS, batchGetRows } from './batch-get-rows';
 import { documentClientFor } from './document-client';
 import { keys } from './table-design';
+import { untilAllProcessed } from './until-all-processed';
 
 /** Options of the DynamoDB record of site object hashes. */
 export interface DynamoDbSiteObjectHashesOptions {
@@ -19,10 +20,6 @@ type WriteRequest = NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[str
 
 /** DynamoDB's limit of requests per BatchWriteItem. */
 const WRITE_BATCH = 25;
-const MAX_ATTEMPTS = 8;
-
-const backOff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
 
 /**
  * Site object hashes as items of the article table, one per object key (`SITEOBJECT#<key>`). They
@@ -76,20 +73,14 @@ export class DynamoDbSiteObjectHashes implements SiteObjectHashes {
     for (let start = 0; start < requests.length; start += WRITE_BATCH)
       batches.push(requests.slice(start, start + WRITE_BATCH));
     await Promise.all(
-      batches.map(async (batch) => {
-        let pending: WriteRequest[] | undefined = batch;
-        for (let attempt = 0; pending && pending.length > 0; attempt++) {
-          if (attempt >= MAX_ATTEMPTS)
-            throw new Error(
-              `BatchWriteItem left ${pending.length} writes unprocessed after ${attempt} attempts`,
-            );
-          if (attempt > 0) await backOff(attempt);
+      batches.map((batch) =>
+        untilAllProcessed('BatchWriteItem', batch, async (pending) => {
           const output: BatchWriteCommandOutput = await this.#documents.send(
             new BatchWriteCommand({ RequestItems: { [this.#table]: pending } }),
           );
-          pending = output.UnprocessedItems?.[this.#table];
-        }
-      }),
+          return output.UnprocessedItems?.[this.#table];
+        }),
+      ),
     );
   }
 }
