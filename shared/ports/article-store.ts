@@ -136,8 +136,15 @@ export interface ArticleStore {
   orderWindow(scope: string, around: { key?: string; older: number; newer: number }): Promise<OrderWindow>;
   /** Records what was rendered and clears the pending marker if nothing newer arrived. */
   markRendered(publication: Publication): Promise<void>;
-  /** `markRendered` for a whole batch, in one transaction per fifty articles. */
-  markRenderedAll(publications: readonly Publication[]): Promise<void>;
+  /**
+   * `markRendered` for a whole batch, in one transaction per fifty articles. Given `releasingLeaseOf`,
+   * the last of them also gives the publish lease back if that owner still holds it (`PublishLock`):
+   * the batch's last write, one request where the release took another.
+   */
+  markRenderedAll(
+    publications: readonly Publication[],
+    options?: { releasingLeaseOf?: string },
+  ): Promise<void>;
   /** Remembers that these feeds exist, so the index can link every one. */
   recordFeedScopes(scopeIds: readonly string[]): Promise<void>;
   /** Every feed ever published, by scope id. */
@@ -148,6 +155,13 @@ export interface ArticleStore {
    * (docs/decisions/0051-the-newest-seal-indexed-beside-the-feed-list.md).
    */
   feedCatalog(): Promise<FeedCatalog>;
+  /**
+   * `getArticles` and `feedCatalog` in one read: a publish's first, which needs both before it
+   * renders anything, in one `BatchGetItem` where they took two requests.
+   */
+  getArticlesWithFeedCatalog(
+    articleIds: readonly string[],
+  ): Promise<{ articles: Article[]; catalog: FeedCatalog }>;
   /** How many accepted changes are not yet live. */
   countPendingPublishes(): Promise<number>;
   /** The entries of an order with `after < key <= through` (either bound left open when absent), oldest first, at most `limit`. */

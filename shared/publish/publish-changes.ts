@@ -11,7 +11,7 @@ import type { ArticleChange } from './article-change';
 import { archivedFeedDepth, renderFeedArchives } from './feed-archives';
 import type { KnownOrder } from './known-order';
 import { notifyHubsOfChangedFeeds } from './notify-hubs';
-import { type LeaseTimes, withPublishLease } from './publish-lease';
+import { type HeldLease, type LeaseTimes, withPublishLease } from './publish-lease';
 import { publishSitemaps } from './publish-sitemaps';
 import { PublishSnapshot } from './publish-snapshot';
 import { renderPublicArticle, renderRemovedArticle } from './render-article';
@@ -64,16 +64,20 @@ export async function publishChanges(
   deps: PublishDependencies,
 ): Promise<PublishReport> {
   if (changes.length === 0) return { articles: 0, written: [], unchanged: 0, removed: [] };
-  return withPublishLease(deps.lock, deps, () => renderAffected(changes, deps));
+  return withPublishLease(deps.lock, deps, (lease) => renderAffected(changes, deps, lease));
 }
 
-async function renderAffected(changes: ArticleChange[], deps: PublishDependencies): Promise<PublishReport> {
+async function renderAffected(
+  changes: ArticleChange[],
+  deps: PublishDependencies,
+  lease: HeldLease,
+): Promise<PublishReport> {
   const report: PublishReport = { articles: 0, written: [], unchanged: 0, removed: [] };
   const changedIds = [...new Set(changes.map((change) => change.articleId))];
   report.articles = changedIds.length;
 
   const snapshot = new PublishSnapshot(deps.store);
-  await snapshot.readArticles(changedIds);
+  await snapshot.readArticlesWithCatalog(changedIds);
   const scopes = new Map<string, FeedScope>();
   const addScopes = (of: { partnerId: string; language: string }) => {
     for (const scope of scopesOf(of)) scopes.set(scopeId(scope), scope);
@@ -92,7 +96,7 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
     }
   }
 
-  // Every feed's newest entries, one Query each, and the known feeds, all at once.
+  // Every feed's newest entries, one Query each (the known feeds were read with the changed heads).
   // Deep enough for each feed's RFC 5005 open archive too (feed-archives.ts, decision 0044).
   const feedDepth = archivedFeedDepth(deps.site);
   const siteDepth = Math.min(MAX_NEWEST_READ, Math.max(feedDepth, positions.size + NEIGHBOUR_REACH + 1));
@@ -188,6 +192,7 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
   await notifyHubsOfChangedFeeds(report.written, deps);
 
   const renderedAt = (deps.clock ?? (() => new Date()))().toISOString();
+  // The batch's last write gives the lease back too: one request fewer for every batch (decision 0056).
   await deps.store.markRenderedAll(
     changedIds.flatMap((id) => {
       const article = snapshot.article(id);
@@ -203,7 +208,9 @@ async function renderAffected(changes: ArticleChange[], deps: PublishDependencie
           ]
         : [];
     }),
+    { releasingLeaseOf: lease.owner },
   );
+  lease.givenBack();
   return report;
 }
 

@@ -14,15 +14,22 @@ export interface LeaseTimes {
 export const DEFAULT_LEASE_TTL_MS = 90_000;
 const DEFAULT_LEASE_WAIT_MS = 20_000;
 
+/** The lease `work` holds: its owner, for a last write that gives it back in the same request. */
+export interface HeldLease {
+  readonly owner: string;
+  /** Says the work's last write gave the lease back, so it is not given back again. */
+  givenBack(): void;
+}
+
 /**
  * Runs `work` holding the publish lease, so whatever it reads and writes is not interleaved with
  * another publisher's (docs/decisions/0008-one-publisher-at-a-time.md). The lease is given back
- * however `work` ends.
+ * however `work` ends: by `work` itself with its last write (decision 0056), else here.
  */
 export async function withPublishLease<T>(
   lock: PublishLock,
   times: LeaseTimes,
-  work: () => Promise<T>,
+  work: (lease: HeldLease) => Promise<T>,
 ): Promise<T> {
   const owner = randomUUID();
   await acquire(
@@ -31,10 +38,16 @@ export async function withPublishLease<T>(
     times.lockTtlMs ?? DEFAULT_LEASE_TTL_MS,
     times.lockWaitMs ?? DEFAULT_LEASE_WAIT_MS,
   );
+  let givenBack = false;
   try {
-    return await work();
+    return await work({
+      owner,
+      givenBack: () => {
+        givenBack = true;
+      },
+    });
   } finally {
-    await lock.release(owner);
+    if (!givenBack) await lock.release(owner);
   }
 }
 

@@ -85,6 +85,19 @@ export class PublishSnapshot {
     return this.#articles.get(articleId);
   }
 
+  /**
+   * Reads the heads of `articleIds` and the feed list in one request, unless the feed list is read
+   * already: a publish's first read, which needs both (decision 0056).
+   */
+  async readArticlesWithCatalog(articleIds: Iterable<string>): Promise<void> {
+    if (this.#catalog) return this.readArticles(articleIds);
+    const missing = [...new Set(articleIds)].filter((id) => !this.#articles.has(id) && !this.#absent.has(id));
+    const { articles, catalog } = await this.#store.getArticlesWithFeedCatalog(missing);
+    this.#catalog ??= Promise.resolve(catalog);
+    for (const article of articles) this.#articles.set(article.articleId, article);
+    for (const id of missing) if (!this.#articles.has(id)) this.#absent.add(id);
+  }
+
   /** Reads the heads of `articleIds` not read yet, in one BatchGetItem per hundred. */
   async readArticles(articleIds: Iterable<string>): Promise<void> {
     const missing = [...new Set(articleIds)].filter((id) => !this.#articles.has(id) && !this.#absent.has(id));

@@ -41,6 +41,7 @@ import { type PlainText, trustedHtml } from '../../text/markup';
 import { BATCH_GET_KEYS, batchGetRows } from './batch-get-rows';
 import { isConditionFailure } from './condition-failure';
 import { documentClientFor } from './document-client';
+import { leaseRelease } from './dynamodb-publish-lock';
 import { DynamoDbSitemapItems } from './dynamodb-sitemap-items';
 import { readPartition } from './read-partition';
 import { ARTICLE_ENTITY, keys } from './table-design';
@@ -651,23 +652,38 @@ export class DynamoDbArticleStore implements ArticleStore {
     }
   }
 
-  async markRenderedAll(publications: readonly Publication[]): Promise<void> {
+  async markRenderedAll(
+    publications: readonly Publication[],
+    options: { releasingLeaseOf?: string } = {},
+  ): Promise<void> {
     // A transaction holds at most 100 items: two per article.
+    const groups: TransactItem[][] = [];
     for (let start = 0; start < publications.length; start += 50)
-      await this.#markRenderedTogether(publications.slice(start, start + 50));
+      groups.push(
+        publications
+          .slice(start, start + 50)
+          .flatMap((publication) => [
+            { Put: this.#publicationPut(publication) },
+            { Delete: this.#pendingDelete(publication) },
+          ]),
+      );
+    if (options.releasingLeaseOf !== undefined) {
+      const release = { Delete: leaseRelease(this.#table, options.releasingLeaseOf) };
+      const last = groups.at(-1);
+      if (last && last.length < 100) last.push(release);
+      else groups.push([release]);
+    }
+    for (const group of groups) await this.#writeTogether(group);
   }
 
   /**
    * One transaction for a group's records and markers, where one request each made a burst's
    * bookkeeping its slowest step. A write whose condition fails is left out and the rest tried again,
-   * as `markRendered` ignores it; a conflict with another transaction is retried; after a few tries
-   * the remaining writes go one by one.
+   * as `markRendered` and `PublishLock.release` ignore it; a conflict with another transaction is
+   * retried; after a few tries the remaining writes go one by one.
    */
-  async #markRenderedTogether(publications: readonly Publication[]): Promise<void> {
-    let writes: TransactItem[] = publications.flatMap((publication) => [
-      { Put: this.#publicationPut(publication) },
-      { Delete: this.#pendingDelete(publication) },
-    ]);
+  async #writeTogether(items: readonly TransactItem[]): Promise<void> {
+    let writes = [...items];
     for (let attempt = 0; writes.length > 0; attempt++) {
       if (attempt >= 4) {
         for (const write of writes) {
@@ -734,25 +750,29 @@ export class DynamoDbArticleStore implements ArticleStore {
     const { Item } = await this.#documents.send(
       new GetCommand({ TableName: this.#table, Key: keys.feedScopes, ConsistentRead: true }),
     );
-    const prefix = keys.newestSealAttribute('');
-    const newestSeals = new Map<string, ArchiveSeal | null>();
-    for (const [name, value] of Object.entries(Item ?? {})) {
-      if (!name.startsWith(prefix)) continue;
-      const scope = name.slice(prefix.length);
-      const indexed = value as { number: number; upperKey?: string; sealedAt?: string };
-      newestSeals.set(
-        scope,
-        indexed.number === NO_SEAL.number
-          ? null
-          : {
-              scope,
-              number: indexed.number,
-              upperKey: indexed.upperKey as string,
-              sealedAt: indexed.sealedAt as string,
-            },
-      );
-    }
-    return { scopes: [...((Item?.scopes as Set<string> | undefined) ?? [])].sort(), newestSeals };
+    return toFeedCatalog(Item);
+  }
+
+  async getArticlesWithFeedCatalog(
+    articleIds: readonly string[],
+  ): Promise<{ articles: Article[]; catalog: FeedCatalog }> {
+    const unique = [...new Set(articleIds)];
+    // The feed list takes one key of the first hundred; the heads beyond go as `getArticles` reads them.
+    const first = unique.slice(0, BATCH_GET_KEYS - 1);
+    const rows = await batchGetRows(this.#documents, this.#table, [
+      keys.feedScopes,
+      ...first.map(keys.articleHead),
+    ]);
+    const isFeedList = (row: Record<string, unknown>) =>
+      row.pk === keys.feedScopes.pk && row.sk === keys.feedScopes.sk;
+    const found = new Map<string, Article>();
+    for (const row of rows) if (!isFeedList(row)) found.set(row.articleId as string, toArticle(row));
+    for (const article of await this.getArticles(unique.slice(first.length)))
+      found.set(article.articleId, article);
+    return {
+      articles: articleIds.flatMap((id) => found.get(id) ?? []),
+      catalog: toFeedCatalog(rows.find(isFeedList)),
+    };
   }
 
   async countPendingPublishes(): Promise<number> {
@@ -954,4 +974,27 @@ export class DynamoDbArticleStore implements ArticleStore {
   writeSitemapShards(shards: readonly SitemapShard[]): Promise<void> {
     return this.#sitemaps.writeShards(shards);
   }
+}
+
+/** The feed list item as a {@link FeedCatalog}; none yet is an empty one. */
+function toFeedCatalog(item: Record<string, unknown> | undefined): FeedCatalog {
+  const prefix = keys.newestSealAttribute('');
+  const newestSeals = new Map<string, ArchiveSeal | null>();
+  for (const [name, value] of Object.entries(item ?? {})) {
+    if (!name.startsWith(prefix)) continue;
+    const scope = name.slice(prefix.length);
+    const indexed = value as { number: number; upperKey?: string; sealedAt?: string };
+    newestSeals.set(
+      scope,
+      indexed.number === NO_SEAL.number
+        ? null
+        : {
+            scope,
+            number: indexed.number,
+            upperKey: indexed.upperKey as string,
+            sealedAt: indexed.sealedAt as string,
+          },
+    );
+  }
+  return { scopes: [...((item?.scopes as Set<string> | undefined) ?? [])].sort(), newestSeals };
 }

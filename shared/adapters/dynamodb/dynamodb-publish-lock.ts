@@ -49,17 +49,24 @@ export class DynamoDbPublishLock implements PublishLock {
 
   async release(owner: string): Promise<void> {
     try {
-      await this.#documents.send(
-        new DeleteCommand({
-          TableName: this.#table,
-          Key: keys.publishLock,
-          ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: { '#owner': 'owner' },
-          ExpressionAttributeValues: { ':owner': owner },
-        }),
-      );
+      await this.#documents.send(new DeleteCommand(leaseRelease(this.#table, owner)));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
   }
+}
+
+/**
+ * The delete that gives the lease back if `owner` still holds it: sent alone by {@link DynamoDbPublishLock},
+ * or as one item of the publish's last transaction (`ArticleStore.markRenderedAll`), which saves a batch
+ * a request. A failed condition means the lease had lapsed and another publisher took it: nothing to give back.
+ */
+export function leaseRelease(tableName: string, owner: string) {
+  return {
+    TableName: tableName,
+    Key: keys.publishLock,
+    ConditionExpression: '#owner = :owner',
+    ExpressionAttributeNames: { '#owner': 'owner' },
+    ExpressionAttributeValues: { ':owner': owner },
+  };
 }
