@@ -8,7 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
+import { keys, TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
 import { METRICS_NAMESPACE } from '../../shared/runtime/pipeline-metrics';
 import { FUNCTION_BUNDLING } from './function-bundling';
 import { acknowledgeResolved, findingName } from './nag-findings';
@@ -53,6 +53,17 @@ export interface TableItemGrant {
    */
   readonly indexes?: readonly string[];
 }
+
+/**
+ * The partitions the site writers write with BatchWriteItem, which takes no condition: the content
+ * hashes (`SITEOBJECT#…`, decision 0039) and the sitemap's entries and shard records (decision 0046),
+ * items whose last write wins.
+ */
+export const BATCH_WRITTEN_PARTITIONS: readonly string[] = [
+  keys.siteObjectPartitions,
+  keys.sitemapEntryPartition,
+  keys.sitemapShardPartition,
+];
 
 /**
  * The table's two catalog indexes (every article by partner, every article), which only the article

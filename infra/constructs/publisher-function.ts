@@ -4,7 +4,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ARTICLE_HEAD_STREAM_FILTERS, keys } from '../../shared/adapters/dynamodb/table-design';
-import { PipelineFunction } from './pipeline-function';
+import { BATCH_WRITTEN_PARTITIONS, PipelineFunction } from './pipeline-function';
 import { type SiteRenderingSettings, siteRenderingEnvironment } from './site-rendering-function';
 
 /**
@@ -41,7 +41,8 @@ export class PublisherFunction extends PipelineFunction {
     // current state (GetItem, BatchGetItem; Query of the order partitions and the partner profiles, not
     // of an index), Puts Publication items and the lease, Deletes pending markers and the lease, and
     // Updates only the list of known feeds; BatchGetItem and BatchWriteItem also read, record and forget the
-    // site objects' content hashes (decision 0039). PUT pages and feeds, DELETE withdrawn articles' data.
+    // site objects' content hashes (decision 0039), and BatchWriteItem writes the sitemap's entries and
+    // shard records (decision 0046). PUT pages and feeds, DELETE withdrawn articles' data.
     this.useTable(props.table, [
       {
         actions: [
@@ -53,8 +54,8 @@ export class PublisherFunction extends PipelineFunction {
         ],
       },
       { actions: ['dynamodb:UpdateItem'], leadingKeys: [keys.feedScopes.pk] },
-      // Unconditional batch writes, so only on the content hashes' partitions.
-      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: [keys.siteObjectPartitions] },
+      // Unconditional batch writes, so only on the content hashes' and the sitemap's partitions.
+      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: BATCH_WRITTEN_PARTITIONS },
     ]);
     this.useBucket(props.bucket, ['s3:PutObject', 's3:DeleteObject']);
 

@@ -3,7 +3,7 @@ import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { JOB_STREAM_FILTERS, keys } from '../../shared/adapters/dynamodb/table-design';
-import { CATALOG_INDEXES, PipelineFunction } from './pipeline-function';
+import { BATCH_WRITTEN_PARTITIONS, CATALOG_INDEXES, PipelineFunction } from './pipeline-function';
 import { type SiteRenderingSettings, siteRenderingEnvironment } from './site-rendering-function';
 
 /** Properties of {@link RepublisherFunction}: the settings of every site-rendering function. */
@@ -37,18 +37,15 @@ export class RepublisherFunction extends PipelineFunction {
     // Exactly what a chunk calls (tests/integration/function-grants.test.ts watches it): it reads
     // articles, orders, pending markers, the feed list and partner profiles (GetItem, BatchGetItem,
     // Query) and pages through the catalog indexes; Updates its job's progress and the feed list; Puts
-    // and Deletes only the lease and the sitemap's entries and shard records (decision 0046);
-    // BatchWriteItem records and forgets the site objects' content hashes (decision 0039). It never
+    // and Deletes only the lease; BatchWriteItem records and forgets the site objects' content hashes
+    // (decision 0039) and writes the sitemap's entries and shard records (decision 0046). It never
     // writes an article, an order or a publication.
     this.useTable(props.table, [
       { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
-      // Unconditional batch writes, so only on the content hashes' partitions.
-      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: [keys.siteObjectPartitions] },
+      // Unconditional batch writes, so only on the content hashes' and the sitemap's partitions.
+      { actions: ['dynamodb:BatchWriteItem'], leadingKeyPatterns: BATCH_WRITTEN_PARTITIONS },
       { actions: ['dynamodb:Query'], indexes: CATALOG_INDEXES },
-      {
-        actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
-        leadingKeys: [keys.publishLock.pk, keys.sitemapEntryPartition, keys.sitemapShardPartition],
-      },
+      { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeys: [keys.publishLock.pk] },
       // Seals RFC 5005 archives that are due while it rebuilds a feed's (decision 0044).
       { actions: ['dynamodb:PutItem'], leadingKeyPatterns: [keys.archivePartition('*')] },
     ]);

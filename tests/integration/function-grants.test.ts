@@ -493,10 +493,12 @@ describe('each function’s role against the calls of its work', () => {
       });
     });
 
-    it('no role in the app may Scan, batch-write beyond the content hashes or touch a table other than the article table', () => {
-      // A batch write takes no condition: only the content hashes' partitions may be written so (decision 0039).
-      const hashesOnly = (statement: ResolvedStatement) =>
-        statement.leadingKeyPatterns?.every((pattern) => pattern === 'SITEOBJECT#*') === true;
+    it('no role in the app may Scan, batch-write beyond the content hashes and the sitemap or touch a table other than the article table', () => {
+      // A batch write takes no condition: only items whose last write wins may be written so, the content
+      // hashes (decision 0039) and the sitemap's entries and shard records (decision 0046).
+      const lastWriteWins = new Set(['SITEOBJECT#*', 'SITEMAP#ENTRIES', 'SITEMAP#SHARDS']);
+      const lastWriteWinsOnly = (statement: ResolvedStatement) =>
+        statement.leadingKeyPatterns?.every((pattern) => lastWriteWins.has(pattern)) === true;
       const broad = allStatements.flatMap(({ name, statements }) =>
         statements.flatMap((statement) =>
           statement.actions
@@ -504,7 +506,7 @@ describe('each function’s role against the calls of its work', () => {
               (action) =>
                 matchesPattern(action, 'dynamodb:Scan', { ignoreCase: true }) ||
                 (matchesPattern(action, 'dynamodb:BatchWriteItem', { ignoreCase: true }) &&
-                  !hashesOnly(statement)) ||
+                  !lastWriteWinsOnly(statement)) ||
                 (action.toLowerCase().startsWith('dynamodb:') &&
                   !EVENT_SOURCE_ACTIONS.has(action) &&
                   statement.resources.some((resource) => !resource.startsWith(DEPLOYED.table))),

@@ -167,3 +167,40 @@ describe('sitemap shards', () => {
     }
   }, 120_000);
 });
+
+describe('sitemap entries', () => {
+  it('are written 25 to a request, a key put and removed in one change put once', async () => {
+    const run = await startTestContext();
+    try {
+      await seedEntries(run, 10);
+      const entries = Array.from({ length: 60 }, (_, n) => {
+        const articleId = `b${String(n).padStart(20, '0')}`;
+        const publishedAt = minutes(1000 + n);
+        return {
+          key: orderKey(publishedAt, articleId),
+          articleId,
+          slug: `listed-${n}`,
+          lastmod: publishedAt,
+          publishedAt,
+          title: inlineText(`Listed ${n}`),
+          language: 'en',
+        };
+      });
+      const seeded = orderKey(minutes(3), `a${String(3).padStart(20, '0')}`);
+      run.counter.reset();
+      await run.context.store.writeSitemapEntries({
+        put: entries,
+        // One seeded entry leaves; one new key is both removed and put, as a change that kept its date.
+        remove: [seeded, entries[0]?.key as string, seeded],
+      });
+      // 60 puts and one delete: three requests, not 61.
+      expect(run.counter.snapshot()).toEqual({ 'dynamodb.BatchWriteItemCommand': 3 });
+      const listed = await run.context.store.sitemapEntries({});
+      expect(listed).toHaveLength(10 - 1 + 60);
+      expect(listed.map((entry) => entry.key)).not.toContain(seeded);
+      expect(listed.find((entry) => entry.slug === 'listed-0')).toBeDefined();
+    } finally {
+      await run.stop();
+    }
+  });
+});

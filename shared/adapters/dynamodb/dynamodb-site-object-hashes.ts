@@ -1,25 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SiteObjectHashes } from '../../ports/site-object-hashes';
 import { BATCH_GET_KEYS, batchGetRows } from './batch-get-rows';
+import { batchWriteRows } from './batch-write-rows';
 import { documentClientFor } from './document-client';
 import { keys } from './table-design';
-import { untilAllProcessed } from './until-all-processed';
 
 /** Options of the DynamoDB record of site object hashes. */
 export interface DynamoDbSiteObjectHashesOptions {
   client: DynamoDBClient;
   tableName: string;
 }
-
-type WriteRequest = NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string][number];
-
-/** DynamoDB's limit of requests per BatchWriteItem. */
-const WRITE_BATCH = 25;
 
 /**
  * Site object hashes as items of the article table, one per object key (`SITEOBJECT#<key>`). They
@@ -55,7 +46,9 @@ export class DynamoDbSiteObjectHashes implements SiteObjectHashes {
   }
 
   async record(hashes: ReadonlyMap<string, string>): Promise<void> {
-    await this.#write(
+    await batchWriteRows(
+      this.#documents,
+      this.#table,
       [...hashes].map(([objectKey, hash]) => ({
         PutRequest: { Item: { ...keys.siteObject(objectKey), entity: 'SiteObject', hash } },
       })),
@@ -63,24 +56,10 @@ export class DynamoDbSiteObjectHashes implements SiteObjectHashes {
   }
 
   async forget(objectKeys: readonly string[]): Promise<void> {
-    await this.#write(
+    await batchWriteRows(
+      this.#documents,
+      this.#table,
       [...new Set(objectKeys)].map((objectKey) => ({ DeleteRequest: { Key: keys.siteObject(objectKey) } })),
-    );
-  }
-
-  async #write(requests: WriteRequest[]): Promise<void> {
-    const batches = [];
-    for (let start = 0; start < requests.length; start += WRITE_BATCH)
-      batches.push(requests.slice(start, start + WRITE_BATCH));
-    await Promise.all(
-      batches.map((batch) =>
-        untilAllProcessed('BatchWriteItem', batch, async (pending) => {
-          const output: BatchWriteCommandOutput = await this.#documents.send(
-            new BatchWriteCommand({ RequestItems: { [this.#table]: pending } }),
-          );
-          return output.UnprocessedItems?.[this.#table];
-        }),
-      ),
     );
   }
 }

@@ -1,25 +1,17 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { SitemapEntry, SitemapShard } from '../../domain/sitemap';
 import type { SitemapRange } from '../../ports/article-store';
 import type { PlainText } from '../../text/markup';
+import { batchWriteRows } from './batch-write-rows';
 import { readPartition } from './read-partition';
 import { keys } from './table-design';
 
 type Row = Record<string, unknown>;
 
-/** Items written at once: a publish writes one or two, a republish chunk about a hundred. */
-const WRITE_CONCURRENCY = 8;
-
 /**
  * The sitemap's items in the article table: one entry per indexable article under its site order
- * key, and one record per shard (docs/decisions/0046-sitemap-shards-sealed-by-count.md). Plain
- * PutItem, DeleteItem and Query: the calls the publisher already makes.
+ * key, and one record per shard (docs/decisions/0046-sitemap-shards-sealed-by-count.md). Written
+ * with BatchWriteItem, 25 items a request: a burst's batch or a republish chunk writes hundreds.
  */
 export class DynamoDbSitemapItems {
   readonly #documents: DynamoDBDocumentClient;
@@ -31,23 +23,15 @@ export class DynamoDbSitemapItems {
   }
 
   async writeEntries(change: { put: readonly SitemapEntry[]; remove: readonly string[] }): Promise<void> {
-    const put = new Set(change.put.map((entry) => entry.key));
-    await this.#each([
-      ...change.remove
+    // One request per key: a BatchWriteItem refuses a key named twice.
+    const put = new Map(change.put.map((entry) => [entry.key, entry]));
+    await batchWriteRows(this.#documents, this.#table, [
+      ...[...new Set(change.remove)]
         .filter((key) => !put.has(key))
-        .map(
-          (key) => () =>
-            this.#documents.send(new DeleteCommand({ TableName: this.#table, Key: keys.sitemapEntry(key) })),
-        ),
-      ...change.put.map(
-        (entry) => () =>
-          this.#documents.send(
-            new PutCommand({
-              TableName: this.#table,
-              Item: { ...keys.sitemapEntry(entry.key), entity: 'SitemapEntry', ...entry },
-            }),
-          ),
-      ),
+        .map((key) => ({ DeleteRequest: { Key: keys.sitemapEntry(key) } })),
+      ...[...put.values()].map((entry) => ({
+        PutRequest: { Item: { ...keys.sitemapEntry(entry.key), entity: 'SitemapEntry', ...entry } },
+      })),
     ]);
   }
 
@@ -91,22 +75,14 @@ export class DynamoDbSitemapItems {
   }
 
   async writeShards(shards: readonly SitemapShard[]): Promise<void> {
-    await this.#each(
-      shards.map(
-        (shard) => () =>
-          this.#documents.send(
-            new PutCommand({
-              TableName: this.#table,
-              Item: { ...keys.sitemapShard(shard.id), entity: 'SitemapShard', ...shard },
-            }),
-          ),
-      ),
+    const byId = new Map(shards.map((shard) => [shard.id, shard]));
+    await batchWriteRows(
+      this.#documents,
+      this.#table,
+      [...byId.values()].map((shard) => ({
+        PutRequest: { Item: { ...keys.sitemapShard(shard.id), entity: 'SitemapShard', ...shard } },
+      })),
     );
-  }
-
-  async #each(calls: (() => Promise<unknown>)[]): Promise<void> {
-    for (let start = 0; start < calls.length; start += WRITE_CONCURRENCY)
-      await Promise.all(calls.slice(start, start + WRITE_CONCURRENCY).map((call) => call()));
   }
 }
 
