@@ -8,6 +8,9 @@ import { DEFAULT_FEED_EXCERPT_BYTES } from '../shared/render/feed-excerpt';
 
 const portSchema = wholeNumberVariable(1, 65535, 3000);
 
+/** Powertools' log levels, as `LOG_LEVEL` names them (either case). */
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
+
 const localEnvironmentSchema = z.object({
   PORT: portSchema,
   PUBLIC_BASE_URL: z.optional(z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })),
@@ -17,6 +20,12 @@ const localEnvironmentSchema = z.object({
   SEED_DEMO: z._default(z.enum(['0', '1'], { message: 'must be 0 or 1' }), '1'),
   FEED_EXCERPT_BYTES: wholeNumberVariable(0, 1_048_576, DEFAULT_FEED_EXCERPT_BYTES),
   WEBSUB_HUB_URL: websubHubUrlSchema,
+  LOG_LEVEL: z._default(
+    z.enum([...LOG_LEVELS, ...LOG_LEVELS.map((level) => level.toLowerCase())], {
+      message: `must be one of ${LOG_LEVELS.join(', ')}`,
+    }),
+    'WARN',
+  ),
 });
 
 /** The settings of `npm start` (CONTRACT §5), validated once. */
@@ -32,6 +41,8 @@ export interface LocalConfig {
   feedExcerptBytes: number;
   /** The WebSub hubs the feeds declare and the publisher notifies (`WEBSUB_HUB_URL`); none when empty. */
   websubHubs: string[];
+  /** The local run's Powertools log level (`LOG_LEVEL`). */
+  logLevel: (typeof LOG_LEVELS)[number];
 }
 
 function parseEnvironment<T extends z.ZodMiniType>(
@@ -61,6 +72,7 @@ export function loadLocalConfig(env: Record<string, string | undefined> = proces
     seedDemo: value.SEED_DEMO === '1',
     feedExcerptBytes: value.FEED_EXCERPT_BYTES,
     websubHubs: value.WEBSUB_HUB_URL,
+    logLevel: value.LOG_LEVEL.toUpperCase() as LocalConfig['logLevel'],
   };
 }
 

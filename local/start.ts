@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PartnerRegistry } from '../shared/config/partner-registry';
 import { ConfigurationError } from '../shared/errors/configuration-error';
+import { DataDirectoryInUseError, lockDataDirectory } from './data-directory-lock';
 import { writeEditorTokenFile } from './editor-token-file';
 import { JavaMissingError, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { startS3Server } from './emulators/s3-server';
 import { loadLocalConfig } from './local-config';
 import { type LocalPipeline, startLocalPipeline } from './local-pipeline';
+import { asPortInUse, assertPortFree, PortInUseError } from './port-in-use';
 import { isStoreEmpty, seedDemo } from './seed-demo';
 import { waitUntilLive } from './wait-until-live';
 
@@ -64,20 +66,23 @@ async function deliverDemo(partners: PartnerRegistry, pipeline: LocalPipeline): 
 async function main(): Promise<void> {
   const config = loadLocalConfig();
   const partners = await PartnerRegistry.fromFile(config.partnersFile);
-  const logger = new Logger({
-    serviceName: 'syndication-local',
-    logLevel: (process.env.LOG_LEVEL ?? 'WARN') as 'WARN',
-  });
+  const logger = new Logger({ serviceName: 'syndication-local', logLevel: config.logLevel });
+  // Asked before anything starts: a taken port or a data directory in use costs one line, not a Java start.
+  await assertPortFree(config.port);
+  const { lock, stopped } = await lockDataDirectory(config.dataDir);
+  for (const line of stopped) console.log(`npm start: ${line}`);
 
   const stops: (() => Promise<void>)[] = [];
   const stopEverything = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
   };
   stopOnSignals(stopEverything);
+  stops.push(lock.release);
 
   try {
     const dynamodb = await startDynamoDbLocal({ dataDirectory: join(config.dataDir, 'dynamodb') });
     stops.push(dynamodb.stop);
+    if (dynamodb.pid !== undefined) await lock.recordChild(dynamodb.pid);
     const s3 = await startS3Server({ directory: join(config.dataDir, 's3') });
     stops.push(s3.stop);
     const pipeline = await startLocalPipeline({
@@ -127,12 +132,17 @@ async function main(): Promise<void> {
     // A signal during the start stops everything itself; what fails because of that is no error.
     if (stopping) return;
     await stopEverything();
-    throw error;
+    throw asPortInUse(error, config.port);
   }
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigurationError || error instanceof JavaMissingError) {
+  if (
+    error instanceof ConfigurationError ||
+    error instanceof JavaMissingError ||
+    error instanceof PortInUseError ||
+    error instanceof DataDirectoryInUseError
+  ) {
     console.error(`npm start: ${error.message}`);
   } else {
     console.error('npm start failed:', error);

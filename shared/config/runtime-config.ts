@@ -35,8 +35,16 @@ const text = (min: number, max?: number) =>
   z.string().check(z.minLength(min), ...(max === undefined ? [] : [z.maxLength(max)]));
 
 /** A whole number from the environment, where every value is a string; `fallback` when unset. */
-export const wholeNumberVariable = (min: number, max: number, fallback: number) =>
-  z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
+export const wholeNumberVariable = (min: number, max: number, fallback: number) => {
+  // One sentence whatever is wrong ("abc", "3.5", "0"): what the variable takes.
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z._default(
+    z.coerce
+      .number({ message })
+      .check(z.int({ message }), z.minimum(min, { message }), z.maximum(max, { message })),
+    fallback,
+  );
+};
 
 const runtimeConfigSchema = z.object({
   TABLE_NAME: text(3, 255),

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findAll, getAttributeValue, textContent } from 'domutils';
@@ -227,6 +228,19 @@ describe('npm start on an empty store', () => {
     expect(existsSync(join(CHECKOUT, 'dynamodb-local-metadata.json'))).toBe(false);
   });
 
+  it('refuses a second run on its data directory before starting anything, naming the run that holds it', async () => {
+    const token = readFileSync(join(dataDir, 'editor-token'), 'utf8');
+    const second = npmStart({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(
+      /npm start: the data directory .+ is in use by another npm start \(process \d+\)/,
+    );
+    expect(javaProcessesUsing(dataDir)).toHaveLength(1);
+    // The running one still answers with its token: the second wrote nothing.
+    expect(readFileSync(join(dataDir, 'editor-token'), 'utf8')).toBe(token);
+    expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
+  });
+
   it('stops on SIGTERM to the npm process alone, as a process manager sends it, Java included', async () => {
     const group = run.child.pid as number;
     expect(javaProcessesUsing(dataDir)).toHaveLength(1);
@@ -299,6 +313,81 @@ describe('npm start with bad configuration', () => {
   it('refuses a PORT that is not a port', async () => {
     const run = npmStart({ PORT: 'eighty' });
     expect(await run.exited).toBe(1);
-    expect(run.output()).toMatch(/invalid environment: PORT/);
+    expect(run.output()).toMatch(/invalid environment: PORT: must be a whole number from 1 to 65535/);
   });
+
+  it('refuses a LOG_LEVEL Powertools does not have', async () => {
+    const run = npmStart({ PORT: String(await freePort()), LOG_LEVEL: 'loud' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/invalid environment: LOG_LEVEL: must be one of TRACE, DEBUG, INFO, WARN/);
+  });
+
+  it('refuses a port in use in one line, before starting anything', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'syndication-busy-'));
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const run = npmStart({ PORT: String(port), DATA_DIR: directory });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`npm start: port ${port} is in use`);
+      expect(run.output()).toContain(`PORT=${port + 1} npm start`);
+      expect(run.output()).not.toMatch(/EADDRINUSE|at Server/);
+      expect(javaProcessesUsing(directory)).toEqual([]);
+      expect(existsSync(join(directory, 'dynamodb'))).toBe(false);
+    } finally {
+      blocker.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm start after a run whose node process alone was killed', () => {
+  it('stops the DynamoDB Local that run left on its data, then runs', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'syndication-orphan-'));
+    const port = await freePort();
+    const first = npmStart({ PORT: String(port), DATA_DIR: directory, SEED_DEMO: '0' });
+    let second: Started | undefined;
+    try {
+      await poll('the running line', async () => (RUNNING_LINE.test(first.output()) ? true : undefined));
+      const group = first.child.pid as number;
+      const node = processes().find(
+        (entry) => entry.group === group && entry.args.includes('local/start.ts'),
+      );
+      const [orphan] = processes().filter(
+        (entry) => entry.args.startsWith('java ') && entry.args.includes(directory),
+      );
+      expect(node).toBeDefined();
+      expect(orphan).toBeDefined();
+      // kill -9 of node alone, as a person might: Java, its child, keeps running on the same files.
+      process.kill(node?.pid as number, 'SIGKILL');
+      await first.exited;
+      expect(processes().some((entry) => entry.pid === orphan?.pid)).toBe(true);
+
+      second = npmStart({ PORT: String(port), DATA_DIR: directory, SEED_DEMO: '0' });
+      await poll('the running line', async () =>
+        RUNNING_LINE.test(second?.output() ?? '') ? true : undefined,
+      );
+      expect(second.output()).toContain(
+        `npm start: stopped process ${orphan?.pid}, left running on ${directory} by a run that was killed`,
+      );
+      await poll(
+        'the leftover Java to be gone',
+        async () => (processes().some((entry) => entry.pid === orphan?.pid) ? undefined : true),
+        15_000,
+      );
+      expect(javaProcessesUsing(directory)).toHaveLength(1);
+      expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
+    } finally {
+      for (const run of [first, second])
+        try {
+          if (run) process.kill(-(run.child.pid as number), 'SIGKILL');
+        } catch {
+          // Already stopped.
+        }
+      for (const entry of processes().filter((p) => p.args.startsWith('java ') && p.args.includes(directory)))
+        process.kill(entry.pid, 'SIGKILL');
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
