@@ -30,6 +30,12 @@ export interface ApiRoute {
 /** Options of the local HTTP server. */
 export interface LocalHttpServerOptions {
   routes: ApiRoute[];
+  /**
+   * API Gateway's `$default` route: every request under `prefix` that no route takes (another path, or
+   * another method on a route's path), as CloudFront sends all of `/v1/*` to the API. Without it such a
+   * request is 405 on a route's path and the site's 404 page elsewhere.
+   */
+  defaultRoute?: { prefix: string; handler: ApiRoute['handler'] };
   s3: S3Client;
   bucketName: string;
   /** A `Host` naming this URL's host is answered, besides the loopback names with the server's port. */
@@ -113,6 +119,17 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       const result = await route.handler(
         toApiGatewayEvent(request, url, `${route.method} ${route.path}`, parameters, body),
       );
+      const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
+      send(response, result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>, payload);
+      return true;
+    }
+    const fallback = options.defaultRoute;
+    if (
+      fallback &&
+      (url.pathname === fallback.prefix.replace(/\/$/, '') || url.pathname.startsWith(fallback.prefix))
+    ) {
+      const body = await readBodyWithin(request, response, MAX_API_BODY_BYTES);
+      const result = await fallback.handler(toApiGatewayEvent(request, url, '$default', {}, body));
       const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
       send(response, result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>, payload);
       return true;

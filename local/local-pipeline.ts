@@ -179,6 +179,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         ? { ...route, handler: journalAcceptedDeliveries(route.handler, journal) }
         : route,
     ),
+    // CloudFront sends all of /v1/* to the API, whose `$default` route is the editor function (infra/constructs/pipeline-api.ts).
+    defaultRoute: { prefix: '/v1/', handler: editorHandler },
     publicBaseUrl: config.publicBaseUrl,
     s3,
     bucketName,

@@ -72,4 +72,32 @@ describe('the editor API on the local server', () => {
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe('GET, PATCH');
   });
+
+  describe('a request under /v1/ that no route takes, as API Gateway’s $default route answers it', () => {
+    it('is 401 without the token, whatever its path or method: nothing is said before the token', async () => {
+      for (const [method, path] of [
+        ['GET', '/v1/nothing'],
+        ['GET', '/v1/articles/almadar-1/extra'],
+        ['DELETE', '/v1/articles/almadar-1'],
+        ['GET', '/v1/partners/almadar/articles'],
+      ] as const) {
+        const answer = await pipeline.request(method, path);
+        expect(answer.status, `${method} ${path}`).toBe(401);
+        expect(answer.headers.get('content-type')).toBe('application/problem+json');
+      }
+    });
+
+    it('is a 404 problem with the token where the API has no such path, not the site’s page', async () => {
+      const answer = await pipeline.request('GET', '/v1/nothing', { headers: auth });
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get('content-type')).toBe('application/problem+json');
+      expect(answer.json).toMatchObject({ status: 404 });
+    });
+
+    it('is a 405 naming POST with the token on the webhook’s path', async () => {
+      const answer = await pipeline.request('GET', '/v1/partners/almadar/articles', { headers: auth });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.get('allow')).toBe('POST');
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DELIVERY_BYTES } from '../../shared/ingest/ingest-delivery';
 import { englishArticle, fixture } from '../support/fixtures';
 import { OTHER_SECRET } from '../support/test-partners';
-import { TestPipeline } from '../support/test-pipeline';
+import { TEST_EDITOR_TOKEN, TestPipeline } from '../support/test-pipeline';
 
 const SLUG = '2024-11-russia-taliban-rapprochement';
 const TITLE = 'كيف تزايدت مظاهر التقارب الروسي مع حركة طالبان؟';
@@ -119,7 +119,11 @@ describe('one article from signed webhook to live feed', () => {
     expect(again.status).toBe(304);
     expect((await stack.request('GET', '/feeds/rss.xml')).text).toContain(TITLE);
     expect((await stack.request('GET', '/articles/missing.html')).status).toBe(404);
-    const wrongMethod = await stack.request('GET', '/v1/partners/almadar/articles');
+    // As API Gateway's `$default` route answers it: the editor function's 401 without an editor's token.
+    expect((await stack.request('GET', '/v1/partners/almadar/articles')).status).toBe(401);
+    const wrongMethod = await stack.request('GET', '/v1/partners/almadar/articles', {
+      headers: { authorization: `Bearer ${TEST_EDITOR_TOKEN}` },
+    });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('POST');
     expect(wrongMethod.json).toMatchObject({ type: '/problems/method-not-allowed', status: 405 });
