@@ -1,4 +1,6 @@
+import { isAbsolute, relative } from 'node:path';
 import { Command } from 'commander';
+import { editorTokenFile, localDataDir } from '../local/editor-token-file';
 import { apiBaseUrl, isLoopback, tokenSource } from './api-connection';
 import { articlesCommand } from './commands/articles-command';
 import { correctCommand } from './commands/correct-command';
@@ -49,11 +51,21 @@ export function createProgram(): Command {
   // Settings a subcommand added with addCommand does not inherit: usage errors end in a hint rather
   // than a page of help, global options show in every --help, and errors reach one handler.
   for (const command of everyCommand(program)) {
-    command.showHelpAfterError('(add --help for usage and examples)').exitOverride();
+    command
+      .showHelpAfterError('  (add --help for usage and examples)')
+      // One line as every other failure has it (docs/cli.md), where commander writes `error: …`.
+      .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'synd: ')) })
+      .exitOverride();
     // `sign` talks to the webhook as a partner: the editor API's options mean nothing to it.
     if (command.name() !== 'sign') command.configureHelp({ showGlobalOptions: true });
   }
   return program;
+}
+
+/** `path` as a person at this prompt would type it: relative below the working directory, else whole. */
+function shownPath(path: string): string {
+  const below = relative(process.cwd(), path);
+  return below.startsWith('..') || isAbsolute(below) ? path : below;
 }
 
 /** What a refusal's hint needs, read without failing: the options may be what is wrong. */
@@ -61,7 +73,12 @@ function failureContext(program: Command): FailureContext {
   const options = program.opts();
   try {
     const baseUrl = apiBaseUrl(options);
-    return { tokenSource: tokenSource(options, process.env, baseUrl), local: isLoopback(baseUrl) };
+    const local = isLoopback(baseUrl);
+    return {
+      tokenSource: tokenSource(options, process.env, baseUrl),
+      local,
+      ...(local ? { localTokenFile: shownPath(editorTokenFile(localDataDir())) } : {}),
+    };
   } catch {
     return { tokenSource: tokenSource(options) };
   }

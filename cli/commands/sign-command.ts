@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { localRunUrl } from '../../local/local-config';
 import { PartnerRegistry } from '../../shared/config/partner-registry';
+import { webhookSecretSchema } from '../../shared/config/partner-registry-schema';
 import { signDelivery } from '../../shared/partner-client/sign-delivery';
 import { UnreachableError, UsageError } from '../cli-errors';
 import { examples } from './command-options';
@@ -60,6 +61,11 @@ export function signCommand(): Command {
         throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
       });
       let secret = options.secret;
+      if (secret !== undefined) {
+        // Checked here: a malformed secret would otherwise be sent, and refused as a bad signature.
+        const checked = webhookSecretSchema.safeParse(secret);
+        if (!checked.success) throw new UsageError(`--secret ${checked.error.issues[0]?.message}`);
+      }
       if (!secret) {
         const registry = await PartnerRegistry.fromFile(options.partnersFile);
         secret = (await registry.getPartner(options.partner))?.secrets[0];

@@ -64,6 +64,8 @@ export interface FailureContext {
   tokenSource?: string;
   /** The API's address is on this machine. */
   local?: boolean;
+  /** Where `npm start` writes its token, from `DATA_DIR` as `synd` reads it. */
+  localTokenFile?: string;
 }
 
 /**
@@ -95,7 +97,9 @@ export function reportFailure(error: unknown, context: FailureContext = {}): Fai
       lines.push('  the API refused the sign-in synd login stored: run synd login again');
     } else if (error.status === 401) {
       const where = context.tokenSource ?? 'the token';
-      const local = context.local ? '; npm start writes its current token to .data/editor-token' : '';
+      const local = context.local
+        ? `; npm start writes its current token to ${context.localTokenFile ?? '.data/editor-token'}`
+        : '';
       lines.push(`  the API refused the token from ${where}: check --token / SYND_TOKEN${local}`);
     }
     return { exitCode: EXIT.refused, lines };

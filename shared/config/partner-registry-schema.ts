@@ -7,7 +7,7 @@ export const CHROME_PATTERN_FLAGS = 'iu';
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' });
 
 /** A Standard Webhooks secret: `whsec_` followed by base64 of at least 24 bytes. */
-const webhookSecret = z.string().check(
+export const webhookSecretSchema = z.string().check(
   z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be "whsec_" followed by base64'),
   z.refine((value) => Buffer.from(value.slice('whsec_'.length), 'base64').length >= 24, {
     message: 'must hold at least 24 bytes of key material',
@@ -51,7 +51,7 @@ export const partnerSchema = z.strictObject({
     z.transform((tags: string[]) => [...new Set(tags)]),
   ),
   secrets: z
-    .array(webhookSecret)
+    .array(webhookSecretSchema)
     .check(z.minLength(1, 'needs one secret'), z.maxLength(2, 'holds at most two secrets (rotation)')),
   carries: z._default(z.array(carriedPublisherSchema), []),
   agreement: z._default(

@@ -180,14 +180,18 @@ describe('synd articles, connection and failures', { timeout: 120_000 }, () => {
     });
 
     it('exits 1 with a readable line when the API refuses the token', async () => {
+      const dataDir = join(tmpdir(), 'synd-another-data-dir');
       const run = await synd(['articles', 'list'], {
         SYND_API_URL: stack.url,
         SYND_TOKEN: 'not-the-editor-token-at-all',
+        DATA_DIR: dataDir,
       });
       expect(run.code).toBe(1);
       const [first, hint] = run.stderr.trim().split('\n');
       expect(first).toMatch(/^synd: 401 Unauthorized/);
       expect(hint).toContain('the API refused the token from SYND_TOKEN');
+      // Where the run of that data directory writes its token, not the default's.
+      expect(hint).toContain(`npm start writes its current token to ${join(dataDir, 'editor-token')}`);
       expect(hasStackTrace(run.stderr)).toBe(false);
     });
 
@@ -245,8 +249,10 @@ describe('synd --help', () => {
   it('exits 2 on a usage error, with a hint rather than a page of help', async () => {
     const run = await synd(['articles', 'list', '--limit', '0']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("option '--limit <n>' argument '0' is invalid");
-    expect(run.stderr).toContain('(add --help for usage and examples)');
+    const [first, hint, ...rest] = run.stderr.trim().split('\n');
+    expect(first).toMatch(/^synd: option '--limit <n>' argument '0' is invalid/);
+    expect(hint).toBe('  (add --help for usage and examples)');
+    expect(rest).toEqual([]);
     expect(run.stdout).toBe('');
   });
 });

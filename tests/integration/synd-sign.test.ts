@@ -87,4 +87,21 @@ describe('synd sign', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^synd: invalid environment: PORT/);
   });
+
+  it('refuses a --secret that is no Standard Webhooks secret before sending anything (exit code 2)', async () => {
+    const before = await stack.contentItems();
+    for (const [secret, message] of [
+      ['notasecret', 'synd: --secret must be "whsec_" followed by base64'],
+      ['whsec_YWJj', 'synd: --secret must hold at least 24 bytes of key material'],
+    ] as const) {
+      const run = await synd(
+        ['sign', '--partner', 'almadar', '--secret', secret, FIXTURE, '--url', stack.url],
+        port,
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim()).toBe(message);
+      expect(run.stdout).toBe('');
+    }
+    expect(await stack.contentItems()).toHaveLength(before.length);
+  });
 });
