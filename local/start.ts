@@ -80,9 +80,11 @@ async function main(): Promise<void> {
   stops.push(lock.release);
 
   try {
-    const dynamodb = await startDynamoDbLocal({ dataDirectory: join(config.dataDir, 'dynamodb') });
+    const dynamodb = await startDynamoDbLocal({
+      dataDirectory: join(config.dataDir, 'dynamodb'),
+      onSpawn: lock.recordChild,
+    });
     stops.push(dynamodb.stop);
-    if (dynamodb.pid !== undefined) await lock.recordChild(dynamodb.pid);
     const s3 = await startS3Server({ directory: join(config.dataDir, 's3') });
     stops.push(s3.stop);
     const pipeline = await startLocalPipeline({

@@ -42,6 +42,11 @@ export interface DynamoDbLocalOptions {
    * every stream record it has held, so a shared one grows slower all run long (decision 0047).
    */
   sharedDb?: boolean;
+  /**
+   * Told Java's pid as soon as it is spawned, before it answers: `npm start` records it, so a later
+   * start can stop a Java left behind by a run killed even while it was starting (decision 0057).
+   */
+  onSpawn?: (pid: number) => Promise<void>;
 }
 
 /**
@@ -78,6 +83,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  if (child.pid !== undefined && options.onSpawn) {
+    try {
+      await options.onSpawn(child.pid);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+  }
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
   try {

@@ -139,12 +139,13 @@ export interface ArticleStore {
   /**
    * `markRendered` for a whole batch, in one transaction per fifty articles. Given `releasingLeaseOf`,
    * the last of them also gives the publish lease back if that owner still holds it (`PublishLock`):
-   * the batch's last write, one request where the release took another.
+   * the batch's last write, one request where the release took another. True when it gave the lease
+   * back so; false when the caller must (a store that does not hold the lease's item).
    */
   markRenderedAll(
     publications: readonly Publication[],
     options?: { releasingLeaseOf?: string },
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** Remembers that these feeds exist, so the index can link every one. */
   recordFeedScopes(scopeIds: readonly string[]): Promise<void>;
   /** Every feed ever published, by scope id. */

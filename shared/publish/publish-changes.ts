@@ -193,7 +193,7 @@ async function renderAffected(
 
   const renderedAt = (deps.clock ?? (() => new Date()))().toISOString();
   // The batch's last write gives the lease back too: one request fewer for every batch (decision 0056).
-  await deps.store.markRenderedAll(
+  const leaseGivenBack = await deps.store.markRenderedAll(
     changedIds.flatMap((id) => {
       const article = snapshot.article(id);
       return article
@@ -210,7 +210,7 @@ async function renderAffected(
     }),
     { releasingLeaseOf: lease.owner },
   );
-  lease.givenBack();
+  if (leaseGivenBack) lease.givenBack();
   return report;
 }
 

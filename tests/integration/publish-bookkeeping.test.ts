@@ -80,6 +80,26 @@ describe('the publish lease, given back with the batch’s last write (decision 
     expect(await run.context.store.getPublication(article.articleId)).toMatchObject({ state: 'published' });
   });
 
+  it('is released by the lock when the store did not give it back with its last write', async () => {
+    const article = await storeArticle(run.context, index++, minutes(index));
+    // A store that records the batch but holds no lease: it ignores the release and says so.
+    const store = new Proxy(run.context.store, {
+      get(target, property) {
+        if (property === 'markRenderedAll')
+          return async (publications: Publication[]) => {
+            await target.markRenderedAll(publications);
+            return false;
+          };
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    run.counter.reset();
+    await publishChanges([{ articleId: article.articleId }], { ...run.context, store });
+    expect(run.counter.snapshot()['dynamodb.DeleteItemCommand']).toBe(1);
+    expect(await leaseIsFree(run, 'next-publisher')).toBe(true);
+  });
+
   it('is released all the same when the batch fails before its last write', async () => {
     const article = await storeArticle(run.context, index++, minutes(index));
     const failing: SiteBucket = {

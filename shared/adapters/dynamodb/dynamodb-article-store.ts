@@ -655,7 +655,7 @@ export class DynamoDbArticleStore implements ArticleStore {
   async markRenderedAll(
     publications: readonly Publication[],
     options: { releasingLeaseOf?: string } = {},
-  ): Promise<void> {
+  ): Promise<boolean> {
     // A transaction holds at most 100 items: two per article.
     const groups: TransactItem[][] = [];
     for (let start = 0; start < publications.length; start += 50)
@@ -674,6 +674,7 @@ export class DynamoDbArticleStore implements ArticleStore {
       else groups.push([release]);
     }
     for (const group of groups) await this.#writeTogether(group);
+    return options.releasingLeaseOf !== undefined;
   }
 
   /**

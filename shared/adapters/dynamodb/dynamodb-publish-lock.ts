@@ -42,7 +42,9 @@ export class DynamoDbPublishLock implements PublishLock {
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      // A conflict means the holder is giving the lease back in its last transaction right now
+      // (decision 0056): not ours yet, so asked again after the usual pause.
+      if (isConditionFailure(error) || isTransactionConflict(error)) return false;
       throw error;
     }
   }
@@ -69,4 +71,9 @@ export function leaseRelease(tableName: string, owner: string) {
     ExpressionAttributeNames: { '#owner': 'owner' },
     ExpressionAttributeValues: { ':owner': owner },
   };
+}
+
+/** True when DynamoDB refused a write because a transaction was writing the same item. */
+function isTransactionConflict(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'TransactionConflictException';
 }
