@@ -113,16 +113,15 @@ async function rawPuts(bench: Bench, count: number): Promise<number> {
   return performance.now() - started;
 }
 
-const requestTotal = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
-const requestDetail = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .map(([name, n]) => `${name.replace('Command', '')} ${n}`)
-    .join(', ');
-
 const sumOf = (counts: Record<string, number>, prefix: string) =>
   Object.entries(counts)
     .filter(([name]) => name.startsWith(prefix))
     .reduce((sum, [, n]) => sum + n, 0);
+const requestTotal = (counts: Record<string, number>) => sumOf(counts, '');
+const requestDetail = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([name, n]) => `${name.replace('Command', '')} ${n}`)
+    .join(', ');
 
 /**
  * Publishes one new article `rounds` times into archives of each of `archives` articles (smallest

@@ -100,6 +100,12 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const routes = options.routes.map(compile);
   let hosts: Set<string> | undefined;
 
+  /** A function's API Gateway result, as API Gateway sends it on. */
+  function sendResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+    const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
+    send(response, result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>, payload);
+  }
+
   async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
     for (const route of routes) {
       const match = route.pattern.exec(url.pathname);
@@ -119,8 +125,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       const result = await route.handler(
         toApiGatewayEvent(request, url, `${route.method} ${route.path}`, parameters, body),
       );
-      const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
-      send(response, result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>, payload);
+      sendResult(response, result);
       return true;
     }
     const fallback = options.defaultRoute;
@@ -130,8 +135,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     ) {
       const body = await readBodyWithin(request, response, MAX_API_BODY_BYTES);
       const result = await fallback.handler(toApiGatewayEvent(request, url, '$default', {}, body));
-      const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
-      send(response, result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>, payload);
+      sendResult(response, result);
       return true;
     }
     if (routes.some((route) => route.pattern.test(url.pathname))) {

@@ -21,9 +21,7 @@ export function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> 
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, { cause: error }) : error),
-    );
+    server.once('error', (error) => reject(asPortInUse(error, port)));
     server.listen(port, host, () => server.close(() => resolve()));
   });
 }

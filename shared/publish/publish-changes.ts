@@ -100,15 +100,13 @@ async function renderAffected(
   // Deep enough for each feed's RFC 5005 open archive too (feed-archives.ts, decision 0044).
   const feedDepth = archivedFeedDepth(deps.site);
   const siteDepth = Math.min(MAX_NEWEST_READ, Math.max(feedDepth, positions.size + NEIGHBOUR_REACH + 1));
-  const [, catalog] = await Promise.all([
-    snapshot.readWindows(
-      [...scopes.keys()].map((scope) => ({
-        scope,
-        around: { older: scope === SITE ? siteDepth : feedDepth, newer: 0 },
-      })),
-    ),
-    snapshot.store.feedCatalog(),
-  ]);
+  await snapshot.readWindows(
+    [...scopes.keys()].map((scope) => ({
+      scope,
+      around: { older: scope === SITE ? siteDepth : feedDepth, newer: 0 },
+    })),
+  );
+  const catalog = await snapshot.store.feedCatalog();
   // Positions deeper in the archive (an old article corrected, a backfill): a stretch around each.
   const siteOrder = snapshot.order(SITE);
   await readAround(

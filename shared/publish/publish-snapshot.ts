@@ -91,20 +91,28 @@ export class PublishSnapshot {
    */
   async readArticlesWithCatalog(articleIds: Iterable<string>): Promise<void> {
     if (this.#catalog) return this.readArticles(articleIds);
-    const missing = [...new Set(articleIds)].filter((id) => !this.#articles.has(id) && !this.#absent.has(id));
+    const missing = this.#notRead(articleIds);
     const { articles, catalog } = await this.#store.getArticlesWithFeedCatalog(missing);
     this.#catalog ??= Promise.resolve(catalog);
-    for (const article of articles) this.#articles.set(article.articleId, article);
-    for (const id of missing) if (!this.#articles.has(id)) this.#absent.add(id);
+    this.#remember(missing, articles);
   }
 
   /** Reads the heads of `articleIds` not read yet, in one BatchGetItem per hundred. */
   async readArticles(articleIds: Iterable<string>): Promise<void> {
-    const missing = [...new Set(articleIds)].filter((id) => !this.#articles.has(id) && !this.#absent.has(id));
+    const missing = this.#notRead(articleIds);
     if (missing.length === 0) return;
-    for (const article of await this.#store.getArticles(missing))
-      this.#articles.set(article.articleId, article);
-    for (const id of missing) if (!this.#articles.has(id)) this.#absent.add(id);
+    this.#remember(missing, await this.#store.getArticles(missing));
+  }
+
+  /** The ids of `articleIds` neither read nor known absent, once each. */
+  #notRead(articleIds: Iterable<string>): string[] {
+    return [...new Set(articleIds)].filter((id) => !this.#articles.has(id) && !this.#absent.has(id));
+  }
+
+  /** Keeps the heads read for `asked`; the ids among them with no head are known absent. */
+  #remember(asked: readonly string[], articles: readonly Article[]): void {
+    for (const article of articles) this.#articles.set(article.articleId, article);
+    for (const id of asked) if (!this.#articles.has(id)) this.#absent.add(id);
   }
 
   /** What is known of the order `scope`. */

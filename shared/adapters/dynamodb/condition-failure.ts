@@ -2,3 +2,8 @@
 export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
 }
+
+/** True when DynamoDB refused a write because a transaction was writing the same item. */
+export function isTransactionConflict(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'TransactionConflictException';
+}

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PublishLock } from '../../ports/publish-lock';
-import { isConditionFailure } from './condition-failure';
+import { isConditionFailure, isTransactionConflict } from './condition-failure';
 import { documentClientFor } from './document-client';
 import { keys } from './table-design';
 
@@ -71,9 +71,4 @@ export function leaseRelease(tableName: string, owner: string) {
     ExpressionAttributeNames: { '#owner': 'owner' },
     ExpressionAttributeValues: { ':owner': owner },
   };
-}
-
-/** True when DynamoDB refused a write because a transaction was writing the same item. */
-function isTransactionConflict(error: unknown): boolean {
-  return (error as { name?: string } | undefined)?.name === 'TransactionConflictException';
 }
